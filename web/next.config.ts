@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+import path from "node:path";
+
+const nextConfig: NextConfig = {
+  // Standalone output keeps the production image small (see web/Dockerfile).
+  output: "standalone",
+  // The workspace root, so standalone tracing includes hoisted pnpm dependencies.
+  outputFileTracingRoot: path.join(import.meta.dirname, ".."),
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pusher", "bcryptjs"],
+};
+
+export default nextConfig;
