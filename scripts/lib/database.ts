@@ -1,0 +1,42 @@
+// The database for `pnpm dev` / `pnpm start`: DATABASE_URL when set, else the embedded
+// PostgreSQL in .data/postgres; pending migrations applied; demo data when empty.
+import path from "node:path";
+import { applyMigrations } from "./migrate";
+import { DEV_POSTGRES, startEmbeddedPostgres } from "./postgres";
+import { ROOT } from "./web";
+
+export type PreparedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+export async function prepareDatabase(options: {
+  log: (message: string) => void;
+  /** Seed the demo accounts when the database has no users (default true). */
+  seedWhenEmpty?: boolean;
+}): Promise<PreparedDatabase> {
+  const { log } = options;
+  let url = process.env.DATABASE_URL;
+  let stop = async () => {};
+  const embedded = !url;
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      ...DEV_POSTGRES,
+      dataDir: path.join(ROOT, DEV_POSTGRES.dataDir),
+      port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? DEV_POSTGRES.port),
+      log,
+    });
+    log(pg.reused ? `reusing PostgreSQL left running on port ${pg.port}` : `PostgreSQL ${pg.initialised ? "initialised and " : ""}started on port ${pg.port}`);
+    url = pg.url;
+    stop = () => pg.stop();
+  }
+  try {
+    await applyMigrations(url, { log });
+    if (options.seedWhenEmpty !== false) {
+      const { seedDemoIfEmpty } = await import("./seed-runner");
+      const seeded = await seedDemoIfEmpty(url, { password: process.env.DEMO_PASSWORD ?? "livecampus" });
+      if (seeded) log("empty database: demo data seeded");
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, embedded, stop };
+}

@@ -1,0 +1,77 @@
+import net from "node:net";
+
+/** Hosts checked by {@link isPortFree}: loopback (what clients use) and the wildcard (what servers such as Soketi bind). */
+export const PORT_CHECK_HOSTS = ["127.0.0.1", "0.0.0.0"] as const;
+
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EADDRINUSE" || err.code === "EACCES") resolve(false);
+      // An address family the machine lacks (no IPv6, …) says nothing about the port.
+      else if (err.code === "EADDRNOTAVAIL" || err.code === "EAFNOSUPPORT") resolve(true);
+      else reject(err);
+    });
+    // exclusive: do not share a handle with a cluster primary; we want the real kernel answer.
+    server.listen({ port, host, exclusive: true }, () => {
+      server.close(() => resolve(true));
+    });
+  });
+}
+
+/**
+ * True when nothing listens on `port`: it can be bound on 127.0.0.1 AND on 0.0.0.0.
+ * Checking both catches a server bound to loopback only (which would make a later
+ * 0.0.0.0 bind fail) and one bound to the wildcard.
+ */
+export async function isPortFree(
+  port: number,
+  hosts: readonly string[] = PORT_CHECK_HOSTS,
+): Promise<boolean> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new RangeError(`Invalid port ${String(port)}: expected an integer between 1 and 65535`);
+  }
+  for (const host of hosts) {
+    if (!(await canListen(port, host))) return false;
+  }
+  return true;
+}
+
+// Ports handed out by this process, so two getFreePort() calls in a row never return the same one
+// even before the first caller has bound it.
+const handedOut = new Set<number>();
+
+/**
+ * A port that is free right now (the kernel picks it via `listen(0)`), never one this process
+ * already handed out. There is an unavoidable race until the caller binds it; use it at once.
+ */
+export async function getFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.once("error", reject);
+      server.listen({ port: 0, host: "0.0.0.0", exclusive: true }, () => {
+        const address = server.address();
+        const picked = typeof address === "object" && address ? address.port : 0;
+        server.close(() => resolve(picked));
+      });
+    });
+    if (port > 0 && !handedOut.has(port) && (await isPortFree(port))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error("Could not find a free TCP port after 50 attempts");
+}
+
+/** Resolves true once nothing listens on `port` any more, false after `timeoutMs`. */
+export async function waitForPortFree(port: number, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await isPortFree(port)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,391 @@
+// Real Soketi (spawned through the @livecampus/soketi package), the real `pusher` server SDK and
+// the real `pusher-js` client in Node. Nothing here is mocked.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import type net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import Pusher from "pusher";
+import PusherJS from "pusher-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getFreePort, isPortFree } from "./ports.ts";
+import { startSoketi, type SoketiHandle } from "./soketi.ts";
+
+type Client = InstanceType<typeof PusherJS>;
+
+const unique = () => randomBytes(6).toString("hex");
+const clients: Client[] = [];
+
+function serverSdk(s: SoketiHandle): Pusher {
+  return new Pusher({
+    appId: s.appId,
+    key: s.key,
+    secret: s.secret,
+    host: s.host,
+    port: String(s.port),
+    useTLS: false,
+  });
+}
+
+/** pusher-js as the browser uses it, with authorization signed by the server SDK in-process. */
+function connect(s: SoketiHandle, signer: Pusher): Client {
+  const client = new PusherJS(s.key, {
+    cluster: "mt1",
+    wsHost: s.host,
+    wsPort: s.port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    disableStats: true,
+    channelAuthorization: {
+      endpoint: "/unused",
+      transport: "ajax",
+      customHandler: ({ socketId, channelName }, callback) =>
+        callback(null, signer.authorizeChannel(socketId, channelName)),
+    },
+    userAuthentication: {
+      endpoint: "/unused",
+      transport: "ajax",
+      customHandler: ({ socketId }, callback) =>
+        callback(
+          null,
+          signer.authenticateUser(socketId, { id: "user-1", user_info: { name: "Test" } }),
+        ),
+    },
+  });
+  clients.push(client);
+  return client;
+}
+
+function waitFor<T>(
+  what: string,
+  register: (resolve: (value: T) => void) => void,
+  timeoutMs = 5000,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    register((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
+const connected = (c: Client) =>
+  waitFor<void>("connection", (done) =>
+    c.connection.state === "connected" ? done() : c.connection.bind("connected", () => done()),
+  );
+
+const subscribed = (c: Client, channel: string) => {
+  const ch = c.subscribe(channel);
+  return waitFor<typeof ch>(`subscription to ${channel}`, (done) =>
+    ch.bind("pusher:subscription_succeeded", () => done(ch)),
+  );
+};
+
+/** Soketi answers API errors with HTTP 200 and {error, code} (see the 413 test); read the body. */
+async function triggerResult(
+  p: ReturnType<Pusher["trigger"]>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await p;
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("startSoketi", () => {
+  let soketi: SoketiHandle;
+  let sdk: Pusher;
+  let webhookServer: http.Server;
+  const webhooks: { headers: http.IncomingHttpHeaders; rawBody: string }[] = [];
+
+  beforeAll(async () => {
+    webhookServer = http.createServer((req, res) => {
+      let rawBody = "";
+      req.on("data", (c: Buffer) => (rawBody += c.toString()));
+      req.on("end", () => {
+        webhooks.push({ headers: req.headers, rawBody });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => webhookServer.listen(0, "127.0.0.1", r));
+    const { port: hookPort } = webhookServer.address() as net.AddressInfo;
+
+    soketi = await startSoketi({
+      port: await getFreePort(),
+      metricsPort: await getFreePort(),
+      appId: `app-${unique()}`,
+      key: `key-${unique()}`,
+      secret: randomBytes(24).toString("hex"),
+      webhookUrl: `http://127.0.0.1:${hookPort}/api/pusher/webhooks`,
+      quiet: true,
+    });
+    sdk = serverSdk(soketi);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await soketi?.stop();
+    await new Promise((r) => webhookServer?.close(r));
+  });
+
+  it("answers /ready and serves Prometheus metrics on the metrics port", async () => {
+    expect(await (await fetch(`${soketi.httpUrl}/ready`)).text()).toBe("OK");
+    const metrics = await (
+      await fetch(`http://${soketi.host}:${soketi.metricsPort}/metrics`)
+    ).text();
+    expect(metrics).toContain("soketi_connected");
+  });
+
+  it("delivers a server trigger on a public channel to pusher-js", async () => {
+    const client = connect(soketi, sdk);
+    const channel = await subscribed(client, `public-test-${unique()}`);
+    const received = waitFor<unknown>("event", (done) => channel.bind("new-announcement", done));
+    const result = await triggerResult(
+      sdk.trigger(channel.name, "new-announcement", { title: "hi" }),
+    );
+    expect(result).toEqual({ status: 200, body: { ok: true } });
+    expect(await received).toEqual({ title: "hi" });
+  });
+
+  it("delivers on a private channel signed with authorizeChannel, and refuses a bad signature", async () => {
+    const client = connect(soketi, sdk);
+    const name = `private-user-${unique()}`;
+    const channel = await subscribed(client, name);
+    const received = waitFor<unknown>("event", (done) => channel.bind("new-notification", done));
+    await sdk.trigger(name, "new-notification", { id: "n1" });
+    expect(await received).toEqual({ id: "n1" });
+
+    const forger = new Pusher({
+      appId: soketi.appId,
+      key: soketi.key,
+      secret: "not-the-secret",
+      host: soketi.host,
+      port: String(soketi.port),
+    });
+    const intruder = connect(soketi, forger);
+    const denied = intruder.subscribe(name);
+    const error = await waitFor<{ status: number }>("subscription error", (done) =>
+      denied.bind("pusher:subscription_error", done),
+    );
+    expect(error.status).toBe(401);
+  });
+
+  it("rejects an 11 KB event (10 KB limit) – with HTTP 200 and an error body", async () => {
+    const client = connect(soketi, sdk);
+    const channel = await subscribed(client, `public-size-${unique()}`);
+    const got: unknown[] = [];
+    channel.bind("big", (d: unknown) => got.push(d));
+
+    const tooBig = await triggerResult(
+      sdk.trigger(channel.name, "big", { blob: "x".repeat(11 * 1024) }),
+    );
+    // Soketi 1.6.1 writes its CORS headers before the status, so uWS sends "200 OK" for every
+    // API error; the real outcome is only in the body. Publishers must check `error`/`code`.
+    expect(tooBig.status).toBe(200);
+    expect(tooBig.body).toMatchObject({ code: 413, error: expect.stringContaining("10 KB") });
+
+    // The limit applies to the serialized `data` string: exactly 10 × 1024 bytes passes.
+    const atLimit = await triggerResult(sdk.trigger(channel.name, "big", "x".repeat(10 * 1024)));
+    expect(atLimit.body).toEqual({ ok: true });
+    await waitFor<void>("the 10 KB event", (done) => {
+      const check = () => (got.length > 0 ? done() : setTimeout(check, 20));
+      check();
+    });
+    expect(got).toHaveLength(1);
+  });
+
+  it("reports a wrong secret in the body too (HTTP 200, code 401)", async () => {
+    const forger = new Pusher({
+      appId: soketi.appId,
+      key: soketi.key,
+      secret: "wrong",
+      host: soketi.host,
+      port: String(soketi.port),
+    });
+    const result = await triggerResult(forger.trigger(`public-${unique()}`, "x", {}));
+    expect(result.body).toMatchObject({ code: 401 });
+  });
+
+  it("refuses client events (4301) and does not forward them", async () => {
+    const name = `private-course-${unique()}`;
+    const sender = connect(soketi, sdk);
+    const listener = connect(soketi, sdk);
+    const senderChannel = await subscribed(sender, name);
+    const listenerChannel = await subscribed(listener, name);
+    const forwarded: unknown[] = [];
+    listenerChannel.bind("client-typing", (d: unknown) => forwarded.push(d));
+
+    const refusal = waitFor<{ data?: { code?: number } }>("pusher:error", (done) =>
+      sender.connection.bind("error", (err: { data?: { code?: number } }) => done(err)),
+    );
+    expect(senderChannel.trigger("client-typing", { hello: true })).toBe(true);
+    expect((await refusal).data?.code).toBe(4301);
+    await sleep(300);
+    expect(forwarded).toEqual([]);
+  });
+
+  it("has user sign-in on: pusher:signin succeeds and sendToUser reaches the user", async () => {
+    const client = connect(soketi, sdk);
+    await connected(client);
+    const received = waitFor<unknown>("user event", (done) => client.user.bind("direct", done));
+    const signedIn = waitFor<void>("signin", (done) => {
+      const check = () => (client.user.user_data ? done() : setTimeout(check, 20));
+      check();
+    });
+    client.signin();
+    await signedIn;
+    await sdk.sendToUser("user-1", "direct", { n: 1 });
+    expect(await received).toEqual({ n: 1 });
+  });
+
+  it("posts signed channel_occupied webhooks", async () => {
+    const client = connect(soketi, sdk);
+    const name = `private-hook-${unique()}`;
+    await subscribed(client, name);
+    const hook = await waitFor<(typeof webhooks)[number]>("webhook", (done) => {
+      const check = () => {
+        const found = webhooks.find((w) => w.rawBody.includes(name));
+        if (found) done(found);
+        else setTimeout(check, 20);
+      };
+      check();
+    });
+    const webhook = sdk.webhook({
+      headers: hook.headers as Record<string, string>,
+      rawBody: hook.rawBody,
+    });
+    expect(webhook.isValid()).toBe(true);
+    expect(webhook.getEvents()).toContainEqual(
+      expect.objectContaining({ name: "channel_occupied", channel: name }),
+    );
+  });
+
+  it("throws, naming the port, when the port is taken", async () => {
+    await expect(
+      startSoketi({ port: soketi.port, metricsPort: await getFreePort(), quiet: true }),
+    ).rejects.toThrow(new RegExp(`port ${soketi.port} is already in use`));
+    await expect(
+      startSoketi({ port: await getFreePort(), metricsPort: soketi.metricsPort, quiet: true }),
+    ).rejects.toThrow(new RegExp(`metrics port ${soketi.metricsPort} is already in use`));
+  });
+});
+
+describe("user authentication timeout", () => {
+  it("keeps anonymous sockets with our default, while Soketi's stock behaviour cuts them off (4009)", async () => {
+    // Escape hatch: a short timeout shows what our 2147483647 default prevents.
+    const [short, ours] = await Promise.all([
+      startSoketi({
+        port: await getFreePort(),
+        metricsPort: await getFreePort(),
+        env: { SOKETI_USER_AUTHENTICATION_TIMEOUT: "400" },
+        quiet: true,
+      }),
+      startSoketi({ port: await getFreePort(), metricsPort: await getFreePort(), quiet: true }),
+    ]);
+    try {
+      const cut = connect(short, serverSdk(short));
+      const kept = connect(ours, serverSdk(ours));
+      await Promise.all([
+        subscribed(cut, "public-announcements"),
+        subscribed(kept, "public-announcements"),
+      ]);
+      const error = await waitFor<{ data?: { code?: number } }>(
+        "4009",
+        (done) => cut.connection.bind("error", done),
+        3000,
+      );
+      expect(error.data?.code).toBe(4009);
+      await sleep(800);
+      expect(kept.connection.state).toBe("connected");
+    } finally {
+      await Promise.all([short.stop(), ours.stop()]);
+    }
+  }, 30_000);
+});
+
+describe("stop()", () => {
+  it("leaves no process and frees both ports", async () => {
+    const s = await startSoketi({
+      port: await getFreePort(),
+      metricsPort: await getFreePort(),
+      quiet: true,
+    });
+    const pid = s.process.pid!;
+    expect(processAlive(pid)).toBe(true);
+    const started = Date.now();
+    await s.stop();
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(processAlive(pid)).toBe(false);
+    expect(await isPortFree(s.port)).toBe(true);
+    expect(await isPortFree(s.metricsPort)).toBe(true);
+    await s.stop(); // idempotent
+  }, 30_000);
+
+  it("kills with SIGKILL when SIGTERM is not enough within the timeout", async () => {
+    const s = await startSoketi({
+      port: await getFreePort(),
+      metricsPort: await getFreePort(),
+      env: { SOKETI_SHUTDOWN_GRACE_PERIOD: "20000" },
+      quiet: true,
+    });
+    const started = Date.now();
+    await s.stop(500);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(s.process.signalCode).toBe("SIGKILL");
+    expect(processAlive(s.process.pid!)).toBe(false);
+  }, 30_000);
+
+  it("does not outlive a parent that is SIGKILLed (no exit hook can run then)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "soketi-parent-"));
+    try {
+      const [port, metricsPort] = [await getFreePort(), await getFreePort()];
+      const script = path.join(dir, "parent.mts");
+      writeFileSync(
+        script,
+        `import { startSoketi } from ${JSON.stringify(path.join(import.meta.dirname, "soketi.ts"))};
+const s = await startSoketi({ port: ${port}, metricsPort: ${metricsPort}, quiet: true });
+console.log("PID " + s.process.pid);
+setInterval(() => {}, 1000);
+`,
+      );
+      // The tsx loader in-process (the tsx CLI would put a wrapper process in between).
+      const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
+      const parent = spawn(process.execPath, ["--import", loader, script], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const pid = await waitFor<number>(
+        "the parent to start Soketi",
+        (done) => {
+          let out = "";
+          parent.stdout.on("data", (c: Buffer) => {
+            out += c.toString();
+            const m = /PID (\d+)/.exec(out);
+            if (m) done(Number(m[1]));
+          });
+        },
+        20_000,
+      );
+      expect(processAlive(pid)).toBe(true);
+      parent.kill("SIGKILL");
+      const deadline = Date.now() + 10_000;
+      while (processAlive(pid) && Date.now() < deadline) await sleep(100);
+      expect(processAlive(pid)).toBe(false);
+      expect(await isPortFree(port)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

@@ -1,0 +1,124 @@
+// `pnpm test`: every suite. Unit tests first; then one PostgreSQL, one Soketi and one production
+// build of the web app on free ports (never the dev ones), shared by the integration and e2e
+// projects. Exits non-zero on any failure and leaves no process behind.
+//
+//   pnpm test                     everything
+//   pnpm test -- <vitest filter>  a subset (the stack still starts, unit tests still run)
+//   LIVECAMPUS_SKIP_BUILD=1       reuse the last `next build` (local iteration only)
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { exited, onShutdown } from "./lib/children";
+import { applyMigrations } from "./lib/migrate";
+import { getFreePort } from "./lib/ports";
+import { startEmbeddedPostgres } from "./lib/postgres";
+import { startSoketi } from "./lib/soketi";
+import { findSystemTool } from "./lib/system-tools";
+import { ROOT, startWebServer, WEB_DIR } from "./lib/web";
+import { STACK_ENV, type TestStack } from "../tests/helpers/stack";
+
+const filters = process.argv.slice(2).filter((arg) => arg !== "--");
+const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
+const stops: Array<() => Promise<void>> = [];
+const shutdown = onShutdown(stops, "Stopping the test stack");
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  stops.push(async () => {
+    child.kill("SIGTERM");
+    await exited(child);
+  });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+function vitest(projects: string[], env?: NodeJS.ProcessEnv) {
+  return run(process.execPath, [VITEST, "run", ...projects.flatMap((p) => ["--project", p]), ...filters], env);
+}
+
+const secret = () => randomBytes(24).toString("hex");
+const started = Date.now();
+const step = (message: string) => console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
+
+async function main(): Promise<number> {
+  step("Unit tests");
+  const unit = await vitest(["unit"]);
+
+  step("Starting the test stack: PostgreSQL, Soketi, web (production build)");
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "livecampus-test-"));
+  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
+  const [pgPort, soketiPort, metricsPort, webPort] = [
+    await getFreePort(),
+    await getFreePort(),
+    await getFreePort(),
+    await getFreePort(),
+  ];
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, "postgres"),
+    port: pgPort!,
+    database: "livecampus_test",
+    durable: false,
+  });
+  stops.push(() => pg.stop());
+  await applyMigrations(pg.url);
+
+  // Production mode refuses the development credentials, so the test stack uses its own.
+  const credentials = { appId: `test-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
+  const soketi = await startSoketi({
+    port: soketiPort!,
+    metricsPort: metricsPort!,
+    ...credentials,
+    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
+    quiet: true,
+  });
+  stops.push(() => soketi.stop());
+
+  if (process.env.LIVECAMPUS_SKIP_BUILD === "1" && existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
+    console.log("Reusing the existing web build (LIVECAMPUS_SKIP_BUILD=1)");
+  } else {
+    const built = await run(process.execPath, [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR], {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+    if (built !== 0) throw new Error("next build failed");
+  }
+
+  const authSecret = secret();
+  const webEnv = {
+    DATABASE_URL: pg.url,
+    AUTH_SECRET: authSecret,
+    AUTH_TRUST_HOST: "true",
+    PUSHER_APP_ID: credentials.appId,
+    PUSHER_KEY: credentials.key,
+    PUSHER_SECRET: credentials.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(soketiPort),
+    PUSHER_USE_TLS: "false",
+    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+  };
+  const web = await startWebServer({ mode: "start", port: webPort!, env: webEnv, quiet: !process.env.LIVECAMPUS_TEST_VERBOSE });
+  stops.push(() => web.stop());
+
+  const stack: TestStack = {
+    databaseUrl: pg.url,
+    webUrl: web.url,
+    webDir: WEB_DIR,
+    authSecret,
+    soketi: { host: "127.0.0.1", port: soketiPort!, metricsPort: metricsPort!, ...credentials },
+    chromium: findSystemTool(["chromium", "chromium-browser", "google-chrome"]),
+    redisServer: findSystemTool(["redis-server"]),
+  };
+
+  step("Integration and browser tests");
+  const rest = await vitest(["integration", "e2e"], { ...process.env, [STACK_ENV]: JSON.stringify(stack) });
+  console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return unit !== 0 || rest !== 0 ? 1 : 0;
+}
+
+main()
+  .then((code) => shutdown(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    void shutdown(1);
+  });

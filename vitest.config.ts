@@ -1,0 +1,50 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const web = path.resolve(import.meta.dirname, "web");
+const alias = { "@": web, "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts") };
+const ignore = ["**/node_modules/**", "**/.next/**", "**/.data/**"];
+
+// Three projects: `unit` (fast, no services), `integration` (real PostgreSQL, Soketi and a built
+// web server, started once by scripts/test.ts) and `e2e` (the same stack in real Chromium).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["{web,soketi,scripts,prisma,tests}/**/*.test.{ts,tsx}"],
+          exclude: [...ignore, "**/*.integration.test.*", "tests/e2e/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["{web,soketi,scripts,prisma,tests}/**/*.integration.test.{ts,tsx}"],
+          exclude: [...ignore, "tests/e2e/**"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Tests share one database and one Soketi; files run in parallel but use unique data.
+          maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          exclude: ignore,
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser scenario at a time: 2 cores drive Chromium, Next and Soketi.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,21 @@
+// GET /api/payments – own payments (admins: all, ?status=PENDING) · POST – a student submits a payment
+import { httpErrors, json, readJson, requireUser, route } from "@/server/http";
+import { listPayments, submitPayment } from "@/server/services/payments";
+import { paymentBody } from "@/lib/validation";
+
+const STATUSES = ["PENDING", "COMPLETED", "REJECTED"] as const;
+
+export const GET = route(async (request) => {
+  const user = await requireUser();
+  const status = new URL(request.url).searchParams.get("status");
+  if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) {
+    throw httpErrors.badRequest("status: must be PENDING, COMPLETED or REJECTED");
+  }
+  return json(await listPayments(user, (status ?? undefined) as (typeof STATUSES)[number] | undefined));
+});
+
+export const POST = route(async (request) => {
+  const student = await requireUser("STUDENT");
+  const input = await readJson(request, paymentBody);
+  return json(await submitPayment(student, input), 201);
+});

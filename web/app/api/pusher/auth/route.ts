@@ -1,0 +1,21 @@
+// POST /api/pusher/auth – signs a private/presence subscription the catalog allows for the session
+import { z } from "zod";
+import { getSessionUser } from "@/server/auth";
+import { errorResponse, json, route } from "@/server/http";
+import { channelAccess, readAuthRequest } from "@/server/realtime/channel-auth";
+import { getPusherServer } from "@/server/realtime/pusher-instance";
+import { authorizeChannel } from "@/lib/realtime";
+
+export const POST = route(async (request) => {
+  const body = await readAuthRequest(request, {
+    channel_name: z.string({ error: "is required" }).min(1, "is required").max(500, "is too long"),
+  });
+  const user = await getSessionUser();
+  const decision = await authorizeChannel(user, body.channel_name, channelAccess);
+  if (!decision.allow) {
+    if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
+    return errorResponse(403, "forbidden", `Not allowed to subscribe to ${body.channel_name} (${decision.reason})`);
+  }
+  // presence channel_data comes from the session only; anything the client sent is ignored.
+  return json(getPusherServer().authorizeChannel(body.socket_id, body.channel_name, decision.presence));
+});

@@ -1,0 +1,33 @@
+"use server";
+import { AuthError } from "next-auth";
+import { signIn } from "@/server/auth";
+
+export type SignInState = { error?: string; email?: string };
+
+/** Only same-site paths are accepted as a destination after sign-in. */
+function safeCallback(value: FormDataEntryValue | null): string {
+  const path = typeof value === "string" ? value : "";
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+}
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallback(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    // signIn throws a redirect on success; only AuthErrors are sign-in failures.
+    if (error instanceof AuthError) {
+      return {
+        error:
+          error.type === "CredentialsSignin"
+            ? "That email and password do not match an account."
+            : "Sign-in failed. Try again.",
+        email,
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+"use client";
+import Link from "next/link";
+import useSWR from "swr";
+import type { OnlineUser } from "@/server/services/online";
+import { Card, Empty } from "@/components/ui/card";
+
+export const ONLINE_KEY = "/api/admin/online";
+
+/** Who is on a course page right now (presence), refreshed live by the presence webhooks. */
+export function OnlineNow() {
+  const { data, error } = useSWR<OnlineUser[]>(ONLINE_KEY, { refreshInterval: 30_000 });
+  return (
+    <Card title={`Online now${data ? ` (${data.length})` : ""}`} testId="online-now">
+      {error ? (
+        <Empty>The realtime server is not reachable right now.</Empty>
+      ) : !data ? (
+        <Empty>Loading…</Empty>
+      ) : data.length === 0 ? (
+        <Empty>Nobody is on a course page right now.</Empty>
+      ) : (
+        <ul className="space-y-2 text-sm">
+          {data.map((u) => (
+            <li key={u.id} className="flex items-center gap-2">
+              <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
+              <span className="font-medium">{u.name}</span>
+              <span className="text-xs text-slate-400">{u.role.toLowerCase()}</span>
+              <span className="truncate text-xs text-slate-500">
+                on{" "}
+                {u.courses.map((c, i) => (
+                  <span key={c.id}>
+                    {i > 0 && ", "}
+                    <Link href={`/courses/${c.id}`} className="hover:underline">
+                      {c.title}
+                    </Link>
+                  </span>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

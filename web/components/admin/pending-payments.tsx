@@ -1,0 +1,96 @@
+"use client";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { AdminDashboard } from "@/server/services/dashboard";
+import { api } from "@/lib/api-client";
+import { formatDateTime, formatMoney } from "@/lib/format";
+import { useAction } from "@/hooks/use-action";
+import { Button, inputClass } from "@/components/ui/button";
+import { Card, Empty, Table } from "@/components/ui/card";
+
+type Pending = AdminDashboard["pendingPayments"][number];
+
+function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
+  const approve = useAction(api.approvePayment);
+  const reject = useAction(api.rejectPayment);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const busy = approve.pending || reject.pending;
+  if (rejecting) {
+    return (
+      <form
+        className="flex items-center gap-2"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (await reject.run(payment.id, reason.trim() || undefined)) {
+            toast.success(`Rejected ${payment.studentName}'s payment`);
+            onDone();
+          }
+        }}
+      >
+        <input
+          className={`${inputClass} w-48`}
+          placeholder="Reason (optional)"
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="Reason for rejecting"
+          autoFocus
+        />
+        <Button type="submit" variant="danger" disabled={busy}>
+          Reject
+        </Button>
+        <Button variant="secondary" onClick={() => setRejecting(false)} disabled={busy}>
+          Cancel
+        </Button>
+      </form>
+    );
+  }
+  return (
+    <div className="flex gap-2">
+      <Button
+        variant="success"
+        disabled={busy}
+        data-testid={`approve-${payment.id}`}
+        onClick={async () => {
+          if (await approve.run(payment.id)) {
+            toast.success(`Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`);
+            onDone();
+          }
+        }}
+      >
+        Approve
+      </Button>
+      <Button variant="secondary" disabled={busy} data-testid={`reject-${payment.id}`} onClick={() => setRejecting(true)}>
+        Reject…
+      </Button>
+    </div>
+  );
+}
+
+export function PendingPayments({ payments, onChange }: { payments: Pending[]; onChange: () => void }) {
+  return (
+    <Card title={`Pending payments (${payments.length})`} testId="pending-payments">
+      {payments.length === 0 ? (
+        <Empty>Nothing waiting for review.</Empty>
+      ) : (
+        <Table head={["Submitted", "Student", "Course", "Amount", ""]}>
+          {payments.map((p) => (
+            <tr key={p.id} data-testid={`pending-payment-${p.id}`}>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(p.createdAt)}</td>
+              <td className="py-2 pr-4">
+                {p.studentName}
+                <div className="text-xs text-slate-400">{p.studentEmail}</div>
+              </td>
+              <td className="py-2 pr-4">{p.courseTitle}</td>
+              <td className="py-2 pr-4 font-medium">{formatMoney(p.amountCents)}</td>
+              <td className="py-2 pr-4">
+                <Review payment={p} onDone={onChange} />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+import useSWR, { useSWRConfig } from "swr";
+import { toast } from "sonner";
+import { channels } from "@/lib/realtime";
+import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
+import { useChannelEvent } from "@/hooks/use-channel-event";
+import { PendingPayments } from "@/components/admin/pending-payments";
+import { AnnouncementComposer } from "@/components/admin/announcement-composer";
+import { OnlineNow, ONLINE_KEY } from "@/components/admin/online-now";
+import type { AdminDashboard as Data } from "@/server/services/dashboard";
+import { Card, Empty, Stat } from "@/components/ui/card";
+import { formatDateTime, formatMoney } from "@/lib/format";
+
+export function AdminDashboard({ initial, userId }: { initial: Data; userId: string }) {
+  const { data = initial, mutate } = useSWR<Data>("/api/dashboard", { fallbackData: initial });
+  const { mutate: mutateKey } = useSWRConfig();
+  const refresh = () => void mutate();
+  useDashboardUpdates(userId, (update) => {
+    // Presence changes arrive as stats-update {onlineUsers}: refresh the online panel only.
+    if (update.event === "stats-update" && "onlineUsers" in update.payload.stats) {
+      void mutateKey(ONLINE_KEY);
+      return;
+    }
+    refresh();
+  });
+  useChannelEvent(channels.adminDashboard(), "payment-received", (payment) => {
+    toast.info(`New payment: ${formatMoney(payment.amountCents)}`, { description: payment.courseTitle });
+    refresh();
+  });
+  useChannelEvent(channels.adminDashboard(), "payment-approved", refresh);
+  useChannelEvent(channels.adminDashboard(), "new-enrollment", refresh);
+  const { stats } = data;
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Students" value={stats.students} testId="stat-students" />
+        <Stat label="Active enrollments" value={stats.activeEnrollments} testId="stat-enrollments" />
+        <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending" />
+        <Stat label="Revenue" value={formatMoney(stats.revenueCents)} testId="stat-revenue" />
+      </div>
+      <PendingPayments payments={data.pendingPayments} onChange={refresh} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <AnnouncementComposer onPosted={refresh} />
+        <OnlineNow />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Recent enrollments">
+          {data.recentEnrollments.length === 0 ? (
+            <Empty>No enrollments yet.</Empty>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {data.recentEnrollments.map((e) => (
+                <li key={e.enrollmentId}>
+                  <span className="font-medium">{e.studentName}</span> → {e.courseName}
+                  <span className="ml-2 text-xs text-slate-500">{formatDateTime(e.timestamp)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Announcements">
+          {data.announcements.length === 0 ? (
+            <Empty>No announcements yet.</Empty>
+          ) : (
+            <ul className="space-y-3 text-sm">
+              {data.announcements.map((a) => (
+                <li key={a.id}>
+                  <div className="font-medium">{a.title}</div>
+                  <div className="text-slate-600">{a.message}</div>
+                  <div className="text-xs text-slate-500">{formatDateTime(a.timestamp)}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import useSWR from "swr";
+import { toast } from "sonner";
+import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
+import { useNewEnrollments } from "@/hooks/use-new-enrollments";
+import type { NewEnrollmentPayload } from "@/lib/realtime";
+import type { TeacherDashboard as Data } from "@/server/services/dashboard";
+import { Badge, Card, Empty, Stat } from "@/components/ui/card";
+import { formatDateTime } from "@/lib/format";
+
+export function TeacherDashboard({ initial, userId }: { initial: Data; userId: string }) {
+  const { data = initial, mutate } = useSWR<Data>("/api/dashboard", { fallbackData: initial });
+  const [live, setLive] = useState<NewEnrollmentPayload[]>([]);
+  useDashboardUpdates(userId, () => void mutate());
+  // One subscription for all of the teacher's courses (never a hook per course).
+  useNewEnrollments(
+    data.courses.map((c) => c.id),
+    (enrollment) => {
+      toast.info(`New enrollment: ${enrollment.studentName}`, { description: enrollment.courseName });
+      setLive((current) => [enrollment, ...current.filter((e) => e.enrollmentId !== enrollment.enrollmentId)].slice(0, 10));
+      void mutate();
+    },
+  );
+  // Live arrivals first, then the stored feed (the refetch also contains them: de-duplicate).
+  const feed = [
+    ...live.map((e) => ({ ...e, status: "ACTIVE" as const })),
+    ...data.recentEnrollments.filter((e) => !live.some((l) => l.enrollmentId === e.enrollmentId)),
+  ].slice(0, 10);
+  const { stats } = data;
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Courses" value={stats.courses} />
+        <Stat label="Active students" value={stats.activeStudents} testId="stat-active-students" />
+        <Stat label="Scores recorded" value={stats.scoresRecorded} />
+        <Stat label="Attendance today" value={stats.attendanceMarkedToday} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="My courses" className="lg:col-span-2" testId="teacher-courses">
+          {data.courses.length === 0 ? (
+            <Empty>You do not teach any course yet.</Empty>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {data.courses.map((course) => (
+                <li key={course.id} className="flex items-center justify-between py-3">
+                  <div>
+                    <Link href={`/courses/${course.id}`} className="font-medium text-brand-700 hover:underline">
+                      {course.title}
+                    </Link>
+                    <p className="text-sm text-slate-500">{course.description}</p>
+                  </div>
+                  <span className="text-sm whitespace-nowrap text-slate-700">
+                    <span className="font-semibold" data-testid={`enrollment-count-${course.id}`}>
+                      {course.activeEnrollments}
+                    </span>{" "}
+                    enrolled
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Recent enrollments" testId="enrollment-feed">
+          {feed.length === 0 ? (
+            <Empty>No enrollments yet.</Empty>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {feed.map((e) => (
+                <li key={e.enrollmentId} data-testid="enrollment-feed-item">
+                  <span className="font-medium">{e.studentName}</span> joined{" "}
+                  <span className="font-medium">{e.courseName}</span>{" "}
+                  <Badge value={e.status} />
+                  <div className="text-xs text-slate-500">{formatDateTime(e.timestamp)}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+import Link from "next/link";
+import useSWR from "swr";
+import type { NotificationItem } from "@/server/services/notifications";
+import { api } from "@/lib/api-client";
+import { formatDateTime } from "@/lib/format";
+import { useAction } from "@/hooks/use-action";
+import { Button } from "@/components/ui/button";
+import { Card, Empty } from "@/components/ui/card";
+
+export const NOTIFICATIONS_KEY = "/api/notifications";
+export type NotificationList = { items: NotificationItem[]; unreadCount: number };
+
+const DOT: Record<string, string> = {
+  success: "bg-emerald-500",
+  error: "bg-red-500",
+  warning: "bg-amber-500",
+  info: "bg-sky-500",
+};
+
+export function NotificationInbox({ initial }: { initial: NotificationList }) {
+  const { data = initial, mutate } = useSWR<NotificationList>(NOTIFICATIONS_KEY, { fallbackData: initial });
+  const readOne = useAction(api.markRead);
+  const readAll = useAction(api.markAllRead);
+  return (
+    <Card
+      title={`${data.unreadCount} unread`}
+      action={
+        <Button
+          variant="secondary"
+          disabled={readAll.pending || data.unreadCount === 0}
+          onClick={async () => {
+            if (await readAll.run()) await mutate();
+          }}
+        >
+          Mark all read
+        </Button>
+      }
+      testId="notification-inbox"
+    >
+      {data.items.length === 0 ? (
+        <Empty>Nothing here yet.</Empty>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {data.items.map((n) => (
+            <li key={n.id} className="flex items-start gap-3 py-3" data-testid={`notification-${n.id}`}>
+              <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-slate-200" : DOT[n.type]}`} />
+              <div className="min-w-0 flex-1">
+                <div className={`text-sm ${n.read ? "text-slate-600" : "font-semibold text-slate-900"}`}>{n.title}</div>
+                <div className="text-sm text-slate-600">{n.message}</div>
+                <div className="mt-0.5 text-xs text-slate-400">
+                  {formatDateTime(n.createdAt)}
+                  {n.link && (
+                    <Link href={n.link} className="ml-2 text-brand-600 hover:underline">
+                      Open
+                    </Link>
+                  )}
+                </div>
+              </div>
+              {!n.read && (
+                <Button
+                  variant="secondary"
+                  disabled={readOne.pending}
+                  onClick={async () => {
+                    if (await readOne.run(n.id)) await mutate();
+                  }}
+                >
+                  Mark read
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+import type { ReactNode } from "react";
+import { SWRConfig } from "swr";
+import { Toaster } from "sonner";
+import type { PublicRealtimeConfig } from "@/env";
+import type { Role } from "@/lib/roles";
+import { fetchJson } from "@/lib/fetch-json";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { NotificationToast } from "@/components/realtime/notification-toast";
+import { AnnouncementBanner } from "@/components/realtime/announcement-banner";
+
+export type ClientUser = { id: string; name: string; role: Role };
+
+/**
+ * Client-side context for every page: SWR (server state), the tab's one realtime connection,
+ * the toaster, live notifications for the signed-in user and the announcement banner.
+ */
+export function Providers({
+  children,
+  realtimeConfig,
+  user,
+}: {
+  children: ReactNode;
+  realtimeConfig: PublicRealtimeConfig;
+  user: ClientUser | null;
+}) {
+  return (
+    <SWRConfig value={{ fetcher: fetchJson, revalidateOnFocus: true }}>
+      <RealtimeProvider config={realtimeConfig} user={user}>
+        <AnnouncementBanner />
+        {children}
+        {user && <NotificationToast userId={user.id} />}
+        <Toaster position="top-right" richColors closeButton duration={5000} visibleToasts={5} />
+      </RealtimeProvider>
+    </SWRConfig>
+  );
+}

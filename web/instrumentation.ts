@@ -1,0 +1,8 @@
+// Runs once when the Next.js server starts. The literal process.env.NEXT_RUNTIME check (Next's
+// documented pattern) lets the bundler drop the Node-only code from the edge build.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startServer } = await import("./server/startup");
+    await startServer();
+  }
+}

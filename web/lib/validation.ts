@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** A database id (cuid). */
+export const idSchema = z.string({ error: "is required" }).regex(/^c[a-z0-9]{24}$/, "must be a valid id");
+
+/** A calendar date, YYYY-MM-DD, that really exists. */
+export const dateSchema = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
+
+export const courseIdBody = z.strictObject({ courseId: idSchema });
+
+export const paymentBody = z.strictObject({
+  courseId: idSchema,
+  amountCents: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number of cents")
+    .positive("must be greater than 0")
+    .max(100_000_000, "must be at most 100000000"),
+});
+
+export const rejectBody = z.strictObject({
+  reason: z.string().trim().max(500, "must be at most 500 characters").optional(),
+});
+
+const points = z.number({ error: "must be a number" }).finite().min(0, "must not be negative").max(100_000);
+
+export const scoreBody = z
+  .strictObject({
+    studentId: idSchema,
+    courseId: idSchema,
+    score: points,
+    maxScore: points.positive("must be greater than 0"),
+    title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  })
+  .refine((v) => v.score <= v.maxScore, { path: ["score"], message: "must not exceed maxScore" });
+
+export const scorePatchBody = z
+  .strictObject({ score: points.optional(), maxScore: points.positive("must be greater than 0").optional() })
+  .refine((v) => v.score !== undefined || v.maxScore !== undefined, {
+    path: ["score"],
+    message: "give score or maxScore",
+  });
+
+export const attendanceBody = z.strictObject({
+  studentId: idSchema,
+  courseId: idSchema,
+  date: dateSchema,
+  status: z.enum(["present", "absent", "late", "excused"], { error: "must be present, absent, late or excused" }),
+});
+
+export const announcementBody = z.strictObject({
+  title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+  message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters"),
+});

@@ -1,0 +1,104 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { type z } from "zod";
+import { getSessionUser, type SessionUser } from "@/server/auth";
+import type { Role } from "@/lib/roles";
+import { HttpError, httpErrors, MAX_BODY_BYTES } from "@/server/errors";
+
+export { HttpError, httpErrors, MAX_BODY_BYTES };
+
+export function errorResponse(status: number, code: string, message: string) {
+  return NextResponse.json(
+    { error: { code, message } },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export function json(data: unknown, status = 200) {
+  return NextResponse.json(data, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/**
+ * Wraps a route handler: HttpErrors become their status, anything unexpected is logged and
+ * answered 500 with no internals (a client can never trigger that on purpose).
+ */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      // Every route refuses oversized bodies, even those that never read theirs.
+      if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
+        throw httpErrors.tooLarge();
+      }
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
+      return errorResponse(500, "internal_error", "Something went wrong on our side");
+    }
+  };
+}
+
+/** Reads the raw body as text, refusing anything over MAX_BODY_BYTES with 413. */
+export async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw httpErrors.tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw httpErrors.tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Formats zod issues as "field: message; field2: message" so the client sees which field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "body"}: ${issue.message}`)
+    .join("; ");
+}
+
+/** Parses a JSON body against a schema: 400 for non-JSON, 422 naming each bad field. */
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<z.infer<T>> {
+  const text = await readBodyText(request);
+  let data: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw httpErrors.badRequest("Request body must be valid JSON");
+    }
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw httpErrors.invalid(describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Validates a route parameter (e.g. an id): 404 for anything malformed. */
+export function parseId(value: string | undefined, what: string): string {
+  if (!value || !/^c[a-z0-9]{24}$/.test(value)) throw httpErrors.notFound(what);
+  return value;
+}
+
+/** The signed-in user, optionally restricted to some roles: 401 without a session, 403 otherwise. */
+export async function requireUser(...roles: Role[]): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw httpErrors.unauthorized();
+  if (roles.length > 0 && !roles.includes(user.role)) {
+    throw httpErrors.forbidden(`This needs the role ${roles.join(" or ")}`);
+  }
+  return user;
+}

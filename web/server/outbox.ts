@@ -1,0 +1,212 @@
+import "server-only";
+// Transactional outbox. A service writes its rows and the events describing them in ONE
+// transaction (transactionWithEvents); after commit the dispatcher publishes the due rows at
+// once, batched; a sweeper retries unsent rows with backoff, so an event survives Soketi being
+// down and the app restarting. The row id is the event's eventId: a re-send after a crash is
+// de-duplicated by the browser.
+import { type Prisma } from "@/server/generated/prisma/client";
+import { getDb, type Tx } from "@/server/db";
+import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
+import { getRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
+
+/** Collects the events of one transaction. */
+export type EventSink = { add(...messages: RealtimeMessage[]): void };
+
+/** How many due rows one dispatch pass claims. */
+const CLAIM_LIMIT = 100;
+/** A claimed row is invisible to other dispatchers for this long (a crash mid-send frees it). */
+const LEASE_SECONDS = 30;
+/** Sweeper period: retries and anything a crashed process left behind. */
+const SWEEP_INTERVAL_MS = 2000;
+/** Sent rows are kept this long for inspection, then deleted. */
+const RETENTION_DAYS = 7;
+
+/** Backoff after the n-th failed attempt: 1 s, 2 s, 4 s … capped at 60 s. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Validates messages against the catalog before they are stored: an event that could never be
+ * delivered fails the transaction instead of being retried forever.
+ */
+function assertDeliverable(messages: RealtimeMessage[]) {
+  for (const message of messages) {
+    const check = prepareEvent({ ...message, eventId: "validation", occurredAt: new Date().toISOString() });
+    if (!check.ok) throw new Error(`Refusing to store an undeliverable event: ${check.error}`);
+  }
+}
+
+async function writeOutbox(tx: Tx, messages: RealtimeMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  assertDeliverable(messages);
+  await tx.outboxEvent.createMany({
+    data: messages.map((m) => ({
+      channels: [...m.channels],
+      event: m.event,
+      payload: m.payload as Prisma.InputJsonValue,
+    })),
+  });
+}
+
+/**
+ * Runs `work` in one database transaction together with the outbox rows for the events it
+ * adds; after commit the dispatcher is woken (never awaited: requests don't wait on Soketi).
+ */
+export async function transactionWithEvents<T>(
+  work: (tx: Tx, events: EventSink) => Promise<T>,
+): Promise<T> {
+  const pending: RealtimeMessage[] = [];
+  const result = await getDb().$transaction(async (tx) => {
+    const value = await work(tx, { add: (...messages) => pending.push(...messages) });
+    await writeOutbox(tx, pending);
+    return value;
+  });
+  if (pending.length > 0) getDispatcher().kick();
+  return result;
+}
+
+type ClaimedRow = {
+  id: string;
+  channels: string[];
+  event: string;
+  payload: unknown;
+  attempts: number;
+  createdAt: Date;
+};
+
+export type DispatchReport = { claimed: number; sent: number; failed: number };
+
+export class OutboxDispatcher {
+  private running: Promise<DispatchReport> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly realtime: () => RealtimeService,
+    private readonly log: Pick<Console, "warn" | "error"> = console,
+  ) {}
+
+  /** Publishes due rows now; concurrent calls coalesce into one more pass. */
+  kick(): void {
+    void this.dispatch().catch((error: unknown) => this.log.error("[outbox] dispatch failed", error));
+  }
+
+  /** One pass (or joins the running one and schedules another). Resolves with what it did. */
+  async dispatch(): Promise<DispatchReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      const total: DispatchReport = { claimed: 0, sent: 0, failed: 0 };
+      try {
+        do {
+          this.again = false;
+          const report = await this.pass();
+          total.claimed += report.claimed;
+          total.sent += report.sent;
+          total.failed += report.failed;
+          // A full claim means more may be due right now.
+          if (report.claimed === CLAIM_LIMIT && report.failed === 0) this.again = true;
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+      return total;
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<DispatchReport> {
+    const db = getDb();
+    // Claim due rows with a lease; SKIP LOCKED lets several app instances share the outbox.
+    const rows = await db.$queryRaw<ClaimedRow[]>`
+      UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}),
+                               "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "OutboxEvent"
+        WHERE "sentAt" IS NULL AND "nextAttemptAt" <= now()
+        ORDER BY "createdAt", "id"
+        LIMIT ${CLAIM_LIMIT}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "channels", "event", "payload", "attempts", "createdAt"`;
+    if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+
+    const result = await this.realtime().publishRaw(
+      rows.map((row) => ({
+        channels: row.channels,
+        event: row.event,
+        payload: row.payload,
+        eventId: row.id,
+        occurredAt: row.createdAt.toISOString(),
+      })),
+    );
+    const failures = result.ok ? [] : result.failed;
+    const failedIds = new Set(failures.map((f) => rows[f.index]!.id));
+    const sentIds = rows.map((r) => r.id).filter((id) => !failedIds.has(id));
+    if (sentIds.length > 0) {
+      await db.outboxEvent.updateMany({
+        where: { id: { in: sentIds } },
+        data: { sentAt: new Date(), lastError: null },
+      });
+    }
+    for (const failure of failures) {
+      const row = rows[failure.index]!;
+      // Invalid rows cannot become valid: park them far in the future, visible in lastError.
+      const delay = failure.retryable ? retryDelayMs(row.attempts) : 24 * 3600_000;
+      await db.outboxEvent.update({
+        where: { id: row.id },
+        data: {
+          nextAttemptAt: new Date(Date.now() + delay),
+          lastError: `${failure.reason}: ${failure.error}`.slice(0, 1000),
+        },
+      });
+    }
+    if (failures.length > 0) {
+      this.log.warn(
+        `[outbox] ${failures.length} of ${rows.length} events not delivered; retrying with backoff`,
+        failures[0]?.error,
+      );
+    }
+    return { claimed: rows.length, sent: sentIds.length, failed: failures.length };
+  }
+
+  /** Starts the periodic sweeper (idempotent). The timer never keeps the process alive. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.kick();
+      void this.cleanup();
+    }, SWEEP_INTERVAL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async cleanup() {
+    if (Date.now() - this.lastCleanup < 3600_000) return;
+    this.lastCleanup = Date.now();
+    try {
+      await getDb().outboxEvent.deleteMany({
+        where: { sentAt: { lt: new Date(Date.now() - RETENTION_DAYS * 86_400_000) } },
+      });
+    } catch (error) {
+      this.log.warn("[outbox] cleanup failed", error);
+    }
+  }
+}
+
+const globalForOutbox = globalThis as unknown as { livecampusOutbox?: OutboxDispatcher };
+
+/** The process-wide dispatcher (its sweeper is started by instrumentation.ts). */
+export function getDispatcher(): OutboxDispatcher {
+  globalForOutbox.livecampusOutbox ??= new OutboxDispatcher(getRealtimeService);
+  return globalForOutbox.livecampusOutbox;
+}

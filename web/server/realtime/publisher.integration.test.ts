@@ -1,0 +1,344 @@
+// The publisher against a real Soketi, observed by real pusher-js subscribers.
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  channels,
+  MAX_EVENT_BYTES,
+  type RealtimeMessage,
+  type UntypedRealtimeMessage,
+} from "@/lib/realtime";
+import { testCuid } from "@/lib/realtime/test-ids";
+import { createRealtimeService, type PusherPublisher, type RealtimeLogger } from "./publisher";
+import {
+  createSubscriber,
+  freePort,
+  serverFor,
+  soketiMetric,
+  startTestSoketi,
+  waitFor,
+  type TestSoketi,
+} from "./testing";
+
+const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
+
+let soketi: TestSoketi;
+beforeAll(async () => {
+  soketi = await startTestSoketi();
+});
+afterAll(async () => {
+  await soketi?.stop();
+});
+
+/** A real SDK instance whose calls are counted (each call is one HTTP request). */
+function countingPusher(timeoutMs?: number) {
+  const real = serverFor(soketi, timeoutMs);
+  const calls: { method: "trigger" | "triggerBatch"; channels: string[]; events: number }[] = [];
+  const pusher: PusherPublisher = {
+    trigger: (channel: string | string[], event: string, data: unknown) => {
+      calls.push({ method: "trigger", channels: [channel].flat(), events: 1 });
+      return real.trigger(channel, event, data);
+    },
+    triggerBatch: (batch) => {
+      calls.push({
+        method: "triggerBatch",
+        channels: batch.map((b) => b.channel),
+        events: batch.length,
+      });
+      return real.triggerBatch(batch);
+    },
+  };
+  return { pusher, calls };
+}
+
+const admin = () => ({ id: testCuid(), role: "ADMIN" as const, name: "Admin" });
+
+describe("publisher against Soketi", () => {
+  it("sends one event to several channels in one trigger call", async () => {
+    const courseId = testCuid();
+    const teacherId = testCuid();
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      const names = [
+        channels.courseEnrollments(courseId),
+        channels.teacherDashboard(teacherId),
+        channels.adminDashboard(),
+      ];
+      await Promise.all(names.map((n) => subscriber.subscribe(n)));
+      const { pusher, calls } = countingPusher();
+      const service = createRealtimeService({ pusher, logger: silent });
+      const httpBefore = await soketiMetric(soketi, "soketi_http_calls_received_total");
+
+      const result = await service.notifyNewEnrollment(courseId, teacherId, {
+        enrollmentId: testCuid(),
+        courseName: "Algebra",
+        studentId: testCuid(),
+        studentName: "Ada",
+      });
+
+      expect(result).toMatchObject({ ok: true, requests: 1 });
+      expect(calls).toEqual([{ method: "trigger", channels: names, events: 1 }]);
+      await waitFor(() => subscriber.received.length === 3, "the event on all three channels");
+      const eventIds = new Set(
+        subscriber.received.map((r) => (r.data as { eventId: string }).eventId),
+      );
+      expect(eventIds.size).toBe(1);
+      expect(result.ok && result.published[0]?.eventId).toBe([...eventIds][0]);
+      expect(subscriber.received.map((r) => r.event)).toEqual([
+        "new-enrollment",
+        "new-enrollment",
+        "new-enrollment",
+      ]);
+      const payload = subscriber.received[0]!.data as Record<string, unknown>;
+      expect(payload).toMatchObject({ courseId, courseName: "Algebra", studentName: "Ada" });
+      expect(typeof payload.occurredAt).toBe("string");
+      // Soketi saw exactly one HTTP API call (the metric counts every API request it served).
+      expect((await soketiMetric(soketi, "soketi_http_calls_received_total")) - httpBefore).toBe(1);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("batches single-channel events: 23 events in 3 triggerBatch calls (≤ 10 each)", async () => {
+    const userIds = Array.from({ length: 23 }, () => testCuid());
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      // An admin may not subscribe to other users' channels through the auth route, but this
+      // subscriber signs locally: it only observes delivery.
+      await Promise.all(userIds.map((id) => subscriber.subscribe(channels.user(id))));
+      const { pusher, calls } = countingPusher();
+      const service = createRealtimeService({ pusher, logger: silent });
+      const messages: RealtimeMessage[] = userIds.map((id, i) => ({
+        channels: [channels.user(id)],
+        event: "dashboard-update",
+        payload: { scope: "all" },
+        eventId: `batch-${i}`,
+      }));
+      const result = await service.publish(messages);
+      expect(result).toMatchObject({ ok: true, requests: 3 });
+      expect(calls.map((c) => [c.method, c.events])).toEqual([
+        ["triggerBatch", 10],
+        ["triggerBatch", 10],
+        ["triggerBatch", 3],
+      ]);
+      await waitFor(() => subscriber.received.length === 23, "23 events");
+      for (const [i, id] of userIds.entries()) {
+        const got = subscriber.eventsOn(channels.user(id));
+        expect(got).toHaveLength(1);
+        expect(got[0]!.data).toMatchObject({ eventId: `batch-${i}`, scope: "all" });
+      }
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("rejects oversized and invalid payloads before sending; nothing reaches a subscriber", async () => {
+    const userId = testCuid();
+    const channel = channels.user(userId);
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      await subscriber.subscribe(channel);
+      await subscriber.subscribe(channels.adminDashboard());
+      const { pusher, calls } = countingPusher();
+      const service = createRealtimeService({ pusher, logger: silent });
+      const big: Record<string, string> = {};
+      for (let i = 0; i < 30; i++) big[`k${i}`] = "x".repeat(400); // ~12 KB
+      const bad: UntypedRealtimeMessage[] = [
+        { channels: [channels.adminDashboard()], event: "stats-update", payload: { stats: big } },
+        {
+          channels: [channel],
+          event: "new-notification",
+          payload: { id: testCuid(), title: "t", message: "m", type: "fatal" },
+        },
+        {
+          channels: [channel],
+          event: "new-announcement",
+          payload: {
+            id: testCuid(),
+            title: "t",
+            message: "m",
+            timestamp: new Date().toISOString(),
+          },
+        },
+        { channels: ["private-user-1x"], event: "dashboard-update", payload: { scope: "all" } },
+        { channels: [channel], event: "client-hack", payload: {} },
+      ];
+      const result = await service.publishRaw(bad);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failed.map((f) => [f.index, f.reason, f.retryable])).toEqual([
+        [0, "too-large", false],
+        [1, "invalid-payload", false],
+        [2, "channel-not-allowed", false],
+        [3, "invalid-channel", false],
+        [4, "unknown-event", false],
+      ]);
+      expect(result.requests).toBe(0);
+      expect(calls).toHaveLength(0);
+
+      // A valid marker sent afterwards is the first and only thing each channel received.
+      const marker = await service.publish([
+        {
+          channels: [channel, channels.adminDashboard()],
+          event: "dashboard-update",
+          payload: { scope: "all" },
+          eventId: "marker",
+        },
+      ]);
+      expect(marker.ok).toBe(true);
+      await waitFor(() => subscriber.received.length >= 2, "the marker");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(subscriber.received.map((r) => (r.data as { eventId: string }).eventId)).toEqual([
+        "marker",
+        "marker",
+      ]);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("delivers a payload just under 10 KB (Soketi's limit is the same)", async () => {
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      await subscriber.subscribe(channels.adminDashboard());
+      const service = createRealtimeService({ pusher: serverFor(soketi), logger: silent });
+      const stats: Record<string, string> = {};
+      for (let i = 0; i < 24; i++) stats[`k${i}`] = "é".repeat(200); // 24 × 400 bytes + keys
+      const result = await service.statsUpdate({ role: "ADMIN", id: testCuid() }, stats);
+      expect(result.ok).toBe(true);
+      await waitFor(() => subscriber.received.length === 1, "the large event");
+      const received = subscriber.received[0];
+      const bytes = Buffer.byteLength(JSON.stringify(received!.data));
+      expect(bytes).toBeGreaterThan(9_600);
+      expect(bytes).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("publishes the valid messages of a mixed list and reports the invalid one by index", async () => {
+    const a = testCuid();
+    const b = testCuid();
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      await subscriber.subscribe(channels.user(a));
+      await subscriber.subscribe(channels.user(b));
+      const service = createRealtimeService({ pusher: serverFor(soketi), logger: silent });
+      const result = await service.publishRaw([
+        { channels: [channels.user(a)], event: "dashboard-update", payload: { scope: "scores" } },
+        { channels: [channels.user(a)], event: "dashboard-update", payload: { scope: "nope" } },
+        { channels: [channels.user(b)], event: "dashboard-update", payload: { scope: "payments" } },
+      ]);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failed.map((f) => f.index)).toEqual([1]);
+      expect(result.published.map((p) => p.index)).toEqual([0, 2]);
+      await waitFor(() => subscriber.received.length === 2, "two events");
+      expect(subscriber.eventsOn(channels.user(a))[0]!.data).toMatchObject({ scope: "scores" });
+      expect(subscriber.eventsOn(channels.user(b))[0]!.data).toMatchObject({ scope: "payments" });
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("never throws for a non-cuid id given to a convenience method", async () => {
+    const { pusher, calls } = countingPusher();
+    const service = createRealtimeService({ pusher, logger: silent });
+    const result = await service.sendNotification("42", {
+      id: testCuid(),
+      title: "t",
+      message: "m",
+      type: "info",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      failed: [{ reason: "invalid-channel", retryable: false }],
+    });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("publisher when the realtime server is unavailable", () => {
+  it("returns a retryable failure quickly when Soketi is down", async () => {
+    // Nothing listens on this port: exactly what a stopped Soketi looks like to the SDK.
+    const down: TestSoketi = { ...soketi, port: await freePort(), stop: async () => {} };
+    const pusher = serverFor(down, 1000);
+    const errors: unknown[] = [];
+    const service = createRealtimeService({
+      pusher,
+      timeoutMs: 1000,
+      logger: { warn: () => {}, error: (_m, details) => errors.push(details) },
+    });
+    const started = Date.now();
+    const result = await service.triggerDashboardUpdate(testCuid(), "all", { eventId: "retry-me" });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failed).toMatchObject([
+      {
+        index: 0,
+        event: "dashboard-update",
+        eventId: "retry-me",
+        reason: "send-failed",
+        retryable: true,
+      },
+    ]);
+    expect(result.error).toMatch(/dashboard-update/);
+    expect(errors).toHaveLength(1);
+  });
+
+  it("returns a timeout failure within timeoutMs when the server accepts but never answers", async () => {
+    const sockets = new Set<Socket>();
+    const blackHole = http.createServer(() => {
+      // never respond
+    });
+    blackHole.on("connection", (s) => sockets.add(s));
+    await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (blackHole.address() as AddressInfo).port;
+      const fake: TestSoketi = { ...soketi, port, stop: async () => {} };
+      // The SDK timeout is set far above ours, so the publisher's own timer must fire.
+      const service = createRealtimeService({
+        pusher: serverFor(fake, 60_000),
+        timeoutMs: 300,
+        logger: silent,
+      });
+      const started = Date.now();
+      const result = await service.publish([
+        {
+          channels: [channels.adminDashboard()],
+          event: "dashboard-update",
+          payload: { scope: "all" },
+        },
+        {
+          channels: [channels.user(testCuid()), channels.adminDashboard()],
+          event: "dashboard-update",
+          payload: { scope: "all" },
+        },
+      ]);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(290);
+      expect(elapsed).toBeLessThan(1500);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.failed.map((f) => [f.index, f.reason, f.retryable])).toEqual([
+        [0, "timeout", true],
+        [1, "timeout", true],
+      ]);
+
+      // And with only the SDK timeout (AbortController) in play, it is reported as a timeout too.
+      const sdkOnly = createRealtimeService({
+        pusher: serverFor(fake, 200),
+        timeoutMs: 60_000,
+        logger: silent,
+      });
+      const t0 = Date.now();
+      const viaSdk = await sdkOnly.triggerDashboardUpdate(testCuid(), "all");
+      expect(Date.now() - t0).toBeLessThan(1500);
+      expect(viaSdk).toMatchObject({ ok: false, failed: [{ reason: "timeout", retryable: true }] });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => blackHole.close(r));
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import "server-only";
+import { getDb } from "@/server/db";
+import type { SessionUser } from "@/server/auth";
+
+export type CourseListItem = {
+  id: string;
+  title: string;
+  description: string;
+  teacherId: string;
+  teacherName: string;
+  /** Whether the caller has an ACTIVE enrollment (always false for teachers and admins). */
+  enrolled: boolean;
+  activeEnrollments: number;
+};
+
+/** Every course, with the caller's enrollment flag (GET /api/courses). */
+export async function listCourses(user: SessionUser): Promise<CourseListItem[]> {
+  const courses = await getDb().course.findMany({
+    orderBy: [{ createdAt: "asc" }, { title: "asc" }],
+    include: {
+      teacher: { select: { name: true } },
+      enrollments: {
+        where: { studentId: user.id, status: "ACTIVE" },
+        select: { id: true },
+      },
+      _count: { select: { enrollments: { where: { status: "ACTIVE" } } } },
+    },
+  });
+  return courses.map((course) => ({
+    id: course.id,
+    title: course.title,
+    description: course.description,
+    teacherId: course.teacherId,
+    teacherName: course.teacher.name,
+    enrolled: course.enrollments.length > 0,
+    activeEnrollments: course._count.enrollments,
+  }));
+}
+
+/**
+ * One course as the caller may see it (GET /api/courses/{id}): everyone signed in sees the
+ * course; its teacher and admins also get the roster, scores and today's attendance; an
+ * enrolled student gets their own scores and attendance.
+ */
+export async function getCourseView(user: SessionUser, courseId: string) {
+  const db = getDb();
+  const course = await db.course.findUnique({
+    where: { id: courseId },
+    include: { teacher: { select: { id: true, name: true } } },
+  });
+  if (!course) return null;
+  const isTeacher = course.teacherId === user.id;
+  const canManage = isTeacher || user.role === "ADMIN";
+  const enrollment =
+    user.role === "STUDENT"
+      ? await db.enrollment.findUnique({
+          where: { studentId_courseId: { studentId: user.id, courseId } },
+          select: { status: true },
+        })
+      : null;
+  const enrolled = enrollment?.status === "ACTIVE";
+  const studentFilter = canManage ? {} : { studentId: user.id };
+  const [roster, scores, attendance, activeEnrollments] = await Promise.all([
+    canManage
+      ? db.enrollment.findMany({
+          where: { courseId, status: "ACTIVE" },
+          orderBy: { student: { name: "asc" } },
+          include: { student: { select: { id: true, name: true, email: true } } },
+        })
+      : Promise.resolve([]),
+    canManage || enrolled
+      ? db.score.findMany({
+          where: { courseId, ...studentFilter },
+          orderBy: { createdAt: "desc" },
+          take: 100,
+          include: { student: { select: { name: true } } },
+        })
+      : Promise.resolve([]),
+    canManage || enrolled
+      ? db.attendance.findMany({
+          where: { courseId, ...studentFilter },
+          orderBy: [{ date: "desc" }],
+          take: 200,
+          include: { student: { select: { name: true } } },
+        })
+      : Promise.resolve([]),
+    db.enrollment.count({ where: { courseId, status: "ACTIVE" } }),
+  ]);
+  return {
+    id: course.id,
+    title: course.title,
+    description: course.description,
+    teacher: course.teacher,
+    activeEnrollments,
+    viewer: {
+      role: user.role,
+      isTeacher,
+      canManage,
+      enrolled,
+      /** May join presence-course-{id} (contract §5). */
+      canSeePresence: canManage || enrolled,
+    },
+    roster: roster.map((e) => ({ id: e.student.id, name: e.student.name, email: e.student.email })),
+    scores: scores.map((s) => ({
+      id: s.id,
+      studentId: s.studentId,
+      studentName: s.student.name,
+      title: s.title,
+      score: s.score,
+      maxScore: s.maxScore,
+      createdAt: s.createdAt.toISOString(),
+    })),
+    attendance: attendance.map((a) => ({
+      id: a.id,
+      studentId: a.studentId,
+      studentName: a.student.name,
+      date: a.date.toISOString().slice(0, 10),
+      status: a.status,
+    })),
+  };
+}
+
+export type CourseView = NonNullable<Awaited<ReturnType<typeof getCourseView>>>;

@@ -1,0 +1,88 @@
+import "server-only";
+import { getDb, type Tx } from "@/server/db";
+import { httpErrors } from "@/server/errors";
+import { realtimeMessages } from "@/lib/realtime";
+import type { EventSink } from "@/server/outbox";
+import { transactionWithEvents } from "@/server/outbox";
+
+export type NotificationType = "success" | "error" | "warning" | "info";
+export type NewNotification = { title: string; message: string; type: NotificationType; link?: string };
+
+/**
+ * Stores a durable notification and queues its `new-notification` event in the same
+ * transaction, so the inbox and the live toast can never disagree.
+ */
+export async function notify(tx: Tx, events: EventSink, userId: string, input: NewNotification) {
+  const row = await tx.notification.create({ data: { userId, ...input, link: input.link ?? null } });
+  events.add(
+    realtimeMessages.notification(userId, {
+      id: row.id,
+      title: row.title,
+      message: row.message,
+      type: row.type,
+      link: row.link,
+    }),
+  );
+  return row;
+}
+
+const toItem = (n: {
+  id: string;
+  title: string;
+  message: string;
+  type: NotificationType;
+  link: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}) => ({
+  id: n.id,
+  title: n.title,
+  message: n.message,
+  type: n.type,
+  link: n.link,
+  read: n.readAt !== null,
+  readAt: n.readAt?.toISOString() ?? null,
+  createdAt: n.createdAt.toISOString(),
+});
+
+export type NotificationItem = ReturnType<typeof toItem>;
+
+/** The caller's notifications, newest first (GET /api/notifications). */
+export async function listNotifications(userId: string, options: { limit: number; before?: Date }) {
+  const db = getDb();
+  const [items, unreadCount] = await Promise.all([
+    db.notification.findMany({
+      where: { userId, ...(options.before && { createdAt: { lt: options.before } }) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: options.limit,
+    }),
+    db.notification.count({ where: { userId, readAt: null } }),
+  ]);
+  return { items: items.map(toItem), unreadCount };
+}
+
+/** Marks one of the caller's notifications read; someone else's id is answered 404. */
+export async function markRead(userId: string, id: string) {
+  return transactionWithEvents(async (tx, events) => {
+    const found = await tx.notification.findFirst({ where: { id, userId } });
+    if (!found) throw httpErrors.notFound("Notification");
+    const row = found.readAt
+      ? found
+      : await tx.notification.update({ where: { id }, data: { readAt: new Date() } });
+    if (!found.readAt) events.add(realtimeMessages.dashboardUpdate(userId, "notifications"));
+    const unreadCount = await tx.notification.count({ where: { userId, readAt: null } });
+    return { item: toItem(row), unreadCount };
+  });
+}
+
+/** Marks all of the caller's notifications read. */
+export async function markAllRead(userId: string) {
+  return transactionWithEvents(async (tx, events) => {
+    const { count } = await tx.notification.updateMany({
+      where: { userId, readAt: null },
+      data: { readAt: new Date() },
+    });
+    if (count > 0) events.add(realtimeMessages.dashboardUpdate(userId, "notifications"));
+    return { updated: count, unreadCount: 0 };
+  });
+}

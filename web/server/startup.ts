@@ -1,0 +1,21 @@
+import "server-only";
+import { EnvError, getServerEnv } from "@/env";
+import { getDispatcher } from "@/server/outbox";
+
+/**
+ * Server start: refuse to run with a bad environment (production refuses the development
+ * credentials and a missing AUTH_SECRET), then start the outbox sweeper so events left unsent
+ * by an earlier run (Soketi down, a crash) are delivered.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    getServerEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`\n✖ LiveCampus cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  getDispatcher().start();
+}

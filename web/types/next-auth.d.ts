@@ -1,0 +1,10 @@
+import type { Role } from "@/lib/roles";
+
+declare module "next-auth" {
+  interface User {
+    role: Role;
+  }
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null; role: Role };
+  }
+}
