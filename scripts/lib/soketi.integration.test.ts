@@ -325,9 +325,8 @@ describe("stop()", () => {
     });
     const pid = s.process.pid!;
     expect(processAlive(pid)).toBe(true);
-    const started = Date.now();
     await s.stop();
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(s.process.signalCode).not.toBe("SIGKILL"); // stopped by SIGTERM, not the fallback
     expect(processAlive(pid)).toBe(false);
     expect(await isPortFree(s.port)).toBe(true);
     expect(await isPortFree(s.metricsPort)).toBe(true);
@@ -343,7 +342,7 @@ describe("stop()", () => {
     });
     const started = Date.now();
     await s.stop(500);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(15_000); // far below the 20 s grace period
     expect(s.process.signalCode).toBe("SIGKILL");
     expect(processAlive(s.process.pid!)).toBe(false);
   }, 30_000);

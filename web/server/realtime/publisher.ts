@@ -173,6 +173,31 @@ function withTimeout<T>(run: () => Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/**
+ * Soketi answers API errors (bad signature, event too large, unknown app) with HTTP 200 and a
+ * `{"error", "code"}` body, so the SDK resolves: read the body, or a failed publish would
+ * count as delivered.
+ */
+async function assertAccepted(response: unknown): Promise<void> {
+  const r = response as { text?: () => Promise<string> } | null;
+  if (!r || typeof r.text !== "function") return;
+  const text = await r.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return; // not JSON: nothing more to learn (the status was already 2xx)
+  }
+  const error = (body as { error?: unknown; code?: unknown } | null)?.error;
+  if (error !== undefined && error !== null) {
+    const code = (body as { code?: unknown }).code;
+    throw Object.assign(new Error("rejected by the realtime server"), {
+      status: typeof code === "number" ? code : undefined,
+      body: typeof error === "string" ? error : JSON.stringify(error),
+    });
+  }
+}
+
 /** The SDK's RequestError carries status/body; a network error wraps the cause. */
 function describeSendError(error: unknown): { message: string; status?: number; timeout: boolean } {
   if (error instanceof TimeoutError) return { message: error.message, timeout: true };
@@ -277,7 +302,7 @@ export function createRealtimeService(options: RealtimeServiceOptions): Realtime
     await runLimited(
       calls.map((call) => async () => {
         try {
-          await withTimeout(call.send, timeoutMs);
+          await assertAccepted(await withTimeout(call.send, timeoutMs));
         } catch (error) {
           const described = describeSendError(error);
           for (const index of call.indices)

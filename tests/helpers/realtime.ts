@@ -1,0 +1,150 @@
+// A real pusher-js client for tests, authorized through the web app's real /api/pusher/auth and
+// /api/pusher/user-auth routes with a test Session's cookies (exactly what a browser does).
+import Pusher, { type Channel } from "pusher-js";
+import { getStack } from "./stack";
+import type { Session } from "./http";
+
+export type ReceivedEvent = { channel: string; event: string; data: Record<string, unknown>; at: number };
+
+export class SubscriptionError extends Error {
+  constructor(
+    readonly channel: string,
+    readonly status: number,
+  ) {
+    super(`subscription to ${channel} refused (HTTP ${status})`);
+  }
+}
+
+async function postForm(session: Session | null, path: string, form: Record<string, string>) {
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form).toString(),
+  };
+  const response = session
+    ? await session.fetch(path, init)
+    : await fetch(new URL(path, getStack().webUrl), init);
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, string>) : {} };
+}
+
+/** A pusher-js connection to the test Soketi that records every event it receives. */
+export class RealtimeClient {
+  readonly pusher: Pusher;
+  readonly received: ReceivedEvent[] = [];
+  /** Raw answers of the auth route, by channel (for tests that check the signature or data). */
+  readonly authAnswers = new Map<string, { status: number; body: Record<string, string> }>();
+
+  constructor(session: Session | null, options: { signin?: boolean } = {}) {
+    const { soketi } = getStack();
+    this.pusher = new Pusher(soketi.key, {
+      cluster: "mt1",
+      wsHost: soketi.host,
+      wsPort: soketi.port,
+      forceTLS: false,
+      enabledTransports: ["ws"],
+      enableStats: false,
+      channelAuthorization: {
+        endpoint: "/api/pusher/auth",
+        transport: "ajax",
+        customHandler: ({ socketId, channelName }, callback) => {
+          postForm(session, "/api/pusher/auth", { socket_id: socketId, channel_name: channelName })
+            .then((answer) => {
+              this.authAnswers.set(channelName, answer);
+              if (answer.status !== 200) callback(new SubscriptionError(channelName, answer.status), null);
+              else callback(null, answer.body as { auth: string; channel_data?: string });
+            })
+            .catch((error: Error) => callback(error, null));
+        },
+      },
+      userAuthentication: {
+        endpoint: "/api/pusher/user-auth",
+        transport: "ajax",
+        customHandler: ({ socketId }, callback) => {
+          postForm(session, "/api/pusher/user-auth", { socket_id: socketId })
+            .then((answer) =>
+              answer.status === 200
+                ? callback(null, answer.body as { auth: string; user_data: string })
+                : callback(new Error(`user-auth HTTP ${answer.status}`), null),
+            )
+            .catch((error: Error) => callback(error, null));
+        },
+      },
+    });
+    if (options.signin) this.pusher.signin();
+  }
+
+  /** Resolves once connected to Soketi. */
+  connected(timeoutMs = 5000): Promise<void> {
+    if (this.pusher.connection.state === "connected") return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("pusher-js did not connect")), timeoutMs);
+      this.pusher.connection.bind("connected", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Subscribes and resolves with the channel once Soketi confirms, or rejects with a
+   * SubscriptionError carrying the auth route's status. Records every non-internal event.
+   */
+  subscribe(name: string, timeoutMs = 5000): Promise<Channel> {
+    const channel = this.pusher.subscribe(name);
+    channel.bind_global((event: string, data: unknown) => {
+      if (event.startsWith("pusher:") || event.startsWith("pusher_internal:")) return;
+      this.received.push({ channel: name, event, data: data as Record<string, unknown>, at: Date.now() });
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer subscribing to ${name}`)), timeoutMs);
+      channel.bind("pusher:subscription_succeeded", () => {
+        clearTimeout(timer);
+        resolve(channel);
+      });
+      channel.bind("pusher:subscription_error", (error: { status?: number; error?: unknown }) => {
+        clearTimeout(timer);
+        const status = typeof error?.status === "number" ? error.status : 0;
+        this.pusher.unsubscribe(name);
+        reject(new SubscriptionError(name, status));
+      });
+    });
+  }
+
+  /** Resolves with the first matching event (already received or arriving within timeoutMs). */
+  waitFor(
+    channel: string,
+    event: string,
+    predicate: (data: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 2000,
+  ): Promise<ReceivedEvent> {
+    const match = (e: ReceivedEvent) => e.channel === channel && e.event === event && predicate(e.data);
+    const deadline = Date.now() + timeoutMs;
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        const found = this.received.find(match);
+        if (found) return resolve(found);
+        if (Date.now() > deadline) {
+          return reject(
+            new Error(
+              `no ${event} on ${channel} within ${timeoutMs} ms; received: ${JSON.stringify(this.received.map((e) => `${e.channel}:${e.event}`))}`,
+            ),
+          );
+        }
+        setTimeout(poll, 20);
+      };
+      poll();
+    });
+  }
+
+  disconnect(): void {
+    this.pusher.disconnect();
+  }
+}
+
+/** A connected client for `session` (null: anonymous). */
+export async function connectAs(session: Session | null, options: { signin?: boolean } = {}) {
+  const client = new RealtimeClient(session, options);
+  await client.connected();
+  return client;
+}
