@@ -47,7 +47,17 @@ export const attendanceBody = z.strictObject({
   status: z.enum(["present", "absent", "late", "excused"], { error: "must be present, absent, late or excused" }),
 });
 
-export const announcementBody = z.strictObject({
-  title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
-  message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters"),
-});
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/** Announcements travel as one realtime event (≤ 10 KB with its envelope): cap their bytes. */
+export const MAX_ANNOUNCEMENT_BYTES = 9000;
+
+export const announcementBody = z
+  .strictObject({
+    title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters"),
+  })
+  .refine((v) => utf8Bytes(v.title) + utf8Bytes(v.message) <= MAX_ANNOUNCEMENT_BYTES, {
+    path: ["message"],
+    message: `is too long: title and message together must be at most ${MAX_ANNOUNCEMENT_BYTES} bytes`,
+  });

@@ -6,6 +6,7 @@ import "server-only";
 // de-duplicated by the browser.
 import { type Prisma } from "@/server/generated/prisma/client";
 import { getDb, type Tx } from "@/server/db";
+import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
 import { getRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
 
@@ -33,7 +34,10 @@ export function retryDelayMs(attempts: number): number {
 function assertDeliverable(messages: RealtimeMessage[]) {
   for (const message of messages) {
     const check = prepareEvent({ ...message, eventId: "validation", occurredAt: new Date().toISOString() });
-    if (!check.ok) throw new Error(`Refusing to store an undeliverable event: ${check.error}`);
+    if (check.ok) continue;
+    // Too large is the client's input (a long text): a 422, and nothing is written.
+    if (check.reason === "too-large") throw httpErrors.invalid(`The change is too large to deliver live: ${check.error}`);
+    throw new Error(`Refusing to store an undeliverable event: ${check.error}`);
   }
 }
 
