@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "**/node_modules/**",
       "**/.next/**",
+      "**/.next-test*/**",
       ".data/**",
       "web/server/generated/**",
       "web/next-env.d.ts",

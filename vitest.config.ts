@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 const web = path.resolve(import.meta.dirname, "web");
 const alias = { "@": web, "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts") };
-const ignore = ["**/node_modules/**", "**/.next/**", "**/.data/**"];
+const ignore = ["**/node_modules/**", "**/.next/**", "**/.next-test*/**", "**/.data/**"];
 
 // Three projects: `unit` (fast, no services), `integration` (real PostgreSQL, Soketi and a built
 // web server, started once by scripts/test.ts) and `e2e` (the same stack in real Chromium).

@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 import path from "node:path";
 
 const nextConfig: NextConfig = {
+  // Tests build into their own folder (scripts/test.ts), so they never disturb `pnpm dev`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Standalone output keeps the production image small (see web/Dockerfile).
   output: "standalone",
   // The workspace root, so standalone tracing includes hoisted pnpm dependencies.
