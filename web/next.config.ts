@@ -4,8 +4,9 @@ import path from "node:path";
 const nextConfig: NextConfig = {
   // Tests build into their own folder (scripts/test.ts), so they never disturb `pnpm dev`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Standalone output keeps the production image small (see web/Dockerfile).
-  output: "standalone",
+  // Standalone output keeps the production image small (web/Dockerfile sets NEXT_OUTPUT);
+  // `pnpm build && pnpm start` uses the regular output that `next start` serves.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // The workspace root, so standalone tracing includes hoisted pnpm dependencies.
   outputFileTracingRoot: path.join(import.meta.dirname, ".."),
   poweredByHeader: false,
