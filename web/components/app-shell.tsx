@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth";
+import { signOutEverywhere } from "@/server/services/session";
 import type { Role } from "@/lib/roles";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { NotificationBell } from "@/components/realtime/notification-bell";
@@ -51,7 +51,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             <form
               action={async () => {
                 "use server";
-                await signOut({ redirectTo: "/sign-in" });
+                await signOutEverywhere();
               }}
             >
               <button type="submit" className="text-slate-500 hover:text-slate-900">
