@@ -6,7 +6,7 @@ import { Card, Empty } from "@/components/ui/card";
 
 export const ONLINE_KEY = "/api/admin/online";
 
-/** Who is on a course page right now (presence), refreshed live by the presence webhooks. */
+/** Who is signed in with a page open right now, and on which course pages (presence); live. */
 export function OnlineNow() {
   const { data, error } = useSWR<OnlineUser[]>(ONLINE_KEY, { refreshInterval: 30_000 });
   return (
@@ -16,7 +16,7 @@ export function OnlineNow() {
       ) : !data ? (
         <Empty>Loading…</Empty>
       ) : data.length === 0 ? (
-        <Empty>Nobody is on a course page right now.</Empty>
+        <Empty>Nobody is online right now.</Empty>
       ) : (
         <ul className="space-y-2 text-sm">
           {data.map((u) => (
@@ -24,17 +24,19 @@ export function OnlineNow() {
               <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
               <span className="font-medium">{u.name}</span>
               <span className="text-xs text-slate-400">{u.role.toLowerCase()}</span>
-              <span className="truncate text-xs text-slate-500">
-                on{" "}
-                {u.courses.map((c, i) => (
-                  <span key={c.id}>
-                    {i > 0 && ", "}
-                    <Link href={`/courses/${c.id}`} className="hover:underline">
-                      {c.title}
-                    </Link>
-                  </span>
-                ))}
-              </span>
+              {u.courses.length > 0 && (
+                <span className="truncate text-xs text-slate-500">
+                  on{" "}
+                  {u.courses.map((c, i) => (
+                    <span key={c.id}>
+                      {i > 0 && ", "}
+                      <Link href={`/courses/${c.id}`} className="hover:underline">
+                        {c.title}
+                      </Link>
+                    </span>
+                  ))}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -17,16 +17,23 @@ async function getJson<T>(path: string, params?: Record<string, string>): Promis
 }
 
 /**
- * Who is online now: the members of every `presence-course-*` channel, asked of the
- * Pusher-protocol server through its standard HTTP API (works with Soketi and Pusher cloud).
+ * Who is online now: every signed-in tab listens on its user's `private-user-{id}` channel, so
+ * the occupied ones are the users online; the members of `presence-course-*` channels say which
+ * course pages they are on. Asked of the Pusher-protocol server through its standard HTTP API
+ * (works with Soketi and Pusher cloud).
  */
 export async function listOnlineUsers(): Promise<OnlineUser[]> {
-  const { channels: occupied } = await getJson<{ channels: Record<string, unknown> }>("/channels", {
-    filter_by_prefix: "presence-course-",
-  });
+  const [userChannels, presenceChannels] = await Promise.all([
+    getJson<{ channels: Record<string, unknown> }>("/channels", { filter_by_prefix: "private-user-" }),
+    getJson<{ channels: Record<string, unknown> }>("/channels", { filter_by_prefix: "presence-course-" }),
+  ]);
   const byUser = new Map<string, Set<string>>();
+  for (const name of Object.keys(userChannels.channels)) {
+    const parsed = parseChannel(name);
+    if (parsed?.family === "user") byUser.set(parsed.id, new Set());
+  }
   await Promise.all(
-    Object.keys(occupied).map(async (name) => {
+    Object.keys(presenceChannels.channels).map(async (name) => {
       const parsed = parseChannel(name);
       if (parsed?.family !== "presence-course") return;
       const { users } = await getJson<{ users: { id: string }[] }>(`/channels/${name}/users`);
@@ -51,4 +58,3 @@ export async function listOnlineUsers(): Promise<OnlineUser[]> {
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
-
