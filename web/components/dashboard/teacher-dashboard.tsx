@@ -50,6 +50,9 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                       {course.title}
                     </Link>
                     <p className="text-sm text-slate-500">{course.description}</p>
+                    <Link href={`/courses/${course.id}`} className="text-xs text-brand-600 hover:underline">
+                      Scores &amp; attendance →
+                    </Link>
                   </div>
                   <span className="text-sm whitespace-nowrap text-slate-700">
                     <span className="font-semibold" data-testid={`enrollment-count-${course.id}`}>
