@@ -31,11 +31,9 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
     });
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     // Redis accepts connections within milliseconds; Soketi retries its connection anyway.
-    [nodeA, nodeB] = await Promise.all(
-      [0, 1].map(async () =>
-        startSoketi({ port: await getFreePort(), metricsPort: await getFreePort(), redisUrl, quiet: true, ...credentials }),
-      ),
-    );
+    const startNode = async () =>
+      startSoketi({ port: await getFreePort(), metricsPort: await getFreePort(), redisUrl, quiet: true, ...credentials });
+    [nodeA, nodeB] = await Promise.all([startNode(), startNode()]);
   }, 60_000);
 
   afterAll(async () => {
