@@ -54,6 +54,32 @@ describe("GET /api/health on the test stack", () => {
   });
 });
 
+describe("a second web server whose database is down", () => {
+  let web: WebServer | undefined;
+
+  beforeAll(async () => {
+    const url = new URL(getStack().databaseUrl);
+    url.port = String(await getFreePort()); // nothing listens there
+    web = await startWebServer({
+      mode: "start",
+      port: await getFreePort(),
+      quiet: true,
+      env: { ...stackWebEnv(), DATABASE_URL: url.toString() },
+    });
+  });
+
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  it("answers 503 naming db as down, realtime still up", async () => {
+    const { status, body } = await new Session(web!.url).json<Health>("/api/health");
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ db: "down", realtime: "up", down: ["db"] });
+    expect(body.error?.message).toMatch(/db/);
+  });
+});
+
 describe("a second web server whose realtime server is down", () => {
   // Its own empty database: the second server's outbox dispatcher must not claim (and delay) the
   // events of the tests running against the shared database. SELECT 1 is all health needs.
@@ -70,7 +96,11 @@ describe("a second web server whose realtime server is down", () => {
       mode: "start",
       port,
       quiet: true,
-      env: { ...stackWebEnv(), DATABASE_URL: url.toString(), PUSHER_PORT: String(deadRealtimePort) },
+      env: {
+        ...stackWebEnv(),
+        DATABASE_URL: url.toString(),
+        PUSHER_PORT: String(deadRealtimePort),
+      },
     });
   });
 
@@ -97,7 +127,13 @@ async function startAndExpectExit(env: Record<string, string>, timeoutMs = 30_00
   const port = await getFreePort();
   const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port)], {
     cwd: WEB_DIR,
-    env: { ...ambientEnv(), NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), ...env, NODE_ENV: "production" },
+    env: {
+      ...ambientEnv(),
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      ...env,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -3,6 +3,10 @@ import { z } from "zod";
 /** A database id (cuid). */
 export const idSchema = z.string({ error: "is required" }).regex(/^c[a-z0-9]{24}$/, "must be a valid id");
 
+/** PostgreSQL text cannot hold NUL: refuse it as bad input (422 naming the field), not a 500. */
+const noNul = (value: string) => !value.includes("\u0000");
+const NO_NUL = "must not contain NUL characters";
+
 /** A calendar date, YYYY-MM-DD, that really exists. */
 export const dateSchema = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
 
@@ -18,7 +22,7 @@ export const paymentBody = z.strictObject({
 });
 
 export const rejectBody = z.strictObject({
-  reason: z.string().trim().max(500, "must be at most 500 characters").optional(),
+  reason: z.string().trim().max(500, "must be at most 500 characters").refine(noNul, NO_NUL).optional(),
 });
 
 const points = z.number({ error: "must be a number" }).finite().min(0, "must not be negative").max(100_000);
@@ -29,7 +33,7 @@ export const scoreBody = z
     courseId: idSchema,
     score: points,
     maxScore: points.positive("must be greater than 0"),
-    title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+    title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(noNul, NO_NUL).optional(),
   })
   .refine((v) => v.score <= v.maxScore, { path: ["score"], message: "must not exceed maxScore" });
 
@@ -54,8 +58,8 @@ export const MAX_ANNOUNCEMENT_BYTES = 9000;
 
 export const announcementBody = z
   .strictObject({
-    title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
-    message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters"),
+    title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(noNul, NO_NUL),
+    message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters").refine(noNul, NO_NUL),
   })
   .refine((v) => utf8Bytes(v.title) + utf8Bytes(v.message) <= MAX_ANNOUNCEMENT_BYTES, {
     path: ["message"],

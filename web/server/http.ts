@@ -31,6 +31,16 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
         throw httpErrors.tooLarge();
       }
+      // A streamed (chunked) body declares no length: read it under the limit now, so a route
+      // that ignores its body (approve, read-all…) cannot act on an oversized request either.
+      if (request.body && !request.headers.has("content-length")) {
+        const bytes = await readBodyBytes(request);
+        request = new Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: bytes,
+        });
+      }
       return await handler(request, context);
     } catch (error) {
       if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
@@ -42,9 +52,14 @@ export function route<C>(handler: Handler<C>): Handler<C> {
 
 /** Reads the raw body as text, refusing anything over MAX_BODY_BYTES with 413. */
 export async function readBodyText(request: Request): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request));
+}
+
+/** Reads the raw body, refusing anything over MAX_BODY_BYTES with 413 (declared or streamed). */
+async function readBodyBytes(request: Request): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw httpErrors.tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -58,7 +73,7 @@ export async function readBodyText(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** Formats zod issues as "field: message; field2: message" so the client sees which field. */

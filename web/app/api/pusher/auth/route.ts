@@ -7,14 +7,15 @@ import { getPusherServer } from "@/server/realtime/pusher-instance";
 import { authorizeChannel } from "@/lib/realtime";
 
 export const POST = route(async (request) => {
-  const body = await readAuthRequest(request, {
-    channel_name: z.string({ error: "is required" }).min(1, "is required").max(500, "is too long"),
-  });
+  // Only a missing channel_name is a malformed body (400); any name sent, even "" or a very long
+  // one, is a channel name the catalog does not allow: 403 (contract §5).
+  const body = await readAuthRequest(request, { channel_name: z.string({ error: "is required" }) });
   const user = await getSessionUser();
   const decision = await authorizeChannel(user, body.channel_name, channelAccess);
   if (!decision.allow) {
     if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
-    return errorResponse(403, "forbidden", `Not allowed to subscribe to ${body.channel_name} (${decision.reason})`);
+    const shown = JSON.stringify(body.channel_name.slice(0, 210));
+    return errorResponse(403, "forbidden", `Not allowed to subscribe to ${shown} (${decision.reason})`);
   }
   // presence channel_data comes from the session only; anything the client sent is ignored.
   return json(getPusherServer().authorizeChannel(body.socket_id, body.channel_name, decision.presence));
