@@ -28,6 +28,13 @@ async function postForm(session: Session | null, path: string, form: Record<stri
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, string>) : {} };
 }
 
+export type RealtimeClientOptions = {
+  /** Send pusher:signin once connected. */
+  signin?: boolean;
+  /** Another Soketi than the stack's (a test that stops and restarts its own). */
+  soketi?: { host: string; port: number; key: string };
+};
+
 /** A pusher-js connection to the test Soketi that records every event it receives. */
 export class RealtimeClient {
   readonly pusher: Pusher;
@@ -35,8 +42,8 @@ export class RealtimeClient {
   /** Raw answers of the auth route, by channel (for tests that check the signature or data). */
   readonly authAnswers = new Map<string, { status: number; body: Record<string, string> }>();
 
-  constructor(session: Session | null, options: { signin?: boolean } = {}) {
-    const { soketi } = getStack();
+  constructor(session: Session | null, options: RealtimeClientOptions = {}) {
+    const soketi = options.soketi ?? getStack().soketi;
     this.pusher = new Pusher(soketi.key, {
       cluster: "mt1",
       wsHost: soketi.host,
@@ -143,7 +150,7 @@ export class RealtimeClient {
 }
 
 /** A connected client for `session` (null: anonymous). */
-export async function connectAs(session: Session | null, options: { signin?: boolean } = {}) {
+export async function connectAs(session: Session | null, options: RealtimeClientOptions = {}) {
   const client = new RealtimeClient(session, options);
   await client.connected();
   return client;

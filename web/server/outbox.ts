@@ -19,6 +19,13 @@ const CLAIM_LIMIT = 100;
 const LEASE_SECONDS = 30;
 /** Sweeper period: retries and anything a crashed process left behind. */
 const SWEEP_INTERVAL_MS = 2000;
+/** A row that can never be delivered (invalid) is parked this long, visible in lastError. */
+const PARK_MS = 24 * 3600_000;
+/**
+ * An unsent row due within this window (a retry after backoff ≤ 60 s, or a lease ≤ 30 s) holds
+ * back the newer rows that share one of its channels; a parked row (24 h) does not.
+ */
+const HOLD_BACK_SECONDS = 3600;
 /** Sent rows are kept this long for inspection, then deleted. */
 const RETENTION_DAYS = 7;
 
@@ -126,15 +133,25 @@ export class OutboxDispatcher {
   private async pass(): Promise<DispatchReport> {
     const db = getDb();
     // Claim due rows with a lease; SKIP LOCKED lets several app instances share the outbox.
+    // Each channel keeps its order: a row is not claimed while an older unsent row on one of its
+    // channels waits for its retry (backoff) or is in flight elsewhere (lease), or rows that
+    // failed at different times would overtake each other once Soketi is back.
     const rows = await db.$queryRaw<ClaimedRow[]>`
       UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}),
                                "attempts" = "attempts" + 1
       WHERE "id" IN (
-        SELECT "id" FROM "OutboxEvent"
-        WHERE "sentAt" IS NULL AND "nextAttemptAt" <= now()
-        ORDER BY "createdAt", "id"
+        SELECT o."id" FROM "OutboxEvent" o
+        WHERE o."sentAt" IS NULL AND o."nextAttemptAt" <= now()
+          AND NOT EXISTS (
+            SELECT 1 FROM "OutboxEvent" e
+            WHERE e."sentAt" IS NULL
+              AND e."nextAttemptAt" > now()
+              AND e."nextAttemptAt" <= now() + make_interval(secs => ${HOLD_BACK_SECONDS})
+              AND (e."createdAt", e."id") < (o."createdAt", o."id")
+              AND e."channels" && o."channels")
+        ORDER BY o."createdAt", o."id"
         LIMIT ${CLAIM_LIMIT}
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE OF o SKIP LOCKED)
       RETURNING "id", "channels", "event", "payload", "attempts", "createdAt"`;
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
     rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
@@ -160,7 +177,7 @@ export class OutboxDispatcher {
     for (const failure of failures) {
       const row = rows[failure.index]!;
       // Invalid rows cannot become valid: park them far in the future, visible in lastError.
-      const delay = failure.retryable ? retryDelayMs(row.attempts) : 24 * 3600_000;
+      const delay = failure.retryable ? retryDelayMs(row.attempts) : PARK_MS;
       await db.outboxEvent.update({
         where: { id: row.id },
         data: {

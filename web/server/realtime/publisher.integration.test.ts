@@ -242,6 +242,84 @@ describe("publisher against Soketi", () => {
     }
   });
 
+  it("keeps each channel's order across multi-channel triggers and batches", async () => {
+    const student = testCuid();
+    const user = channels.user(student);
+    const dash = channels.adminDashboard();
+    const other = channels.user(testCuid());
+    const subscriber = createSubscriber(soketi, admin());
+    try {
+      await Promise.all([user, dash, other].map((n) => subscriber.subscribe(n)));
+      const { pusher, calls } = countingPusher();
+      const service = createRealtimeService({ pusher, logger: silent });
+      // As one approval's outbox rows: a 2-channel event between single-channel ones, twice.
+      const rows: [string[], string][] = [
+        [[dash], "d1"],
+        [[user, dash], "m1"],
+        [[user], "u1"],
+        [[dash], "d2"],
+        [[other], "o1"],
+        [[user, dash], "m2"],
+        [[dash], "d3"],
+        [[user], "u2"],
+      ];
+      const result = await service.publish(
+        rows.map(([names, eventId]) => ({
+          channels: names,
+          event: "dashboard-update",
+          payload: { scope: "all" },
+          eventId,
+        })),
+      );
+      expect(result.ok).toBe(true);
+      await waitFor(() => subscriber.received.length === 10, "ten deliveries");
+      const order = (name: string) =>
+        subscriber.eventsOn(name).map((r) => (r.data as { eventId: string }).eventId);
+      expect(order(dash)).toEqual(["d1", "m1", "d2", "m2", "d3"]);
+      expect(order(user)).toEqual(["m1", "u1", "m2", "u2"]);
+      expect(order(other)).toEqual(["o1"]);
+      expect(calls.length).toBeLessThan(rows.length); // still batched where order allows
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  it("holds back later events on a channel whose earlier event failed (a retry cannot overtake)", async () => {
+    const a = channels.user(testCuid());
+    const b = channels.user(testCuid());
+    const real = serverFor(soketi);
+    let failFirst = true;
+    const pusher: PusherPublisher = {
+      trigger: (channel: string | string[], event: string, data: unknown) => {
+        if (failFirst) {
+          failFirst = false;
+          return Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { status: 503 }));
+        }
+        return real.trigger(channel, event, data);
+      },
+      triggerBatch: (batch) => real.triggerBatch(batch),
+    };
+    const service = createRealtimeService({ pusher, logger: silent });
+    const result = await service.publish([
+      { channels: [a, b], event: "dashboard-update", payload: { scope: "all" }, eventId: "first" },
+      { channels: [a], event: "dashboard-update", payload: { scope: "all" }, eventId: "second" },
+      {
+        channels: [channels.adminDashboard(), channels.user(testCuid())],
+        event: "dashboard-update",
+        payload: { scope: "all" },
+        eventId: "unrelated",
+      },
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failed.map((f) => [f.eventId, f.retryable])).toEqual([
+      ["first", true],
+      ["second", true],
+    ]);
+    expect(result.failed[1]!.error).toMatch(/held back/);
+    expect(result.published.map((p) => p.eventId)).toEqual(["unrelated"]);
+  });
+
   it("never throws for a non-cuid id given to a convenience method", async () => {
     const { pusher, calls } = countingPusher();
     const service = createRealtimeService({ pusher, logger: silent });

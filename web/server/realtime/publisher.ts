@@ -216,17 +216,6 @@ function describeSendError(error: unknown): { message: string; status?: number; 
   return { message: parts.join(": "), status: e?.status, timeout: false };
 }
 
-async function runLimited(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++]!;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
-}
-
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -264,53 +253,118 @@ export function createRealtimeService(options: RealtimeServiceOptions): Realtime
 
     // One event to many channels: one `trigger` (≤ 100 channels per call). Single-channel
     // events: `triggerBatch`, ≤ 10 per call. A message fails if any of its calls fails.
-    type Call = { indices: number[]; send: () => Promise<unknown> };
+    // Order: each channel receives its events in input order (the outbox passes rows oldest
+    // first). Calls are built in input order; a single-channel event joins the open batch only
+    // if no later call already carries its channel; a call waits for the earlier calls that
+    // share a channel with it, and is held back (failed, retryable) if one of them failed, so a
+    // retry cannot overtake. Calls on disjoint channels still run concurrently.
+    type Ready = (typeof ready)[number];
+    type Call = {
+      indices: number[];
+      channels: Set<string>;
+      send: () => Promise<unknown>;
+      /** Positions of the earlier calls this one must wait for. */
+      after: number[];
+    };
     const calls: Call[] = [];
-    const singles = ready.filter((r) => r.prepared.channels.length === 1);
-    for (const { index, prepared } of ready.filter((r) => r.prepared.channels.length > 1)) {
-      for (const part of chunk(prepared.channels, MAX_CHANNELS_PER_TRIGGER)) {
-        calls.push({
-          indices: [index],
-          send: () => pusher.trigger(part, prepared.event, prepared.data),
-        });
+    const lastCallFor = new Map<string, number>();
+    let open: { items: Ready[]; position: number; call: Call } | undefined;
+    const sendBatch = (items: Ready[]) => () => {
+      const [only, ...rest] = items;
+      if (only && rest.length === 0) {
+        return pusher.trigger(only.prepared.channels[0]!, only.prepared.event, only.prepared.data);
       }
-    }
-    for (const group of chunk(singles, MAX_EVENTS_PER_BATCH)) {
-      const [only] = group;
-      if (group.length === 1 && only) {
-        const { prepared } = only;
-        calls.push({
-          indices: [only.index],
-          send: () => pusher.trigger(prepared.channels[0]!, prepared.event, prepared.data),
-        });
+      return pusher.triggerBatch(
+        items.map(({ prepared }) => ({
+          channel: prepared.channels[0]!,
+          name: prepared.event,
+          data: prepared.data,
+        })),
+      );
+    };
+    for (const item of ready) {
+      const { index, prepared } = item;
+      if (prepared.channels.length === 1) {
+        const channel = prepared.channels[0]!;
+        if (
+          !open ||
+          open.items.length >= MAX_EVENTS_PER_BATCH ||
+          open.position < (lastCallFor.get(channel) ?? -1)
+        ) {
+          const items: Ready[] = [];
+          const call: Call = {
+            indices: [],
+            channels: new Set(),
+            send: sendBatch(items),
+            after: [],
+          };
+          open = { items, position: calls.push(call) - 1, call };
+        }
+        open.items.push(item);
+        open.call.indices.push(index);
+        open.call.channels.add(channel);
+        lastCallFor.set(channel, open.position);
       } else {
-        calls.push({
-          indices: group.map((g) => g.index),
-          send: () =>
-            pusher.triggerBatch(
-              group.map(({ prepared }) => ({
-                channel: prepared.channels[0]!,
-                name: prepared.event,
-                data: prepared.data,
-              })),
-            ),
-        });
+        for (const part of chunk(prepared.channels, MAX_CHANNELS_PER_TRIGGER)) {
+          const position =
+            calls.push({
+              indices: [index],
+              channels: new Set(part),
+              send: () => pusher.trigger(part, prepared.event, prepared.data),
+              after: [],
+            }) - 1;
+          for (const channel of part) lastCallFor.set(channel, position);
+        }
       }
     }
+    // Each call waits for the latest earlier call on each of its channels (transitively: all).
+    const latest = new Map<string, number>();
+    calls.forEach((call, position) => {
+      call.after = [
+        ...new Set([...call.channels].flatMap((c) => (latest.has(c) ? [latest.get(c)!] : []))),
+      ];
+      for (const channel of call.channels) latest.set(channel, position);
+    });
 
-    const sendErrors = new Map<number, { message: string; status?: number; timeout: boolean }>();
-    await runLimited(
-      calls.map((call) => async () => {
+    type SendError = { message: string; status?: number; timeout: boolean };
+    const sendErrors = new Map<number, SendError>();
+    /** Per call: undefined once sent, else why it was not. */
+    const outcomes: Promise<SendError | undefined>[] = [];
+    const run = async (call: Call): Promise<SendError | undefined> => {
+      const earlier = (await Promise.all(call.after.map((position) => outcomes[position]!))).find(
+        (e) => e !== undefined,
+      );
+      let failure: SendError | undefined;
+      if (earlier) {
+        // Same cause as the earlier failure (a timeout stays a timeout), never sent.
+        const heldBack = "held back behind an earlier event on the same channel";
+        failure = earlier.message.startsWith(heldBack)
+          ? earlier
+          : { ...earlier, message: `${heldBack}: ${earlier.message}` };
+      } else {
         try {
           await assertAccepted(await withTimeout(call.send, timeoutMs));
         } catch (error) {
-          const described = describeSendError(error);
-          for (const index of call.indices)
-            if (!sendErrors.has(index)) sendErrors.set(index, described);
+          failure = describeSendError(error);
         }
-      }),
-      concurrency,
-    );
+      }
+      if (failure) {
+        for (const index of call.indices)
+          if (!sendErrors.has(index)) sendErrors.set(index, failure);
+      }
+      return failure;
+    };
+    // At most `concurrency` calls in flight; calls start in order, so a call's predecessors
+    // have always started before it (no deadlock).
+    let next = 0;
+    const worker = async () => {
+      while (next < calls.length) {
+        const position = next++;
+        outcomes[position] = run(calls[position]!);
+        await outcomes[position];
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
 
     const published: PublishedEvent[] = [];
     for (const { index, prepared } of ready) {
