@@ -5,19 +5,12 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { printBanner } from "./lib/banner";
-import { onShutdown } from "./lib/children";
-import { prepareDatabase } from "./lib/database";
 import { loadDotEnv } from "./lib/dotenv";
-import { isPortFree } from "./lib/ports";
-import { startSoketi } from "./lib/soketi";
-import { ROOT, startWebServer, WEB_DIR } from "./lib/web";
+import { runLocalStack } from "./lib/local-stack";
+import { ROOT, WEB_DIR } from "./lib/web";
 
 loadDotEnv();
 const env = process.env;
-const stops: Array<() => Promise<void>> = [];
-const shutdown = onShutdown(stops, "Stopping LiveCampus");
-const started = Date.now();
 
 const SECRET_NAMES = ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "AUTH_SECRET"] as const;
 
@@ -51,58 +44,16 @@ function localSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
   return result;
 }
 
-async function main() {
-  if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
-    throw new Error("No production build found: run `pnpm build` first");
-  }
-  const webPort = Number(env.PORT ?? 3000);
-  const soketiPort = Number(env.PUSHER_PORT ?? 6001);
-  const metricsPort = Number(env.SOKETI_METRICS_PORT ?? 9601);
-  const localSoketi = !env.PUSHER_HOST || ["localhost", "127.0.0.1"].includes(env.PUSHER_HOST);
-  for (const [name, number] of [["web (PORT)", webPort], ...(localSoketi ? [["Soketi (PUSHER_PORT)", soketiPort], ["Soketi metrics (SOKETI_METRICS_PORT)", metricsPort]] : [])] as Array<[string, number]>) {
-    if (!(await isPortFree(number))) throw new Error(`port ${number} for ${name} is already in use by another program`);
-  }
-  const secrets = localSecrets();
-
-  const db = await prepareDatabase({
-    log: (m) => console.log(`db      │ ${m}`),
-    seedWhenEmpty: env.SEED_DEMO !== "false",
-  });
-  stops.push(db.stop);
-
-  if (localSoketi) {
-    const soketi = await startSoketi({
-      port: soketiPort,
-      metricsPort,
-      appId: secrets.PUSHER_APP_ID,
-      key: secrets.PUSHER_KEY,
-      secret: secrets.PUSHER_SECRET,
-      webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
-      redisUrl: env.REDIS_URL,
-      env: { NODE_ENV: "production" },
-    });
-    stops.push(() => soketi.stop());
-  }
-
-  const web = await startWebServer({
-    mode: "start",
-    port: webPort,
-    env: { ...secrets, DATABASE_URL: db.url, PUSHER_PORT: String(soketiPort), AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" },
-  });
-  stops.push(() => web.stop());
-  printBanner({
-    webUrl: web.url,
-    soketiUrl: `ws://localhost:${soketiPort}`,
-    metricsUrl: localSoketi ? `http://localhost:${metricsPort}/metrics` : undefined,
-    databaseUrl: db.url,
-    embedded: db.embedded,
-    seconds: (Date.now() - started) / 1000,
-    demoPassword: env.SEED_DEMO === "false" ? undefined : (env.DEMO_PASSWORD ?? "livecampus"),
-  });
-  web.child.once("exit", (code) => void shutdown(code ?? 1));
-}
-
-main().catch((error: unknown) => {
-  console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
-  void shutdown(1);
+const secrets = localSecrets();
+const seedDemo = env.SEED_DEMO !== "false";
+await runLocalStack({
+  mode: "start",
+  preflight: () => {
+    if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) throw new Error("No production build found: run `pnpm build` first");
+  },
+  credentials: { appId: secrets.PUSHER_APP_ID, key: secrets.PUSHER_KEY, secret: secrets.PUSHER_SECRET },
+  soketiEnv: { NODE_ENV: "production" },
+  webEnv: { ...secrets, AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" },
+  seedWhenEmpty: seedDemo,
+  demoPassword: seedDemo ? (env.DEMO_PASSWORD ?? "livecampus") : undefined,
 });

@@ -23,7 +23,8 @@ import {
   type StatsUpdatePayload,
   type UntypedRealtimeMessage,
 } from "@/lib/realtime";
-import { createPusherServer, DEFAULT_PUSHER_TIMEOUT_MS } from "./pusher-server";
+import { DEFAULT_PUSHER_TIMEOUT_MS } from "./pusher-server";
+import { getPusherServer } from "./pusher-instance";
 
 /** The part of the `pusher` SDK the publisher uses (a real instance in the app and tests). */
 export type PusherPublisher = Pick<Pusher, "trigger" | "triggerBatch">;
@@ -469,21 +470,9 @@ let singleton: RealtimeService | undefined;
 
 /** The app's publisher, created on first use from getServerEnv() (never at import time). */
 export function getRealtimeService(): RealtimeService {
-  if (!singleton) {
-    const env = getServerEnv();
-    singleton = createRealtimeService({
-      pusher: createPusherServer({
-        appId: env.PUSHER_APP_ID,
-        key: env.PUSHER_KEY,
-        secret: env.PUSHER_SECRET,
-        host: env.PUSHER_HOST,
-        port: env.PUSHER_PORT,
-        useTLS: env.PUSHER_USE_TLS,
-        cluster: env.PUSHER_CLUSTER,
-        timeoutMs: env.PUSHER_TIMEOUT_MS,
-      }),
-      timeoutMs: env.PUSHER_TIMEOUT_MS,
-    });
-  }
+  singleton ??= createRealtimeService({
+    pusher: getPusherServer(),
+    timeoutMs: getServerEnv().PUSHER_TIMEOUT_MS,
+  });
   return singleton;
 }

@@ -4,6 +4,27 @@ import type { SessionUser } from "@/server/auth";
 
 const RECENT = 10;
 
+type EnrollmentWithNames = {
+  id: string;
+  status: "ACTIVE" | "CANCELLED";
+  createdAt: Date;
+  course: { id: string; title: string };
+  student: { id: string; name: string };
+};
+
+/** One line of an enrollment feed, with the same fields as the `new-enrollment` event. */
+function toEnrollmentFeedItem(e: EnrollmentWithNames) {
+  return {
+    enrollmentId: e.id,
+    courseId: e.course.id,
+    courseName: e.course.title,
+    studentId: e.student.id,
+    studentName: e.student.name,
+    status: e.status,
+    timestamp: e.createdAt.toISOString(),
+  };
+}
+
 function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
@@ -128,15 +149,7 @@ export async function getTeacherDashboard(teacherId: string) {
         email: e.student.email,
       })),
     })),
-    recentEnrollments: recentEnrollments.map((e) => ({
-      enrollmentId: e.id,
-      courseId: e.course.id,
-      courseName: e.course.title,
-      studentId: e.student.id,
-      studentName: e.student.name,
-      status: e.status,
-      timestamp: e.createdAt.toISOString(),
-    })),
+    recentEnrollments: recentEnrollments.map(toEnrollmentFeedItem),
   };
 }
 
@@ -198,15 +211,7 @@ export async function getAdminDashboard() {
       amountCents: p.amountCents,
       createdAt: p.createdAt.toISOString(),
     })),
-    recentEnrollments: recentEnrollments.map((e) => ({
-      enrollmentId: e.id,
-      courseId: e.course.id,
-      courseName: e.course.title,
-      studentId: e.student.id,
-      studentName: e.student.name,
-      status: e.status,
-      timestamp: e.createdAt.toISOString(),
-    })),
+    recentEnrollments: recentEnrollments.map(toEnrollmentFeedItem),
     announcements: announcements.map((a) => ({
       id: a.id,
       title: a.title,
