@@ -1,0 +1,99 @@
+// Screenshots (1280×800) of the three dashboards and a live toast, on a private stack seeded with
+// the demo data (readable names instead of the shared test database's generated ones). Always
+// into test-results/screenshots/; into docs/screenshots/ when missing there or with
+// LIVECAMPUS_DOCS_SCREENSHOTS=1 (refresh the docs: `LIVECAMPUS_DOCS_SCREENSHOTS=1 pnpm test -- tests/e2e/screenshots`).
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { channels } from "../../web/lib/realtime";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT, seedDemo } from "../../prisma/seed";
+import { Session } from "../helpers/http";
+import {
+  captureFailure,
+  chromiumOrSkip,
+  launchBrowser,
+  openAs,
+  screenshot,
+  stopwatch,
+  toast,
+  type Person,
+} from "./helpers/browser";
+import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
+
+const executable = chromiumOrSkip("docs screenshots");
+
+describe.skipIf(!executable)("docs screenshots", () => {
+  let browser: Browser;
+  let stack: IsolatedStack;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    stack = await startIsolatedStack("docs");
+    await seedDemo(stack.db, { password: DEMO_PASSWORD_DEFAULT });
+    browser = await launchBrowser(executable!);
+  }, 180_000);
+  afterEach(async ({ task }) => {
+    await captureFailure(task, people);
+  });
+  afterAll(async () => {
+    await Promise.all(people.map((p) => p.close().catch(() => {})));
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it("captures the student, teacher and admin dashboards and a notification toast", async () => {
+    const watch = stopwatch("screenshots: three dashboards and a toast");
+    const open = async (label: string, email: string, pathname: string) => {
+      const person = await openAs(browser, label, email, pathname, {
+        baseUrl: stack.webUrl,
+        password: DEMO_PASSWORD_DEFAULT,
+      });
+      people.push(person);
+      await person.page.waitForLoadState("networkidle");
+      return person;
+    };
+    const students = await stack.db.user.findMany({ where: { role: "STUDENT" } });
+    const sam = students.find((u) => u.email === DEMO_ACCOUNTS.student.email)!;
+    const history = await stack.db.course.findFirstOrThrow({ where: { title: "World History" } });
+
+    // Sam submits a payment, so the admin has two to review and Sam one to wait for.
+    const samApi = new Session(stack.webUrl);
+    expect(await samApi.signIn(sam.email, DEMO_PASSWORD_DEFAULT)).toBe(true);
+    const submitted = await samApi.post("/api/payments", {
+      courseId: history.id,
+      amountCents: 8_500,
+    });
+    expect(submitted.status).toBe(201);
+    const paymentId = (submitted.body as { id: string }).id;
+
+    const student = await open("student", sam.email, "/student");
+    await student.waitForSubscription(channels.user(sam.id));
+    await student.page.getByTestId(`payment-status-${paymentId}`).waitFor();
+    const written = await screenshot(student.page, "student-dashboard", { docs: true });
+
+    const teacher = await open("teacher", DEMO_ACCOUNTS.teacher.email, "/teacher");
+    await teacher.page.getByTestId("enrollment-feed-item").first().waitFor();
+    written.push(...(await screenshot(teacher.page, "teacher-dashboard", { docs: true })));
+
+    const admin = await open("admin", DEMO_ACCOUNTS.admin.email, "/admin");
+    await admin.page.getByTestId("online-now").locator("li, p").first().waitFor();
+    const approve = admin.page.getByTestId(`approve-${paymentId}`);
+    await approve.waitFor();
+    written.push(...(await screenshot(admin.page, "admin-dashboard", { docs: true })));
+
+    await approve.click();
+    const shown = toast(student.page, "Payment approved");
+    await shown.waitFor();
+    await student.page
+      .locator('[data-sonner-toast][data-mounted="true"]')
+      .filter({ hasText: "Payment approved" })
+      .waitFor();
+    await student.page
+      .getByTestId(`payment-status-${paymentId}`)
+      .filter({ hasText: /^completed$/ })
+      .waitFor();
+    written.push(...(await screenshot(student.page, "toast", { docs: true })));
+
+    console.log(`[e2e] screenshots written: ${written.join(", ")}`);
+    watch.report();
+  });
+});
