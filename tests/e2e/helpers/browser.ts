@@ -384,15 +384,6 @@ export async function toastSeenAt(
   return (await handle.jsonValue()) as number;
 }
 
-/** The time already recorded by {@link recordToastTime}, or null when no such toast was added. */
-export function toastSeenSoFar(page: Page, text: string): Promise<number | null> {
-  return page.evaluate(
-    (wanted) =>
-      (window as unknown as { __toastSeen?: Record<string, number> }).__toastSeen?.[wanted] ?? null,
-    text,
-  );
-}
-
 /**
  * When the page had received the whole response of its latest request whose URL ends with
  * `urlSuffix` (its own resource timing, as epoch ms), waiting for that entry.

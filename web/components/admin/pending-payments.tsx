@@ -54,23 +54,42 @@ function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
         data-testid={`approve-${payment.id}`}
         onClick={async () => {
           if (await approve.run(payment.id)) {
-            toast.success(`Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`);
+            toast.success(
+              `Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`,
+            );
             onDone();
           }
         }}
       >
         Approve
       </Button>
-      <Button variant="secondary" disabled={busy} data-testid={`reject-${payment.id}`} onClick={() => setRejecting(true)}>
+      <Button
+        variant="secondary"
+        disabled={busy}
+        data-testid={`reject-${payment.id}`}
+        onClick={() => setRejecting(true)}
+      >
         Reject…
       </Button>
     </div>
   );
 }
 
-export function PendingPayments({ payments, onChange }: { payments: Pending[]; onChange: () => void }) {
+export function PendingPayments({
+  payments,
+  total,
+  onChange,
+}: {
+  payments: Pending[];
+  total: number;
+  onChange: () => void;
+}) {
+  const title =
+    total > payments.length
+      ? `Pending payments (oldest ${payments.length} of ${total})`
+      : `Pending payments (${total})`;
   return (
-    <Card title={`Pending payments (${payments.length})`} testId="pending-payments">
+    <Card title={title} testId="pending-payments">
       {payments.length === 0 ? (
         <Empty>Nothing waiting for review.</Empty>
       ) : (

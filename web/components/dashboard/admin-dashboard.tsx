@@ -38,7 +38,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
         <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending" />
         <Stat label="Revenue" value={formatMoney(stats.revenueCents)} testId="stat-revenue" />
       </div>
-      <PendingPayments payments={data.pendingPayments} onChange={refresh} />
+      <PendingPayments payments={data.pendingPayments} total={stats.pendingPayments} onChange={refresh} />
       <div className="grid gap-6 lg:grid-cols-2">
         <AnnouncementComposer onPosted={refresh} />
         <OnlineNow />

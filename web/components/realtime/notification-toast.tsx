@@ -1,42 +1,75 @@
 "use client";
+import { useCallback, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
+import useSWR from "swr";
 import { toast } from "sonner";
-import type { NotificationPayload } from "@/lib/realtime";
 import { useNotifications } from "@/hooks/use-notifications";
+import type { NotificationList } from "@/components/notifications/notification-inbox";
 
 /** How long a notification toast stays (the seed's 5 s); hovering pauses it. */
 export const TOAST_DURATION_MS = 5000;
 
+type Toastable = {
+  id: string;
+  title: string;
+  message: string;
+  type: "success" | "error" | "warning" | "info";
+  link?: string | null;
+};
+
 /**
- * Shows each live `new-notification` for `userId` as a toast: coloured by type, stacked,
- * animated, auto-dismissed after 5 s, closable with its X or Escape-able via keyboard focus
- * (sonner's region is aria-live and reachable with Alt+T). A click opens the link.
+ * Shows each new notification for `userId` as a toast: coloured by type, stacked, animated,
+ * auto-dismissed after 5 s, closable with its X, reachable by keyboard (sonner's region is
+ * aria-live; Alt+T focuses it). A click on "View" opens the link.
+ *
+ * Live ones come from `new-notification`. Ones created while this tab was offline (Pusher keeps
+ * no history) show up when the stored list is revalidated after the reconnect: any unread
+ * notification the tab has not seen yet is toasted then.
  */
 export function NotificationToast({ userId }: { userId: string }) {
   const router = useRouter();
-  const { dismissNotification } = useNotifications(userId, {
-    onNotification: (n: NotificationPayload) => {
-      const show = {
+  const seen = useRef<Set<string> | null>(null);
+
+  const show = useCallback(
+    (n: Toastable, onGone?: () => void) => {
+      seen.current?.add(n.id);
+      const variant = {
         success: toast.success,
         error: toast.error,
         warning: toast.warning,
         info: toast.info,
       }[n.type];
-      show(n.title, {
+      variant(n.title, {
         id: n.id,
         description: n.message,
         duration: TOAST_DURATION_MS,
-        onDismiss: () => dismissNotification(n.id),
-        onAutoClose: () => dismissNotification(n.id),
-        ...(n.link && {
-          action: {
-            label: "View",
-            onClick: () => router.push(n.link!),
-          },
-        }),
+        onDismiss: onGone,
+        onAutoClose: onGone,
+        ...(n.link && { action: { label: "View", onClick: () => router.push(n.link!) } }),
         className: "livecampus-notification",
       });
     },
+    [router],
+  );
+
+  const { dismissNotification } = useNotifications(userId, {
+    onNotification: (n) => show(n, () => dismissNotification(n.id)),
   });
+
+  const { data } = useSWR<NotificationList>("/api/notifications");
+  useEffect(() => {
+    if (!data) return;
+    if (seen.current === null) {
+      // What exists when the page loads is not news.
+      seen.current = new Set(data.items.map((n) => n.id));
+      return;
+    }
+    for (const item of [...data.items].reverse()) {
+      if (seen.current.has(item.id)) continue;
+      seen.current.add(item.id);
+      if (!item.read) show(item);
+    }
+  }, [data, show]);
+
   return null;
 }

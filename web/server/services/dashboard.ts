@@ -180,9 +180,11 @@ export async function getAdminDashboard() {
   const db = getDb();
   const [stats, pendingPayments, recentEnrollments, announcements] = await Promise.all([
     getAdminStats(),
+    // Oldest first, a page at a time: the stats show how many wait in total.
     db.payment.findMany({
       where: { status: "PENDING" },
       orderBy: { createdAt: "asc" },
+      take: 50,
       include: {
         student: { select: { id: true, name: true, email: true } },
         course: { select: { id: true, title: true } },
