@@ -20,7 +20,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
@@ -43,8 +46,16 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/server/*"], message: "Client code must not import server modules.", allowTypeImports: true },
-            { group: ["pusher", "@prisma/*", "pg", "bcryptjs"], message: "Server-only package in client code.", allowTypeImports: true },
+            {
+              group: ["@/server/*"],
+              message: "Client code must not import server modules.",
+              allowTypeImports: true,
+            },
+            {
+              group: ["pusher", "@prisma/*", "pg", "bcryptjs"],
+              message: "Server-only package in client code.",
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -2,7 +2,10 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const web = path.resolve(import.meta.dirname, "web");
-const alias = { "@": web, "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts") };
+const alias = {
+  "@": web,
+  "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts"),
+};
 const ignore = ["**/node_modules/**", "**/.next/**", "**/.next-test*/**", "**/.data/**"];
 
 // Three projects: `unit` (fast, no services), `integration` (real PostgreSQL, Soketi and a built

@@ -39,7 +39,9 @@ function localSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(stored, null, 2));
     chmodSync(file, 0o600);
-    console.log(`Generated local production secrets in ${path.relative(ROOT, file)} (set them in .env for a real deployment)`);
+    console.log(
+      `Generated local production secrets in ${path.relative(ROOT, file)} (set them in .env for a real deployment)`,
+    );
   }
   return result;
 }
@@ -49,9 +51,14 @@ const seedDemo = env.SEED_DEMO !== "false";
 await runLocalStack({
   mode: "start",
   preflight: () => {
-    if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) throw new Error("No production build found: run `pnpm build` first");
+    if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID")))
+      throw new Error("No production build found: run `pnpm build` first");
   },
-  credentials: { appId: secrets.PUSHER_APP_ID, key: secrets.PUSHER_KEY, secret: secrets.PUSHER_SECRET },
+  credentials: {
+    appId: secrets.PUSHER_APP_ID,
+    key: secrets.PUSHER_KEY,
+    secret: secrets.PUSHER_SECRET,
+  },
   soketiEnv: { NODE_ENV: "production" },
   webEnv: { ...secrets, AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" },
   seedWhenEmpty: seedDemo,

@@ -26,13 +26,19 @@ const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the test stack");
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
   stops.push(async () => {
     child.kill("SIGTERM");
     await exited(child);
   });
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+  );
 }
 
 function vitest(projects: string[], env?: NodeJS.ProcessEnv) {
@@ -48,7 +54,8 @@ function vitest(projects: string[], env?: NodeJS.ProcessEnv) {
 
 const secret = () => randomBytes(24).toString("hex");
 const started = Date.now();
-const step = (message: string) => console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
+const step = (message: string) =>
+  console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
 
 async function main(): Promise<number> {
   step("Unit tests");
@@ -91,11 +98,15 @@ async function main(): Promise<number> {
       console.log("Reusing the existing test build (LIVECAMPUS_SKIP_BUILD=1)");
       return;
     }
-    const built = await run(process.execPath, [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR], {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_DIST_DIR: TEST_DIST,
-    });
+    const built = await run(
+      process.execPath,
+      [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR],
+      {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_DIST_DIR: TEST_DIST,
+      },
+    );
     if (built !== 0) throw new Error("next build failed");
   });
   const runDist = `${TEST_DIST}-run-${process.pid}`;
@@ -120,7 +131,12 @@ async function main(): Promise<number> {
     PUSHER_USE_TLS: "false",
     NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
   };
-  const web = await startWebServer({ mode: "start", port: webPort!, env: webEnv, quiet: !process.env.LIVECAMPUS_TEST_VERBOSE });
+  const web = await startWebServer({
+    mode: "start",
+    port: webPort!,
+    env: webEnv,
+    quiet: !process.env.LIVECAMPUS_TEST_VERBOSE,
+  });
   stops.push(() => web.stop());
 
   const stack: TestStack = {
@@ -134,7 +150,10 @@ async function main(): Promise<number> {
   };
 
   step("Integration and browser tests");
-  const rest = await vitest(["integration", "e2e"], { ...process.env, [STACK_ENV]: JSON.stringify(stack) });
+  const rest = await vitest(["integration", "e2e"], {
+    ...process.env,
+    [STACK_ENV]: JSON.stringify(stack),
+  });
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return unit !== 0 || rest !== 0 ? 1 : 0;
 }

@@ -53,7 +53,13 @@ describe("parseEnv", () => {
       REDIS_URL: "http://redis",
     });
     expect(found.map((p) => p.split(" ")[0]).sort()).toEqual(
-      ["AUTH_SECRET", "NEXT_PUBLIC_PUSHER_PORT", "PUSHER_PORT", "PUSHER_USE_TLS", "REDIS_URL"].sort(),
+      [
+        "AUTH_SECRET",
+        "NEXT_PUBLIC_PUSHER_PORT",
+        "PUSHER_PORT",
+        "PUSHER_USE_TLS",
+        "REDIS_URL",
+      ].sort(),
     );
   });
 
@@ -91,7 +97,12 @@ describe("parseEnv", () => {
     expect(server.PUSHER_HOST).toBeUndefined();
     expect(server.PUSHER_PORT).toBeUndefined();
     expect(server.PUSHER_USE_TLS).toBe(true);
-    expect(publicRealtime).toMatchObject({ cloud: true, cluster: "eu", useTLS: true, port: undefined });
+    expect(publicRealtime).toMatchObject({
+      cloud: true,
+      cluster: "eu",
+      useTLS: true,
+      port: undefined,
+    });
   });
 
   it("lets the browser settings differ from the server's", () => {
@@ -103,6 +114,11 @@ describe("parseEnv", () => {
       NEXT_PUBLIC_PUSHER_PORT: "443",
       NEXT_PUBLIC_PUSHER_USE_TLS: "true",
     });
-    expect(publicRealtime).toMatchObject({ host: "realtime.example.org", port: 443, useTLS: true, cloud: false });
+    expect(publicRealtime).toMatchObject({
+      host: "realtime.example.org",
+      port: 443,
+      useTLS: true,
+      cloud: false,
+    });
   });
 });

@@ -11,9 +11,7 @@ export const DEV_PUSHER = {
 } as const;
 const DEV_AUTH_SECRET = "livecampus-development-auth-secret-do-not-use-in-production";
 
-const bool = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 const port = z.coerce
   .number({ error: "must be a port number" })
   .int("must be a port number")
@@ -116,7 +114,9 @@ export function parseEnv(source: Record<string, string | undefined>): {
   // A cluster with no host and no port means the Pusher cloud, addressed by cluster alone;
   // otherwise (and with nothing set at all) the local Soketi on 127.0.0.1:6001.
   const cloud =
-    raw.PUSHER_CLUSTER !== undefined && raw.PUSHER_HOST === undefined && raw.PUSHER_PORT === undefined;
+    raw.PUSHER_CLUSTER !== undefined &&
+    raw.PUSHER_HOST === undefined &&
+    raw.PUSHER_PORT === undefined;
   const cluster = raw.PUSHER_CLUSTER ?? "mt1";
   const server: ServerEnv = {
     NODE_ENV: raw.NODE_ENV,
@@ -135,9 +135,7 @@ export function parseEnv(source: Record<string, string | undefined>): {
     REDIS_URL: raw.REDIS_URL,
   };
   const publicCloud =
-    raw.NEXT_PUBLIC_PUSHER_HOST === undefined &&
-    raw.NEXT_PUBLIC_PUSHER_PORT === undefined &&
-    cloud;
+    raw.NEXT_PUBLIC_PUSHER_HOST === undefined && raw.NEXT_PUBLIC_PUSHER_PORT === undefined && cloud;
   const publicRealtime: PublicRealtimeConfig = {
     key: raw.NEXT_PUBLIC_PUSHER_KEY ?? raw.PUSHER_KEY,
     host: raw.NEXT_PUBLIC_PUSHER_HOST,
@@ -166,4 +164,3 @@ export function getServerEnv(): ServerEnv {
 export function getPublicRealtimeConfig(): PublicRealtimeConfig {
   return load().publicRealtime;
 }
-

@@ -56,7 +56,10 @@ export function spawnManaged(
  * Runs `stop` functions in reverse start order on SIGINT/SIGTERM (once), then exits.
  * Returns a function that runs the same shutdown programmatically.
  */
-export function onShutdown(stops: Array<() => Promise<void>>, label = "Stopping"): (code?: number) => Promise<void> {
+export function onShutdown(
+  stops: Array<() => Promise<void>>,
+  label = "Stopping",
+): (code?: number) => Promise<void> {
   let running: Promise<void> | undefined;
   const shutdown = (code = 0) => {
     running ??= (async () => {
@@ -81,7 +84,11 @@ export function onShutdown(stops: Array<() => Promise<void>>, label = "Stopping"
 /** Polls `url` until it answers (any HTTP status below 500 unless `ok` says otherwise). */
 export async function waitForHttp(
   url: string,
-  { timeoutMs = 60_000, ok = (status: number) => status < 500, abortIf }: {
+  {
+    timeoutMs = 60_000,
+    ok = (status: number) => status < 500,
+    abortIf,
+  }: {
     timeoutMs?: number;
     ok?: (status: number) => boolean;
     abortIf?: () => string | undefined;

@@ -23,7 +23,11 @@ export async function prepareDatabase(options: {
       port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? DEV_POSTGRES.port),
       log,
     });
-    log(pg.reused ? `reusing PostgreSQL left running on port ${pg.port}` : `PostgreSQL ${pg.initialised ? "initialised and " : ""}started on port ${pg.port}`);
+    log(
+      pg.reused
+        ? `reusing PostgreSQL left running on port ${pg.port}`
+        : `PostgreSQL ${pg.initialised ? "initialised and " : ""}started on port ${pg.port}`,
+    );
     url = pg.url;
     stop = () => pg.stop();
   }
@@ -31,7 +35,9 @@ export async function prepareDatabase(options: {
     await applyMigrations(url, { log });
     if (options.seedWhenEmpty !== false) {
       const { seedDemoIfEmpty } = await import("./seed-runner");
-      const seeded = await seedDemoIfEmpty(url, { password: process.env.DEMO_PASSWORD ?? "livecampus" });
+      const seeded = await seedDemoIfEmpty(url, {
+        password: process.env.DEMO_PASSWORD ?? "livecampus",
+      });
       if (seeded) log("empty database: demo data seeded");
     }
   } catch (error) {

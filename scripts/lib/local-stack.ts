@@ -25,7 +25,8 @@ export type LocalStackOptions = {
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a port number`);
   return value;
 }
 
@@ -44,7 +45,10 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     // Every port first, so a clash is reported by name before anything starts.
     const wanted: Array<[string, string, number]> = [["web", "PORT", webPort]];
     if (localSoketi) {
-      wanted.push(["Soketi", "PUSHER_PORT", soketiPort], ["Soketi metrics", "SOKETI_METRICS_PORT", metricsPort]);
+      wanted.push(
+        ["Soketi", "PUSHER_PORT", soketiPort],
+        ["Soketi metrics", "SOKETI_METRICS_PORT", metricsPort],
+      );
     }
     for (const [what, variable, number] of wanted) {
       if (!(await isPortFree(number))) {
@@ -55,7 +59,10 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     }
     options.preflight?.();
 
-    const db = await prepareDatabase({ log: (m) => console.log(`db      │ ${m}`), seedWhenEmpty: options.seedWhenEmpty });
+    const db = await prepareDatabase({
+      log: (m) => console.log(`db      │ ${m}`),
+      seedWhenEmpty: options.seedWhenEmpty,
+    });
     stops.push(db.stop);
 
     if (localSoketi) {

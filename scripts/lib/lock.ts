@@ -13,7 +13,11 @@ function ownerAlive(lockDir: string): boolean {
 }
 
 /** Runs `work` while holding the lock at `lockDir`, waiting (polling) for another holder. */
-export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 15 * 60_000): Promise<T> {
+export async function withLock<T>(
+  lockDir: string,
+  work: () => Promise<T>,
+  timeoutMs = 15 * 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let announced = false;
   for (;;) {

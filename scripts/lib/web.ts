@@ -24,7 +24,9 @@ export async function startWebServer(options: {
 }): Promise<WebServer> {
   const { mode, port } = options;
   if (!(await isPortFree(port))) {
-    throw new Error(`port ${port} (web) is already in use by another program; set PORT to use another one`);
+    throw new Error(
+      `port ${port} (web) is already in use by another program; set PORT to use another one`,
+    );
   }
   const args = mode === "dev" ? ["dev", "--port", String(port)] : ["start", "--port", String(port)];
   const managed = spawnManaged("web", process.execPath, [NEXT_BIN, ...args], {
@@ -44,7 +46,8 @@ export async function startWebServer(options: {
   await waitForHttp(`${url}${options.readyPath ?? "/api/health"}`, {
     timeoutMs: options.timeoutMs ?? 120_000,
     ok: (status) => status < 500 || status === 503,
-    abortIf: () => (exitCode === null ? undefined : `the web server exited (code ${exitCode}) before answering`),
+    abortIf: () =>
+      exitCode === null ? undefined : `the web server exited (code ${exitCode}) before answering`,
   });
   return { ...managed, url, port };
 }

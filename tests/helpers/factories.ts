@@ -13,7 +13,9 @@ let client: PrismaClient | undefined;
 
 /** A Prisma client on the test database (closed by the process exiting). */
 export function testDb(): PrismaClient {
-  client ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: getStack().databaseUrl }) });
+  client ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: getStack().databaseUrl }),
+  });
   return client;
 }
 
@@ -37,11 +39,19 @@ export async function buildUser(overrides: { role?: Role; name?: string; email?:
 export async function buildCourse(overrides: { teacherId?: string; title?: string } = {}) {
   const teacherId = overrides.teacherId ?? (await buildUser({ role: "TEACHER" })).id;
   return testDb().course.create({
-    data: { teacherId, title: overrides.title ?? `Course ${unique()}`, description: "A test course" },
+    data: {
+      teacherId,
+      title: overrides.title ?? `Course ${unique()}`,
+      description: "A test course",
+    },
   });
 }
 
-export async function buildEnrollment(studentId: string, courseId: string, status: "ACTIVE" | "CANCELLED" = "ACTIVE") {
+export async function buildEnrollment(
+  studentId: string,
+  courseId: string,
+  status: "ACTIVE" | "CANCELLED" = "ACTIVE",
+) {
   return testDb().enrollment.create({ data: { studentId, courseId, status } });
 }
 

@@ -17,7 +17,8 @@ export class Session {
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "") this.cookies.delete(name);
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === "")
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
@@ -25,12 +26,19 @@ export class Session {
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
-    const response = await fetch(new URL(path, this.baseUrl), { ...init, headers, redirect: "manual" });
+    const response = await fetch(new URL(path, this.baseUrl), {
+      ...init,
+      headers,
+      redirect: "manual",
+    });
     this.store(response);
     return response;
   }
 
-  async json<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  async json<T = unknown>(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await this.fetch(path, init);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };

@@ -4,7 +4,12 @@ import Pusher, { type Channel } from "pusher-js";
 import { getStack } from "./stack";
 import type { Session } from "./http";
 
-export type ReceivedEvent = { channel: string; event: string; data: Record<string, unknown>; at: number };
+export type ReceivedEvent = {
+  channel: string;
+  event: string;
+  data: Record<string, unknown>;
+  at: number;
+};
 
 export class SubscriptionError extends Error {
   constructor(
@@ -25,7 +30,10 @@ async function postForm(session: Session | null, path: string, form: Record<stri
     ? await session.fetch(path, init)
     : await fetch(new URL(path, getStack().webUrl), init);
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, string>) : {} };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, string>) : {},
+  };
 }
 
 export type RealtimeClientOptions = {
@@ -58,7 +66,8 @@ export class RealtimeClient {
           postForm(session, "/api/pusher/auth", { socket_id: socketId, channel_name: channelName })
             .then((answer) => {
               this.authAnswers.set(channelName, answer);
-              if (answer.status !== 200) callback(new SubscriptionError(channelName, answer.status), null);
+              if (answer.status !== 200)
+                callback(new SubscriptionError(channelName, answer.status), null);
               else callback(null, answer.body as { auth: string; channel_data?: string });
             })
             .catch((error: Error) => callback(error, null));
@@ -101,10 +110,18 @@ export class RealtimeClient {
     const channel = this.pusher.subscribe(name);
     channel.bind_global((event: string, data: unknown) => {
       if (event.startsWith("pusher:") || event.startsWith("pusher_internal:")) return;
-      this.received.push({ channel: name, event, data: data as Record<string, unknown>, at: Date.now() });
+      this.received.push({
+        channel: name,
+        event,
+        data: data as Record<string, unknown>,
+        at: Date.now(),
+      });
     });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer subscribing to ${name}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer subscribing to ${name}`)),
+        timeoutMs,
+      );
       channel.bind("pusher:subscription_succeeded", () => {
         clearTimeout(timer);
         resolve(channel);
@@ -125,7 +142,8 @@ export class RealtimeClient {
     predicate: (data: Record<string, unknown>) => boolean = () => true,
     timeoutMs = 2000,
   ): Promise<ReceivedEvent> {
-    const match = (e: ReceivedEvent) => e.channel === channel && e.event === event && predicate(e.data);
+    const match = (e: ReceivedEvent) =>
+      e.channel === channel && e.event === event && predicate(e.data);
     const deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
       const poll = () => {

@@ -5,7 +5,14 @@ export type TestStack = {
   /** Where the built app lives (for tests that start a second web server). */
   webDir: string;
   authSecret: string;
-  soketi: { host: string; port: number; metricsPort: number; appId: string; key: string; secret: string };
+  soketi: {
+    host: string;
+    port: number;
+    metricsPort: number;
+    appId: string;
+    key: string;
+    secret: string;
+  };
   chromium?: string;
   redisServer?: string;
 };

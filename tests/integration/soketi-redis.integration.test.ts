@@ -13,7 +13,8 @@ import { exited } from "../../scripts/lib/children";
 
 const redisServer = findSystemTool(["redis-server"]);
 if (!redisServer) {
-  const message = "redis-server is not installed: the multi-node Soketi tests need it (apt-get install redis-server)";
+  const message =
+    "redis-server is not installed: the multi-node Soketi tests need it (apt-get install redis-server)";
   if (process.env.CI === "true") throw new Error(message);
   console.warn(`\n⚠️  SKIPPING Soketi-on-Redis tests: ${message}\n`);
 }
@@ -22,17 +23,31 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
   let redis: ChildProcess;
   let nodeA: SoketiHandle;
   let nodeB: SoketiHandle;
-  const credentials = { appId: "redis-test", key: "redis-test-key", secret: "redis-test-secret-0123456789" };
+  const credentials = {
+    appId: "redis-test",
+    key: "redis-test-key",
+    secret: "redis-test-secret-0123456789",
+  };
 
   beforeAll(async () => {
     const redisPort = await getFreePort();
-    redis = spawn(redisServer!, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: "ignore",
-    });
+    redis = spawn(
+      redisServer!,
+      ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     // Redis accepts connections within milliseconds; Soketi retries its connection anyway.
     const startNode = async () =>
-      startSoketi({ port: await getFreePort(), metricsPort: await getFreePort(), redisUrl, quiet: true, ...credentials });
+      startSoketi({
+        port: await getFreePort(),
+        metricsPort: await getFreePort(),
+        redisUrl,
+        quiet: true,
+        ...credentials,
+      });
     [nodeA, nodeB] = await Promise.all([startNode(), startNode()]);
   }, 60_000);
 
@@ -50,13 +65,22 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
     try {
       await subscriber.subscribe(channels.user(userId));
       const service = createRealtimeService({ pusher: serverFor(nodeB) });
-      const result = await service.triggerDashboardUpdate(userId, "payments", { eventId: "cross-node-1" });
+      const result = await service.triggerDashboardUpdate(userId, "payments", {
+        eventId: "cross-node-1",
+      });
       expect(result.ok).toBe(true);
-      const [event] = await waitFor(() => {
-        const got = subscriber.eventsOn(channels.user(userId));
-        return got.length > 0 ? got : undefined;
-      }, "the event on node A", 10_000);
-      expect(event).toMatchObject({ event: "dashboard-update", data: { scope: "payments", eventId: "cross-node-1" } });
+      const [event] = await waitFor(
+        () => {
+          const got = subscriber.eventsOn(channels.user(userId));
+          return got.length > 0 ? got : undefined;
+        },
+        "the event on node A",
+        10_000,
+      );
+      expect(event).toMatchObject({
+        event: "dashboard-update",
+        data: { scope: "payments", eventId: "cross-node-1" },
+      });
     } finally {
       subscriber.disconnect();
     }

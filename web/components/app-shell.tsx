@@ -34,7 +34,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </Link>
           <nav className="flex gap-4 text-sm" aria-label="Main">
             {NAV[user.role].map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-600 hover:text-slate-900">
+              <Link
+                key={item.href}
+                href={item.href}
+                className="text-slate-600 hover:text-slate-900"
+              >
                 {item.label}
               </Link>
             ))}

@@ -30,7 +30,14 @@ export function Providers({
         <AnnouncementBanner />
         {children}
         {user && <NotificationToast userId={user.id} />}
-        <Toaster position="top-right" offset={64} richColors closeButton duration={5000} visibleToasts={5} />
+        <Toaster
+          position="top-right"
+          offset={64}
+          richColors
+          closeButton
+          duration={5000}
+          visibleToasts={5}
+        />
       </RealtimeProvider>
     </SWRConfig>
   );

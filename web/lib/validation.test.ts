@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { announcementBody, attendanceBody, paymentBody, scoreBody, scorePatchBody } from "./validation";
+import {
+  announcementBody,
+  attendanceBody,
+  paymentBody,
+  scoreBody,
+  scorePatchBody,
+} from "./validation";
 
 const id = "c" + "a".repeat(24);
 const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
@@ -14,7 +20,9 @@ describe("request schemas", () => {
   });
 
   it("rejects unknown fields and malformed ids, naming them", () => {
-    expect(issues(paymentBody.safeParse({ courseId: id, amountCents: 1, extra: true }))).toEqual([""]);
+    expect(issues(paymentBody.safeParse({ courseId: id, amountCents: 1, extra: true }))).toEqual([
+      "",
+    ]);
     expect(issues(paymentBody.safeParse({ courseId: "42", amountCents: 1 }))).toEqual(["courseId"]);
   });
 
@@ -23,7 +31,9 @@ describe("request schemas", () => {
     expect(attendanceBody.safeParse({ ...base, date: "2026-02-28" }).success).toBe(true);
     expect(issues(attendanceBody.safeParse({ ...base, date: "2026-02-30" }))).toEqual(["date"]);
     expect(issues(attendanceBody.safeParse({ ...base, date: "28/02/2026" }))).toEqual(["date"]);
-    expect(issues(attendanceBody.safeParse({ ...base, date: "2026-02-28", status: "sick" }))).toEqual(["status"]);
+    expect(
+      issues(attendanceBody.safeParse({ ...base, date: "2026-02-28", status: "sick" })),
+    ).toEqual(["status"]);
   });
 
   it("keeps a score within 0…maxScore", () => {
@@ -36,9 +46,13 @@ describe("request schemas", () => {
   });
 
   it("caps an announcement by bytes so it always fits one realtime event", () => {
-    expect(announcementBody.safeParse({ title: "Hi", message: "x".repeat(5000) }).success).toBe(true);
+    expect(announcementBody.safeParse({ title: "Hi", message: "x".repeat(5000) }).success).toBe(
+      true,
+    );
     // 3000 four-byte characters: within 5000 characters but 12 KB.
-    expect(issues(announcementBody.safeParse({ title: "Hi", message: "😀".repeat(3000) }))).toEqual(["message"]);
+    expect(issues(announcementBody.safeParse({ title: "Hi", message: "😀".repeat(3000) }))).toEqual(
+      ["message"],
+    );
     expect(issues(announcementBody.safeParse({ title: "  ", message: "m" }))).toEqual(["title"]);
   });
 });

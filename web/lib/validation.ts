@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 /** A database id (cuid). */
-export const idSchema = z.string({ error: "is required" }).regex(/^c[a-z0-9]{24}$/, "must be a valid id");
+export const idSchema = z
+  .string({ error: "is required" })
+  .regex(/^c[a-z0-9]{24}$/, "must be a valid id");
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input (422 naming the field), not a 500. */
 const noNul = (value: string) => !value.includes("\u0000");
@@ -22,10 +24,19 @@ export const paymentBody = z.strictObject({
 });
 
 export const rejectBody = z.strictObject({
-  reason: z.string().trim().max(500, "must be at most 500 characters").refine(noNul, NO_NUL).optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "must be at most 500 characters")
+    .refine(noNul, NO_NUL)
+    .optional(),
 });
 
-const points = z.number({ error: "must be a number" }).finite().min(0, "must not be negative").max(100_000);
+const points = z
+  .number({ error: "must be a number" })
+  .finite()
+  .min(0, "must not be negative")
+  .max(100_000);
 
 export const scoreBody = z
   .strictObject({
@@ -33,12 +44,21 @@ export const scoreBody = z
     courseId: idSchema,
     score: points,
     maxScore: points.positive("must be greater than 0"),
-    title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(noNul, NO_NUL).optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(200, "must be at most 200 characters")
+      .refine(noNul, NO_NUL)
+      .optional(),
   })
   .refine((v) => v.score <= v.maxScore, { path: ["score"], message: "must not exceed maxScore" });
 
 export const scorePatchBody = z
-  .strictObject({ score: points.optional(), maxScore: points.positive("must be greater than 0").optional() })
+  .strictObject({
+    score: points.optional(),
+    maxScore: points.positive("must be greater than 0").optional(),
+  })
   .refine((v) => v.score !== undefined || v.maxScore !== undefined, {
     path: ["score"],
     message: "give score or maxScore",
@@ -48,7 +68,9 @@ export const attendanceBody = z.strictObject({
   studentId: idSchema,
   courseId: idSchema,
   date: dateSchema,
-  status: z.enum(["present", "absent", "late", "excused"], { error: "must be present, absent, late or excused" }),
+  status: z.enum(["present", "absent", "late", "excused"], {
+    error: "must be present, absent, late or excused",
+  }),
 });
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
@@ -58,8 +80,18 @@ export const MAX_ANNOUNCEMENT_BYTES = 9000;
 
 export const announcementBody = z
   .strictObject({
-    title: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").refine(noNul, NO_NUL),
-    message: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters").refine(noNul, NO_NUL),
+    title: z
+      .string({ error: "is required" })
+      .trim()
+      .min(1, "must not be empty")
+      .max(200, "must be at most 200 characters")
+      .refine(noNul, NO_NUL),
+    message: z
+      .string({ error: "is required" })
+      .trim()
+      .min(1, "must not be empty")
+      .max(5000, "must be at most 5000 characters")
+      .refine(noNul, NO_NUL),
   })
   .refine((v) => utf8Bytes(v.title) + utf8Bytes(v.message) <= MAX_ANNOUNCEMENT_BYTES, {
     path: ["message"],

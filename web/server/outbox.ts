@@ -40,10 +40,15 @@ export function retryDelayMs(attempts: number): number {
  */
 function assertDeliverable(messages: RealtimeMessage[]) {
   for (const message of messages) {
-    const check = prepareEvent({ ...message, eventId: "validation", occurredAt: new Date().toISOString() });
+    const check = prepareEvent({
+      ...message,
+      eventId: "validation",
+      occurredAt: new Date().toISOString(),
+    });
     if (check.ok) continue;
     // Too large is the client's input (a long text): a 422, and nothing is written.
-    if (check.reason === "too-large") throw httpErrors.invalid(`The change is too large to deliver live: ${check.error}`);
+    if (check.reason === "too-large")
+      throw httpErrors.invalid(`The change is too large to deliver live: ${check.error}`);
     throw new Error(`Refusing to store an undeliverable event: ${check.error}`);
   }
 }
@@ -101,7 +106,9 @@ export class OutboxDispatcher {
 
   /** Publishes due rows now; concurrent calls coalesce into one more pass. */
   kick(): void {
-    void this.dispatch().catch((error: unknown) => this.log.error("[outbox] dispatch failed", error));
+    void this.dispatch().catch((error: unknown) =>
+      this.log.error("[outbox] dispatch failed", error),
+    );
   }
 
   /** One pass (or joins the running one and schedules another). Resolves with what it did. */

@@ -15,7 +15,11 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const password = String(form.get("password") ?? "");
   if (!email || !password) return { error: "Enter your email and password.", email };
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallback(form.get("callbackUrl")) });
+    await signIn("credentials", {
+      email,
+      password,
+      redirectTo: safeCallback(form.get("callbackUrl")),
+    });
     return {};
   } catch (error) {
     // signIn throws a redirect on success; only AuthErrors are sign-in failures.

@@ -2,7 +2,13 @@
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "./actions";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+}) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
     error: initialError,
   });

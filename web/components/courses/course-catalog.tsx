@@ -30,7 +30,9 @@ function EnrollButton({ course, onDone }: { course: CourseListItem; onDone: () =
 }
 
 export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; role: Role }) {
-  const { data = initial, mutate } = useSWR<CourseListItem[]>(COURSES_KEY, { fallbackData: initial });
+  const { data = initial, mutate } = useSWR<CourseListItem[]>(COURSES_KEY, {
+    fallbackData: initial,
+  });
   if (data.length === 0) return <Empty>No courses yet.</Empty>;
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -38,7 +40,10 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
         <Card key={course.id} testId={`course-card-${course.id}`}>
           <div className="flex items-start justify-between gap-4">
             <div>
-              <Link href={`/courses/${course.id}`} className="text-lg font-semibold text-brand-700 hover:underline">
+              <Link
+                href={`/courses/${course.id}`}
+                className="text-lg font-semibold text-brand-700 hover:underline"
+              >
                 {course.title}
               </Link>
               <p className="text-sm text-slate-500">with {course.teacherName}</p>

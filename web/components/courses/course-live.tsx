@@ -5,7 +5,14 @@ import { useChannelEvent } from "@/hooks/use-channel-event";
 import { useNewEnrollments } from "@/hooks/use-new-enrollments";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 
-const COLORS = ["bg-sky-500", "bg-emerald-500", "bg-amber-500", "bg-violet-500", "bg-rose-500", "bg-teal-500"];
+const COLORS = [
+  "bg-sky-500",
+  "bg-emerald-500",
+  "bg-amber-500",
+  "bg-violet-500",
+  "bg-rose-500",
+  "bg-teal-500",
+];
 
 function initials(name: string) {
   return name

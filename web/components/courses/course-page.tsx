@@ -39,7 +39,12 @@ function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => voi
     >
       <label className="sm:col-span-2">
         <span className="text-xs text-slate-500">Student</span>
-        <select className={inputClass} value={studentId} onChange={(e) => setStudentId(e.target.value)} name="studentId">
+        <select
+          className={inputClass}
+          value={studentId}
+          onChange={(e) => setStudentId(e.target.value)}
+          name="studentId"
+        >
           {course.roster.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -57,7 +62,15 @@ function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => voi
       </label>
       <label>
         <span className="text-xs text-slate-500">Out of</span>
-        <input className={inputClass} name="maxScore" type="number" step="any" min={0} defaultValue={100} required />
+        <input
+          className={inputClass}
+          name="maxScore"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={100}
+          required
+        />
       </label>
       <div className="sm:col-span-5">
         <Button type="submit" disabled={pending || !studentId}>
@@ -71,12 +84,20 @@ function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => voi
 function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
   const { run, pending } = useAction(api.markAttendance);
   const [date, setDate] = useState(today);
-  const marked = new Map(course.attendance.filter((a) => a.date === date).map((a) => [a.studentId, a.status]));
+  const marked = new Map(
+    course.attendance.filter((a) => a.date === date).map((a) => [a.studentId, a.status]),
+  );
   return (
     <div className="space-y-3" data-testid="attendance-form">
       <label className="block max-w-xs">
         <span className="text-xs text-slate-500">Date</span>
-        <input className={inputClass} type="date" value={date} onChange={(e) => setDate(e.target.value)} name="date" />
+        <input
+          className={inputClass}
+          type="date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          name="date"
+        />
       </label>
       <Table head={["Student", "Status"]}>
         {course.roster.map((student) => (
@@ -92,7 +113,8 @@ function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () =
                     aria-pressed={marked.get(student.id) === status}
                     data-testid={`attendance-${student.id}-${status}`}
                     onClick={async () => {
-                      if (await run({ studentId: student.id, courseId: course.id, date, status })) onSaved();
+                      if (await run({ studentId: student.id, courseId: course.id, date, status }))
+                        onSaved();
                     }}
                   >
                     {status}
@@ -107,7 +129,13 @@ function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () =
   );
 }
 
-function EditScore({ score, onSaved }: { score: CourseView["scores"][number]; onSaved: () => void }) {
+function EditScore({
+  score,
+  onSaved,
+}: {
+  score: CourseView["scores"][number];
+  onSaved: () => void;
+}) {
   const { run, pending } = useAction(api.updateScore);
   const [value, setValue] = useState(String(score.score));
   return (
@@ -139,7 +167,9 @@ function EditScore({ score, onSaved }: { score: CourseView["scores"][number]; on
 }
 
 export function CoursePage({ initial }: { initial: CourseView }) {
-  const { data: course = initial, mutate } = useSWR<CourseView>(courseKey(initial.id), { fallbackData: initial });
+  const { data: course = initial, mutate } = useSWR<CourseView>(courseKey(initial.id), {
+    fallbackData: initial,
+  });
   const enroll = useAction(api.enroll);
   const refresh = () => void mutate();
   const { viewer } = course;
@@ -151,8 +181,8 @@ export function CoursePage({ initial }: { initial: CourseView }) {
             {course.title}
           </h1>
           <p className="text-sm text-slate-500">
-            Taught by {course.teacher.name} · <span data-testid="course-enrollment-count">{course.activeEnrollments}</span>{" "}
-            enrolled
+            Taught by {course.teacher.name} ·{" "}
+            <span data-testid="course-enrollment-count">{course.activeEnrollments}</span> enrolled
           </p>
           <p className="mt-2 max-w-2xl text-slate-700">{course.description}</p>
         </div>
@@ -178,10 +208,18 @@ export function CoursePage({ initial }: { initial: CourseView }) {
       {viewer.isTeacher && (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Record a score">
-            {course.roster.length === 0 ? <Empty>No students enrolled yet.</Empty> : <ScoreForm course={course} onSaved={refresh} />}
+            {course.roster.length === 0 ? (
+              <Empty>No students enrolled yet.</Empty>
+            ) : (
+              <ScoreForm course={course} onSaved={refresh} />
+            )}
           </Card>
           <Card title="Attendance">
-            {course.roster.length === 0 ? <Empty>No students enrolled yet.</Empty> : <AttendanceForm course={course} onSaved={refresh} />}
+            {course.roster.length === 0 ? (
+              <Empty>No students enrolled yet.</Empty>
+            ) : (
+              <AttendanceForm course={course} onSaved={refresh} />
+            )}
           </Card>
         </div>
       )}
@@ -208,13 +246,21 @@ export function CoursePage({ initial }: { initial: CourseView }) {
             {course.scores.length === 0 ? (
               <Empty>No scores yet.</Empty>
             ) : (
-              <Table head={viewer.canManage ? ["Student", "Assessment", "Score"] : ["Assessment", "Score"]}>
+              <Table
+                head={
+                  viewer.canManage ? ["Student", "Assessment", "Score"] : ["Assessment", "Score"]
+                }
+              >
                 {course.scores.map((s) => (
                   <tr key={s.id}>
                     {viewer.canManage && <td className="py-2 pr-4">{s.studentName}</td>}
                     <td className="py-2 pr-4">{s.title}</td>
                     <td className="py-2 pr-4">
-                      {viewer.isTeacher ? <EditScore key={`${s.id}-${s.score}`} score={s} onSaved={refresh} /> : `${s.score}/${s.maxScore}`}
+                      {viewer.isTeacher ? (
+                        <EditScore key={`${s.id}-${s.score}`} score={s} onSaved={refresh} />
+                      ) : (
+                        `${s.score}/${s.maxScore}`
+                      )}
                     </td>
                   </tr>
                 ))}

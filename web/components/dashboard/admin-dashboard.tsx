@@ -24,7 +24,9 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
     refresh();
   });
   useChannelEvent(channels.adminDashboard(), "payment-received", (payment) => {
-    toast.info(`New payment: ${formatMoney(payment.amountCents)}`, { description: payment.courseTitle });
+    toast.info(`New payment: ${formatMoney(payment.amountCents)}`, {
+      description: payment.courseTitle,
+    });
     refresh();
   });
   useChannelEvent(channels.adminDashboard(), "payment-approved", refresh);
@@ -34,11 +36,19 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Students" value={stats.students} testId="stat-students" />
-        <Stat label="Active enrollments" value={stats.activeEnrollments} testId="stat-enrollments" />
+        <Stat
+          label="Active enrollments"
+          value={stats.activeEnrollments}
+          testId="stat-enrollments"
+        />
         <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending" />
         <Stat label="Revenue" value={formatMoney(stats.revenueCents)} testId="stat-revenue" />
       </div>
-      <PendingPayments payments={data.pendingPayments} total={stats.pendingPayments} onChange={refresh} />
+      <PendingPayments
+        payments={data.pendingPayments}
+        total={stats.pendingPayments}
+        onChange={refresh}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <AnnouncementComposer onPosted={refresh} />
         <OnlineNow />

@@ -34,9 +34,21 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Active courses" value={stats.activeCourses} testId="stat-active-courses" />
-        <Stat label="Average score" value={formatPercent(stats.averageScorePct)} testId="stat-average-score" />
-        <Stat label="Attendance" value={formatPercent(stats.attendanceRatePct)} testId="stat-attendance" />
-        <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending-payments" />
+        <Stat
+          label="Average score"
+          value={formatPercent(stats.averageScorePct)}
+          testId="stat-average-score"
+        />
+        <Stat
+          label="Attendance"
+          value={formatPercent(stats.attendanceRatePct)}
+          testId="stat-attendance"
+        />
+        <Stat
+          label="Pending payments"
+          value={stats.pendingPayments}
+          testId="stat-pending-payments"
+        />
       </div>
 
       <Card title="My courses" testId="my-courses">
@@ -46,7 +58,10 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
           <ul className="divide-y divide-slate-100">
             {data.courses.map((course) => (
               <li key={course.id} className="flex items-center justify-between py-2">
-                <Link href={`/courses/${course.id}`} className="font-medium text-brand-700 hover:underline">
+                <Link
+                  href={`/courses/${course.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {course.title}
                 </Link>
                 <span className="text-sm text-slate-500">{course.teacherName}</span>

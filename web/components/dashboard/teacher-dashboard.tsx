@@ -18,8 +18,15 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
   useNewEnrollments(
     data.courses.map((c) => c.id),
     (enrollment) => {
-      toast.info(`New enrollment: ${enrollment.studentName}`, { description: enrollment.courseName });
-      setLive((current) => [enrollment, ...current.filter((e) => e.enrollmentId !== enrollment.enrollmentId)].slice(0, 10));
+      toast.info(`New enrollment: ${enrollment.studentName}`, {
+        description: enrollment.courseName,
+      });
+      setLive((current) =>
+        [enrollment, ...current.filter((e) => e.enrollmentId !== enrollment.enrollmentId)].slice(
+          0,
+          10,
+        ),
+      );
       void mutate();
     },
   );
@@ -46,11 +53,17 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
               {data.courses.map((course) => (
                 <li key={course.id} className="flex items-center justify-between py-3">
                   <div>
-                    <Link href={`/courses/${course.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Link
+                      href={`/courses/${course.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
                       {course.title}
                     </Link>
                     <p className="text-sm text-slate-500">{course.description}</p>
-                    <Link href={`/courses/${course.id}`} className="text-xs text-brand-600 hover:underline">
+                    <Link
+                      href={`/courses/${course.id}`}
+                      className="text-xs text-brand-600 hover:underline"
+                    >
                       Scores &amp; attendance →
                     </Link>
                   </div>
@@ -73,8 +86,7 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
               {feed.map((e) => (
                 <li key={e.enrollmentId} data-testid="enrollment-feed-item">
                   <span className="font-medium">{e.studentName}</span> joined{" "}
-                  <span className="font-medium">{e.courseName}</span>{" "}
-                  <Badge value={e.status} />
+                  <span className="font-medium">{e.courseName}</span> <Badge value={e.status} />
                   <div className="text-xs text-slate-500">{formatDateTime(e.timestamp)}</div>
                 </li>
               ))}

@@ -19,7 +19,9 @@ const DOT: Record<string, string> = {
 };
 
 export function NotificationInbox({ initial }: { initial: NotificationList }) {
-  const { data = initial, mutate } = useSWR<NotificationList>(NOTIFICATIONS_KEY, { fallbackData: initial });
+  const { data = initial, mutate } = useSWR<NotificationList>(NOTIFICATIONS_KEY, {
+    fallbackData: initial,
+  });
   const readOne = useAction(api.markRead);
   const readAll = useAction(api.markAllRead);
   return (
@@ -43,10 +45,20 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
       ) : (
         <ul className="divide-y divide-slate-100">
           {data.items.map((n) => (
-            <li key={n.id} className="flex items-start gap-3 py-3" data-testid={`notification-${n.id}`}>
-              <span className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-slate-200" : DOT[n.type]}`} />
+            <li
+              key={n.id}
+              className="flex items-start gap-3 py-3"
+              data-testid={`notification-${n.id}`}
+            >
+              <span
+                className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-slate-200" : DOT[n.type]}`}
+              />
               <div className="min-w-0 flex-1">
-                <div className={`text-sm ${n.read ? "text-slate-600" : "font-semibold text-slate-900"}`}>{n.title}</div>
+                <div
+                  className={`text-sm ${n.read ? "text-slate-600" : "font-semibold text-slate-900"}`}
+                >
+                  {n.title}
+                </div>
                 <div className="text-sm text-slate-600">{n.message}</div>
                 <div className="mt-0.5 text-xs text-slate-400">
                   {formatDateTime(n.createdAt)}

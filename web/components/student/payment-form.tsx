@@ -39,7 +39,12 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
       >
         <label className="min-w-48 flex-1">
           <span className="text-xs text-slate-500">Course</span>
-          <select className={inputClass} value={selected} onChange={(e) => setCourseId(e.target.value)} name="courseId">
+          <select
+            className={inputClass}
+            value={selected}
+            onChange={(e) => setCourseId(e.target.value)}
+            name="courseId"
+          >
             {courses.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.title}

@@ -32,7 +32,15 @@ export function Card({
   );
 }
 
-export function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+export function Stat({
+  label,
+  value,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</div>

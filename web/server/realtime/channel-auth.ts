@@ -8,7 +8,10 @@ import { SOCKET_ID_RE, type ChannelAccessDeps } from "@/lib/realtime";
 /** The catalog's database lookups, wired to Prisma. */
 export const channelAccess: ChannelAccessDeps = {
   async getCourse(courseId) {
-    return getDb().course.findUnique({ where: { id: courseId }, select: { id: true, teacherId: true } });
+    return getDb().course.findUnique({
+      where: { id: courseId },
+      select: { id: true, teacherId: true },
+    });
   },
   async hasActiveEnrollment(courseId, studentId) {
     const row = await getDb().enrollment.findUnique({

@@ -12,10 +12,20 @@ const toView = (a: { id: string; title: string; message: string; createdAt: Date
 });
 
 /** An admin posts an announcement (POST /api/announcements): new-announcement to everyone. */
-export async function postAnnouncement(admin: SessionUser, input: { title: string; message: string }) {
+export async function postAnnouncement(
+  admin: SessionUser,
+  input: { title: string; message: string },
+) {
   return transactionWithEvents(async (tx, events) => {
     const row = await tx.announcement.create({ data: { ...input, authorId: admin.id } });
-    events.add(realtimeMessages.newAnnouncement({ id: row.id, title: row.title, message: row.message, timestamp: row.createdAt }));
+    events.add(
+      realtimeMessages.newAnnouncement({
+        id: row.id,
+        title: row.title,
+        message: row.message,
+        timestamp: row.createdAt,
+      }),
+    );
     events.add(realtimeMessages.dashboardUpdate({ role: "ADMIN", id: admin.id }, "announcements"));
     return toView(row);
   });

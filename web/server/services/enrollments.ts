@@ -27,7 +27,8 @@ export async function enroll(student: SessionUser, courseId: string) {
       const existing = await tx.enrollment.findUnique({
         where: { studentId_courseId: { studentId: student.id, courseId } },
       });
-      if (existing?.status === "ACTIVE") throw httpErrors.conflict("Already enrolled in this course");
+      if (existing?.status === "ACTIVE")
+        throw httpErrors.conflict("Already enrolled in this course");
       const enrollment = existing
         ? await tx.enrollment.update({ where: { id: existing.id }, data: { status: "ACTIVE" } })
         : await tx.enrollment.create({ data: { studentId: student.id, courseId } });

@@ -6,14 +6,21 @@ import type { EventSink } from "@/server/outbox";
 import { transactionWithEvents } from "@/server/outbox";
 
 export type NotificationType = "success" | "error" | "warning" | "info";
-export type NewNotification = { title: string; message: string; type: NotificationType; link?: string };
+export type NewNotification = {
+  title: string;
+  message: string;
+  type: NotificationType;
+  link?: string;
+};
 
 /**
  * Stores a durable notification and queues its `new-notification` event in the same
  * transaction, so the inbox and the live toast can never disagree.
  */
 export async function notify(tx: Tx, events: EventSink, userId: string, input: NewNotification) {
-  const row = await tx.notification.create({ data: { userId, ...input, link: input.link ?? null } });
+  const row = await tx.notification.create({
+    data: { userId, ...input, link: input.link ?? null },
+  });
   events.add(
     realtimeMessages.notification(userId, {
       id: row.id,

@@ -24,8 +24,12 @@ async function getJson<T>(path: string, params?: Record<string, string>): Promis
  */
 export async function listOnlineUsers(): Promise<OnlineUser[]> {
   const [userChannels, presenceChannels] = await Promise.all([
-    getJson<{ channels: Record<string, unknown> }>("/channels", { filter_by_prefix: "private-user-" }),
-    getJson<{ channels: Record<string, unknown> }>("/channels", { filter_by_prefix: "presence-course-" }),
+    getJson<{ channels: Record<string, unknown> }>("/channels", {
+      filter_by_prefix: "private-user-",
+    }),
+    getJson<{ channels: Record<string, unknown> }>("/channels", {
+      filter_by_prefix: "presence-course-",
+    }),
   ]);
   const byUser = new Map<string, Set<string>>();
   for (const name of Object.keys(userChannels.channels)) {
@@ -47,7 +51,10 @@ export async function listOnlineUsers(): Promise<OnlineUser[]> {
   const db = getDb();
   const courseIds = [...new Set([...byUser.values()].flatMap((s) => [...s]))];
   const [users, courses] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...byUser.keys()] } }, select: { id: true, name: true, role: true } }),
+    db.user.findMany({
+      where: { id: { in: [...byUser.keys()] } },
+      select: { id: true, name: true, role: true },
+    }),
     db.course.findMany({ where: { id: { in: courseIds } }, select: { id: true, title: true } }),
   ]);
   const titles = new Map(courses.map((c) => [c.id, c.title]));

@@ -33,7 +33,10 @@ function toPaymentView(p: {
 }
 
 /** A student submits a payment for a course (POST /api/payments): PENDING until reviewed. */
-export async function submitPayment(student: SessionUser, input: { courseId: string; amountCents: number }) {
+export async function submitPayment(
+  student: SessionUser,
+  input: { courseId: string; amountCents: number },
+) {
   return transactionWithEvents(async (tx, events) => {
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) throw httpErrors.notFound("Course");
@@ -113,7 +116,10 @@ export async function reviewPayment(
 }
 
 /** The caller's payments (students) or all payments (admins), newest first. */
-export async function listPayments(user: SessionUser, status?: "PENDING" | "COMPLETED" | "REJECTED") {
+export async function listPayments(
+  user: SessionUser,
+  status?: "PENDING" | "COMPLETED" | "REJECTED",
+) {
   const rows = await getDb().payment.findMany({
     where: { ...(user.role === "ADMIN" ? {} : { studentId: user.id }), ...(status && { status }) },
     orderBy: { createdAt: "desc" },

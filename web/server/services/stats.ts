@@ -21,7 +21,13 @@ export async function queueAdminStats(tx: Tx, events: EventSink) {
   events.add(
     realtimeMessages.statsUpdate(
       { role: "ADMIN", id: "admin" },
-      { students, courses, activeEnrollments, pendingPayments, revenueCents: revenue._sum.amountCents ?? 0 },
+      {
+        students,
+        courses,
+        activeEnrollments,
+        pendingPayments,
+        revenueCents: revenue._sum.amountCents ?? 0,
+      },
     ),
   );
 }

@@ -15,7 +15,8 @@ export type AttendanceStatus = "present" | "absent" | "late" | "excused";
 async function loadTeaching(tx: Tx, teacher: SessionUser, courseId: string, studentId: string) {
   const course = await tx.course.findUnique({ where: { id: courseId } });
   if (!course) throw httpErrors.notFound("Course");
-  if (course.teacherId !== teacher.id) throw httpErrors.forbidden("Only the course's teacher may do this");
+  if (course.teacherId !== teacher.id)
+    throw httpErrors.forbidden("Only the course's teacher may do this");
   const enrollment = await tx.enrollment.findUnique({
     where: { studentId_courseId: { studentId, courseId } },
     include: { student: { select: { id: true, name: true } } },
@@ -37,9 +38,21 @@ export async function createScore(
     const { course } = await loadTeaching(tx, teacher, input.courseId, input.studentId);
     const title = input.title ?? "Assessment";
     const score = await tx.score.create({
-      data: { studentId: input.studentId, courseId: course.id, title, score: input.score, maxScore: input.maxScore },
+      data: {
+        studentId: input.studentId,
+        courseId: course.id,
+        title,
+        score: input.score,
+        maxScore: input.maxScore,
+      },
     });
-    const data = { scoreId: score.id, courseId: course.id, courseTitle: course.title, score: score.score, maxScore: score.maxScore };
+    const data = {
+      scoreId: score.id,
+      courseId: course.id,
+      courseTitle: course.title,
+      score: score.score,
+      maxScore: score.maxScore,
+    };
     events.add(
       realtimeMessages.newScore(input.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: input.studentId }, "scores"),
@@ -50,7 +63,13 @@ export async function createScore(
       type: "info",
       link: "/student#scores",
     });
-    return { id: score.id, ...data, studentId: score.studentId, title, createdAt: score.createdAt.toISOString() };
+    return {
+      id: score.id,
+      ...data,
+      studentId: score.studentId,
+      title,
+      createdAt: score.createdAt.toISOString(),
+    };
   });
 }
 
@@ -61,7 +80,10 @@ export async function updateScore(
   input: { score?: number; maxScore?: number },
 ) {
   return transactionWithEvents(async (tx, events) => {
-    const existing = await tx.score.findUnique({ where: { id: scoreId }, include: { course: true } });
+    const existing = await tx.score.findUnique({
+      where: { id: scoreId },
+      include: { course: true },
+    });
     if (!existing) throw httpErrors.notFound("Score");
     if (existing.course.teacherId !== teacher.id) {
       throw httpErrors.forbidden("Only the course's teacher may change this score");
@@ -81,7 +103,13 @@ export async function updateScore(
       realtimeMessages.scoreUpdate(existing.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: existing.studentId }, "scores"),
     );
-    return { id: updated.id, ...data, studentId: updated.studentId, title: updated.title, updatedAt: updated.updatedAt.toISOString() };
+    return {
+      id: updated.id,
+      ...data,
+      studentId: updated.studentId,
+      title: updated.title,
+      updatedAt: updated.updatedAt.toISOString(),
+    };
   });
 }
 

@@ -5,7 +5,12 @@ import { parseChannel, realtimeMessages } from "@/lib/realtime";
 
 type WebhookEvent = { name?: string; channel?: string; user_id?: string };
 
-const ONLINE_EVENTS = new Set(["member_added", "member_removed", "channel_vacated", "channel_occupied"]);
+const ONLINE_EVENTS = new Set([
+  "member_added",
+  "member_removed",
+  "channel_vacated",
+  "channel_occupied",
+]);
 const ONLINE_FAMILIES = new Set(["presence-course", "user"]);
 
 /**

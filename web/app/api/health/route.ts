@@ -12,7 +12,10 @@ export const GET = route(async () => {
       db: report.db.ok ? "up" : "down",
       realtime: report.realtime.ok ? "up" : "down",
       checks: { db: report.db, realtime: report.realtime },
-      ...(down.length > 0 && { down, error: { code: "unavailable", message: `Down: ${down.join(", ")}` } }),
+      ...(down.length > 0 && {
+        down,
+        error: { code: "unavailable", message: `Down: ${down.join(", ")}` },
+      }),
     },
     down.length === 0 ? 200 : 503,
   );

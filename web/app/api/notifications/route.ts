@@ -11,6 +11,7 @@ export const GET = route(async (request) => {
   }
   const beforeParam = params.get("before");
   const before = beforeParam ? new Date(beforeParam) : undefined;
-  if (before && Number.isNaN(before.getTime())) throw httpErrors.badRequest("before: must be an ISO date-time");
+  if (before && Number.isNaN(before.getTime()))
+    throw httpErrors.badRequest("before: must be an ISO date-time");
   return json(await listNotifications(user.id, { limit, before }));
 });

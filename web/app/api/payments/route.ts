@@ -11,7 +11,9 @@ export const GET = route(async (request) => {
   if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) {
     throw httpErrors.badRequest("status: must be PENDING, COMPLETED or REJECTED");
   }
-  return json(await listPayments(user, (status ?? undefined) as (typeof STATUSES)[number] | undefined));
+  return json(
+    await listPayments(user, (status ?? undefined) as (typeof STATUSES)[number] | undefined),
+  );
 });
 
 export const POST = route(async (request) => {

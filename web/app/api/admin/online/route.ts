@@ -8,6 +8,10 @@ export const GET = route(async () => {
     return json(await listOnlineUsers());
   } catch (error) {
     console.warn("[online] realtime server unavailable", error);
-    throw new HttpError(503, "realtime_unavailable", "The realtime server is not reachable right now");
+    throw new HttpError(
+      503,
+      "realtime_unavailable",
+      "The realtime server is not reachable right now",
+    );
   }
 });

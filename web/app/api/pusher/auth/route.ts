@@ -15,8 +15,14 @@ export const POST = route(async (request) => {
   if (!decision.allow) {
     if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
     const shown = JSON.stringify(body.channel_name.slice(0, 210));
-    return errorResponse(403, "forbidden", `Not allowed to subscribe to ${shown} (${decision.reason})`);
+    return errorResponse(
+      403,
+      "forbidden",
+      `Not allowed to subscribe to ${shown} (${decision.reason})`,
+    );
   }
   // presence channel_data comes from the session only; anything the client sent is ignored.
-  return json(getPusherServer().authorizeChannel(body.socket_id, body.channel_name, decision.presence));
+  return json(
+    getPusherServer().authorizeChannel(body.socket_id, body.channel_name, decision.presence),
+  );
 });

@@ -13,7 +13,8 @@ export const POST = route(async (request) => {
     },
     rawBody,
   });
-  if (!webhook.isValid()) return errorResponse(401, "invalid_signature", "Bad or missing X-Pusher-Signature");
+  if (!webhook.isValid())
+    return errorResponse(401, "invalid_signature", "Bad or missing X-Pusher-Signature");
   let events;
   try {
     events = webhook.getEvents();
