@@ -412,6 +412,43 @@ export async function databaseIsEmpty(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.user.count()) === 0;
 }
 
+/**
+ * What `pnpm db:seed` and `prisma db seed` do: the admin from ADMIN_EMAIL/ADMIN_PASSWORD (when
+ * both are set), then the demo data unless SEED_DEMO=false. Logs one line per step.
+ */
+export async function seedFromEnv(
+  prisma: PrismaClient,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME, SEED_DEMO, DEMO_PASSWORD } = env;
+  if (ADMIN_EMAIL && ADMIN_PASSWORD) {
+    const admin = await ensureAdmin(prisma, {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      name: ADMIN_NAME,
+    });
+    console.log(
+      admin.created
+        ? `Created admin ${admin.email}`
+        : `Admin ${admin.email} already exists (password unchanged)`,
+    );
+  }
+  if (SEED_DEMO !== "false") {
+    const password = DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+    const result = await seedDemo(prisma, { password });
+    console.log(
+      result.created
+        ? `Seeded demo data (${result.created} rows).`
+        : "Demo data already present; nothing changed.",
+    );
+    console.log(
+      `Demo logins (password "${password}"): ${Object.values(DEMO_ACCOUNTS)
+        .map((a) => a.email)
+        .join(", ")}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl)
@@ -421,23 +458,7 @@ async function main(): Promise<void> {
   const { createPrismaClient } = await import("../scripts/lib/db-client.ts");
   const prisma = createPrismaClient(databaseUrl);
   try {
-    const { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME, SEED_DEMO, DEMO_PASSWORD } = process.env;
-    if (ADMIN_EMAIL && ADMIN_PASSWORD) {
-      const admin = await ensureAdmin(prisma, {
-        email: ADMIN_EMAIL,
-        password: ADMIN_PASSWORD,
-        name: ADMIN_NAME,
-      });
-      console.log(
-        admin.created ? `Created admin ${admin.email}` : `Admin ${admin.email} already exists`,
-      );
-    }
-    if (SEED_DEMO !== "false") {
-      const result = await seedDemo(prisma, { password: DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT });
-      console.log(
-        result.created ? `Seeded demo data (${result.created} rows)` : "Demo data already present",
-      );
-    }
+    await seedFromEnv(prisma);
   } finally {
     await prisma.$disconnect();
   }

@@ -20,7 +20,12 @@ export class SubscriptionError extends Error {
   }
 }
 
-async function postForm(session: Session | null, path: string, form: Record<string, string>) {
+/** A form POST (as pusher-js sends its auth requests) with the session's cookie, if any. */
+export async function postForm(
+  session: Session | null,
+  path: string,
+  form: Record<string, string>,
+) {
   const init = {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

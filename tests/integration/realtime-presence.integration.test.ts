@@ -6,7 +6,7 @@ import Pusher, { type PresenceChannel } from "pusher-js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCourseWorld, TEST_PASSWORD } from "../helpers/factories";
 import { type Session, signedIn } from "../helpers/http";
-import { connectAs, type RealtimeClient } from "../helpers/realtime";
+import { connectAs, postForm, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
 
 type World = Awaited<ReturnType<typeof buildCourseWorld>>;
@@ -39,23 +39,6 @@ function membersOf(channel: PresenceChannel): Member[] {
   const list: Member[] = [];
   channel.members.each((m: Member) => list.push({ id: m.id, info: m.info }));
   return list.sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** A raw form POST with the session's cookie, as a hand-written client would send it. */
-async function postForm(session: Session | null, path: string, fields: Record<string, string>) {
-  const init = {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  };
-  const response = session
-    ? await session.fetch(path, init)
-    : await fetch(new URL(path, getStack().webUrl), init);
-  const text = await response.text();
-  return {
-    status: response.status,
-    body: (text ? JSON.parse(text) : null) as Record<string, string>,
-  };
 }
 
 beforeAll(async () => {
