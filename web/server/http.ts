@@ -68,12 +68,30 @@ async function readBodyBytes(request: Request): Promise<Uint8Array<ArrayBuffer>>
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      await discardRest(reader, size);
       throw httpErrors.tooLarge();
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** How much of an oversized body is read and dropped so the client still gets its 413. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Reads and drops the rest of an oversized body (up to 1 MiB in all): cancelling the stream
+ * resets the connection, and a client still sending would see ECONNRESET instead of the 413.
+ * Anything larger is cut off.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number) {
+  let size = alreadyRead;
+  while (size <= DRAIN_LIMIT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 /** Formats zod issues as "field: message; field2: message" so the client sees which field. */
