@@ -58,6 +58,11 @@ export class InvalidChannelIdError extends TypeError {
   }
 }
 
+/** The name prefix of a family with ids (e.g. for the HTTP API's `filter_by_prefix`). */
+export function channelPrefix(family: IdChannelFamily): string {
+  return PREFIX[family];
+}
+
 function build(family: IdChannelFamily, id: string): string {
   if (!isCuid(id)) throw new InvalidChannelIdError(family, id);
   return PREFIX[family] + id;

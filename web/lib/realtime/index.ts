@@ -8,6 +8,7 @@ export {
   InvalidChannelIdError,
   channels,
   channelName,
+  channelPrefix,
   isCuid,
   isPresenceChannel,
   parseChannel,

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import { getPusherServer } from "@/server/realtime/pusher-instance";
-import { parseChannel } from "@/lib/realtime";
+import { channelPrefix, parseChannel } from "@/lib/realtime";
 import type { Role } from "@/lib/roles";
 
 export type OnlineUser = {
@@ -17,18 +17,18 @@ async function getJson<T>(path: string, params?: Record<string, string>): Promis
 }
 
 /**
- * Who is online now: every signed-in tab listens on its user's `private-user-{id}` channel, so
- * the occupied ones are the users online; the members of `presence-course-*` channels say which
- * course pages they are on. Asked of the Pusher-protocol server through its standard HTTP API
+ * Who is online now: every signed-in tab listens on its user's private channel, so the occupied
+ * ones are the users online; the members of the course presence channels say which course
+ * pages they are on. Asked of the Pusher-protocol server through its standard HTTP API
  * (works with Soketi and Pusher cloud).
  */
 export async function listOnlineUsers(): Promise<OnlineUser[]> {
   const [userChannels, presenceChannels] = await Promise.all([
     getJson<{ channels: Record<string, unknown> }>("/channels", {
-      filter_by_prefix: "private-user-",
+      filter_by_prefix: channelPrefix("user"),
     }),
     getJson<{ channels: Record<string, unknown> }>("/channels", {
-      filter_by_prefix: "presence-course-",
+      filter_by_prefix: channelPrefix("presence-course"),
     }),
   ]);
   const byUser = new Map<string, Set<string>>();
