@@ -1,3 +1,4 @@
+import dgram from "node:dgram";
 import net from "node:net";
 
 /** Hosts checked by {@link isPortFree}: loopback (what clients use) and the wildcard (what servers such as Soketi bind). */
@@ -64,6 +65,28 @@ export async function getFreePort(): Promise<number> {
     }
   }
   throw new Error("Could not find a free TCP port after 50 attempts");
+}
+
+/**
+ * A UDP port free on 127.0.0.1 right now (for Soketi's node discovery, one per process), never
+ * one this process already handed out.
+ */
+export async function getFreeUdpPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const socket = dgram.createSocket("udp4");
+      socket.once("error", reject);
+      socket.bind({ port: 0, address: "127.0.0.1", exclusive: true }, () => {
+        const picked = socket.address().port;
+        socket.close(() => resolve(picked));
+      });
+    });
+    if (port > 0 && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error("Could not find a free UDP port after 50 attempts");
 }
 
 /** Resolves true once nothing listens on `port` any more, false after `timeoutMs`. */

@@ -2,7 +2,14 @@
 // the real `pusher-js` client in Node. Nothing here is mocked.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import type net from "node:net";
@@ -105,6 +112,28 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Local addresses of the UDP sockets a process holds, from /proc (Linux). */
+function udpSocketsOf(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match) inodes.add(match[1]!);
+    } catch {
+      // the descriptor closed meanwhile
+    }
+  }
+  const bound: string[] = [];
+  for (const line of readFileSync(`/proc/${pid}/net/udp`, "utf8").split("\n").slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    const [hexIp, hexPort] = fields[1]?.split(":") ?? [];
+    if (!hexIp || !hexPort || !inodes.has(fields[9] ?? "")) continue;
+    const ip = [3, 2, 1, 0].map((i) => parseInt(hexIp.slice(i * 2, i * 2 + 2), 16)).join(".");
+    bound.push(`${ip}:${parseInt(hexPort, 16)}`);
+  }
+  return bound.sort();
+}
+
 describe("startSoketi", () => {
   let soketi: SoketiHandle;
   let sdk: Pusher;
@@ -147,6 +176,22 @@ describe("startSoketi", () => {
       await fetch(`http://${soketi.host}:${soketi.metricsPort}/metrics`)
     ).text();
     expect(metrics).toContain("soketi_connected");
+  });
+
+  it("keeps node discovery on loopback: UDP bound to 127.0.0.1, hellos to 127.0.0.1 only", () => {
+    const pid = soketi.process.pid!;
+    const environ = Object.fromEntries(
+      readFileSync(`/proc/${pid}/environ`, "utf8")
+        .split("\0")
+        .filter(Boolean)
+        .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+    );
+    // node-discover sends to the unicast list instead of broadcasting to 255.255.255.255.
+    expect(environ.SOKETI_CLUSTER_UNICAST_ADDRESSES).toBe("127.0.0.1");
+    expect(environ.SOKETI_CLUSTER_PORT).toBe(String(soketi.clusterPort));
+    expect(soketi.clusterPort).not.toBe(11002);
+    // Every UDP socket the process holds is bound to loopback, one of them on the cluster port.
+    expect(udpSocketsOf(pid)).toEqual([`127.0.0.1:${soketi.clusterPort}`]);
   });
 
   it("delivers a server trigger on a public channel to pusher-js", async () => {

@@ -10,7 +10,7 @@ import {
 } from "../../soketi/src/config.ts";
 import { soketiChildEnv, spawnSoketi } from "../../soketi/src/spawn.ts";
 import { findPortOwner } from "./port-owner.ts";
-import { isPortFree } from "./ports.ts";
+import { getFreeUdpPort, isPortFree } from "./ports.ts";
 
 export interface StartSoketiOptions {
   /** WebSocket + HTTP API port (default 6001). */
@@ -21,6 +21,11 @@ export interface StartSoketiOptions {
   appId?: string;
   key?: string;
   secret?: string;
+  /**
+   * UDP port of Soketi's node discovery (hellos go to 127.0.0.1 only). Default: a free one, so
+   * Soketi processes on one host never see each other unless they share a port on purpose.
+   */
+  clusterPort?: number;
   /** Where Soketi POSTs channel_occupied/vacated and member_added/removed; omitted = no webhooks. */
   webhookUrl?: string;
   /** redis://… switches Soketi to the Redis adapter (several nodes on one Redis). */
@@ -41,6 +46,8 @@ export interface SoketiHandle {
   host: string;
   port: number;
   metricsPort: number;
+  /** UDP port of node discovery. */
+  clusterPort: number;
   appId: string;
   key: string;
   secret: string;
@@ -140,6 +147,12 @@ export async function startSoketi(options: StartSoketiOptions = {}): Promise<Sok
   // Explicit arguments beat any SOKETI_* override: we wait on exactly these ports.
   soketiEnv.SOKETI_PORT = String(port);
   soketiEnv.SOKETI_METRICS_SERVER_PORT = String(metricsPort);
+  const clusterPort =
+    options.clusterPort ??
+    (options.env?.SOKETI_CLUSTER_PORT || ambientSoketi.SOKETI_CLUSTER_PORT
+      ? Number(soketiEnv.SOKETI_CLUSTER_PORT)
+      : await getFreeUdpPort());
+  soketiEnv.SOKETI_CLUSTER_PORT = String(clusterPort);
 
   const child = spawnSoketi({ env: soketiChildEnv(soketiEnv), output: "pipe" });
   installExitHook();
@@ -210,6 +223,7 @@ export async function startSoketi(options: StartSoketiOptions = {}): Promise<Sok
     host: HOST,
     port,
     metricsPort,
+    clusterPort,
     appId,
     key,
     secret,

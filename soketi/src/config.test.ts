@@ -40,7 +40,7 @@ describe("buildSoketiEnv – development defaults", () => {
     });
   });
 
-  it("hardens Soketi: 10 KB events, no client events, no debug, metrics on", () => {
+  it("hardens Soketi: 10 KB events, no client events, no debug, metrics on, discovery on loopback", () => {
     expect(env).toMatchObject({
       SOKETI_EVENT_MAX_SIZE_IN_KB: "10",
       SOKETI_EVENT_MAX_BATCH_SIZE: "10",
@@ -50,6 +50,8 @@ describe("buildSoketiEnv – development defaults", () => {
       SOKETI_METRICS_ENABLED: "true",
       SOKETI_PRESENCE_MAX_MEMBERS: "100",
       SOKETI_PRESENCE_MAX_MEMBER_SIZE: "2",
+      SOKETI_CLUSTER_UNICAST_ADDRESSES: "127.0.0.1",
+      SOKETI_CLUSTER_PORT: "11002",
     });
   });
 

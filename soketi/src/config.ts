@@ -36,6 +36,14 @@ export const SHUTDOWN_GRACE_PERIOD_DEV_MS = 1000;
 /** Below docker's default 10 s stop timeout (compose sets stop_grace_period above it anyway). */
 export const SHUTDOWN_GRACE_PERIOD_PRODUCTION_MS = 5000;
 export const MIN_PRODUCTION_SECRET_LENGTH = 16;
+/**
+ * Soketi always runs UDP node discovery (node-discover). Without a unicast list it broadcasts a
+ * hello to 255.255.255.255 every 500 ms, out of every interface. With this list it sends only
+ * to these addresses (on SOKETI_CLUSTER_PORT); cross-node delivery goes through Redis anyway.
+ */
+export const CLUSTER_UNICAST_ADDRESSES = "127.0.0.1";
+/** node-discover's default port. Several Soketi processes on one host each need their own. */
+export const DEFAULT_CLUSTER_PORT = 11002;
 
 export type EnvInput = Readonly<Record<string, string | undefined>>;
 
@@ -237,6 +245,8 @@ export function buildSoketiEnv(
     SOKETI_SHUTDOWN_GRACE_PERIOD: String(
       production ? SHUTDOWN_GRACE_PERIOD_PRODUCTION_MS : SHUTDOWN_GRACE_PERIOD_DEV_MS,
     ),
+    SOKETI_CLUSTER_UNICAST_ADDRESSES: CLUSTER_UNICAST_ADDRESSES,
+    SOKETI_CLUSTER_PORT: String(DEFAULT_CLUSTER_PORT),
     ...webhooks,
     ...redis,
   };

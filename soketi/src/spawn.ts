@@ -65,7 +65,13 @@ export interface SpawnSoketiOptions {
 }
 
 /**
- * Starts `node bin/server.js start` with the parent guard preloaded: the child gets an IPC
+ * Soketi's JSON config file: options that have no SOKETI_* variable. Today one: node discovery
+ * binds its UDP socket to loopback instead of 0.0.0.0 (node-discover's `address`).
+ */
+export const SOKETI_CONFIG_FILE = path.join(here, "soketi.json");
+
+/**
+ * Starts `node bin/server.js start --config soketi.json` with the parent guard preloaded: the child gets an IPC
  * channel and stops itself when the parent disappears, even after a SIGKILL. The child runs
  * in its own process group, so a terminal Ctrl-C reaches only the parent, which is expected
  * to forward SIGTERM (one graceful shutdown instead of two).
@@ -75,7 +81,13 @@ export function spawnSoketi({ env, output = "inherit" }: SpawnSoketiOptions): Ch
   const stdio: StdioOptions = ["ignore", output, output, "ipc"];
   return spawn(
     process.execPath,
-    ["--require", path.join(here, "parent-guard.cjs"), soketiServerScript(), "start"],
+    [
+      "--require",
+      path.join(here, "parent-guard.cjs"),
+      soketiServerScript(),
+      "start",
+      `--config=${SOKETI_CONFIG_FILE}`,
+    ],
     {
       cwd: path.join(here, ".."),
       env,
