@@ -3,13 +3,13 @@
 // `pnpm realtime:listen <channel…>` – subscribe with pusher-js and print each event as one JSON
 // line. Private and presence channels are authorized locally with the app secret (presence as
 // a synthetic "realtime-cli" user), so no web server or session is needed.
+import type { UserIdentity } from "../web/lib/domain.ts";
 import { pathToFileURL } from "node:url";
 import Pusher from "pusher";
 import {
   EVENT_NAMES,
   parseChannel,
   prepareEvent,
-  type ChannelUser,
   type PreparedEvent,
 } from "../web/lib/realtime/index.ts";
 import { createPusherClient } from "../web/lib/realtime/client.ts";
@@ -127,7 +127,7 @@ function serverSdk(s: ServerSettings): Pusher {
 }
 
 /** The synthetic user the listener authorizes (and joins presence channels) as. */
-export const CLI_USER: ChannelUser = {
+export const CLI_USER: UserIdentity = {
   id: "crealtimecli0000000000000",
   role: "ADMIN",
   name: "realtime-cli",

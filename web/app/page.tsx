@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
-import { HOME_BY_ROLE } from "@/lib/roles";
+import { HOME_BY_ROLE } from "@/lib/domain";
 
 export default async function HomePage() {
   const user = await getSessionUser();

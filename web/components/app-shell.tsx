@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { SessionUser } from "@/server/auth";
 import { signOutEverywhere } from "@/server/services/session";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/domain";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { NotificationBell } from "@/components/realtime/notification-bell";
 

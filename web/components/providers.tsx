@@ -3,13 +3,11 @@ import type { ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { Toaster } from "sonner";
 import type { PublicRealtimeConfig } from "@/env";
-import type { Role } from "@/lib/roles";
+import type { UserIdentity } from "@/lib/domain";
 import { fetchJson } from "@/lib/fetch-json";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { NotificationToast } from "@/components/realtime/notification-toast";
 import { AnnouncementBanner } from "@/components/realtime/announcement-banner";
-
-export type ClientUser = { id: string; name: string; role: Role };
 
 /**
  * Client-side context for every page: SWR (server state), the tab's one realtime connection,
@@ -22,7 +20,7 @@ export function Providers({
 }: {
   children: ReactNode;
   realtimeConfig: PublicRealtimeConfig;
-  user: ClientUser | null;
+  user: UserIdentity | null;
 }) {
   return (
     <SWRConfig value={{ fetcher: fetchJson, revalidateOnFocus: true }}>

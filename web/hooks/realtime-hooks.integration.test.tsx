@@ -1,17 +1,14 @@
 // @vitest-environment jsdom
 // The provider and hooks in React (jsdom) against a real Soketi with real pusher-js. Auth is
 // signed locally with the app secret (customHandler) instead of calling the Next route.
+import type { UserIdentity } from "@/lib/domain";
 import { act, cleanup, render, waitFor as rtlWaitFor } from "@testing-library/react";
 import Pusher from "pusher-js";
 import { useMemo, useState, type ReactNode } from "react";
 import useSWR, { SWRConfig } from "swr";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  RealtimeProvider,
-  useRealtime,
-  type RealtimeUser,
-} from "@/components/realtime/realtime-provider";
-import { channels, type ChannelUser } from "@/lib/realtime";
+import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
+import { channels } from "@/lib/realtime";
 import type { RealtimeConnection } from "@/lib/realtime/connection";
 import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
@@ -50,8 +47,8 @@ afterAll(async () => {
   await soketi?.stop();
 });
 
-const student = (name = "Stu Dent"): RealtimeUser => ({ id: testCuid(), role: "STUDENT", name });
-const teacher = (name = "Tea Cher"): RealtimeUser => ({ id: testCuid(), role: "TEACHER", name });
+const student = (name = "Stu Dent"): UserIdentity => ({ id: testCuid(), role: "STUDENT", name });
+const teacher = (name = "Tea Cher"): UserIdentity => ({ id: testCuid(), role: "TEACHER", name });
 
 /** Soketi's view of a channel (HTTP API), to see real subscribe/unsubscribe. */
 async function occupied(channel: string): Promise<boolean> {
@@ -72,15 +69,12 @@ function Tab({
   children,
   onReconnect,
 }: {
-  user: RealtimeUser | null;
+  user: UserIdentity | null;
   children?: ReactNode;
   onReconnect?: () => void;
 }) {
   const config = useMemo(() => clientConfigFor(soketi), []);
-  const auth = useMemo(
-    () => (user ? localAuthFor(soketi, user as ChannelUser) : undefined),
-    [user],
-  );
+  const auth = useMemo(() => (user ? localAuthFor(soketi, user) : undefined), [user]);
   return (
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
       <RealtimeProvider config={config} user={user} authHandlers={auth} onReconnect={onReconnect}>

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import type { PresenceChannel } from "pusher-js";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { parseChannel } from "@/lib/realtime";
-import { ROLES, type Role } from "@/lib/roles";
+import { ROLES, type Role } from "@/lib/domain";
 
 export type PresenceMember = { id: string; name: string; role: Role | null; isMe: boolean };
 

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { ATTENDANCE_STATUSES, CUID_RE } from "./domain";
 
 /** A database id (cuid). */
-export const idSchema = z
-  .string({ error: "is required" })
-  .regex(/^c[a-z0-9]{24}$/, "must be a valid id");
+export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must be a valid id");
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input (422 naming the field), not a 500. */
 const noNul = (value: string) => !value.includes("\u0000");
@@ -68,8 +67,8 @@ export const attendanceBody = z.strictObject({
   studentId: idSchema,
   courseId: idSchema,
   date: dateSchema,
-  status: z.enum(["present", "absent", "late", "excused"], {
-    error: "must be present, absent, late or excused",
+  status: z.enum(ATTENDANCE_STATUSES, {
+    error: `must be ${ATTENDANCE_STATUSES.slice(0, -1).join(", ")} or ${ATTENDANCE_STATUSES.at(-1)}`,
   }),
 });
 

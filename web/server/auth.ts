@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getServerEnv } from "@/env";
 import { verifyCredentials } from "@/server/services/users";
-import type { Role } from "@/lib/roles";
+import type { Role, UserIdentity } from "@/lib/domain";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -54,7 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   };
 });
 
-export type SessionUser = { id: string; name: string; email: string; role: Role };
+/** The signed-in user: who they are, plus the e-mail they signed in with. */
+export type SessionUser = UserIdentity & { email: string };
 
 /** The signed-in user from the session cookie, or null. */
 export async function getSessionUser(): Promise<SessionUser | null> {

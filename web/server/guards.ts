@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { getSessionUser, type SessionUser } from "@/server/auth";
-import { HOME_BY_ROLE, type Role } from "@/lib/roles";
+import { HOME_BY_ROLE, type Role } from "@/lib/domain";
 
 /**
  * For pages: the signed-in user with the given role. Without a session the visitor goes to

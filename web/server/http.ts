@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { type z } from "zod";
 import { getSessionUser, type SessionUser } from "@/server/auth";
-import type { Role } from "@/lib/roles";
+import { isCuid, type Role } from "@/lib/domain";
 import { HttpError, httpErrors, MAX_BODY_BYTES } from "@/server/errors";
 
 export { HttpError, httpErrors, MAX_BODY_BYTES };
@@ -122,7 +122,7 @@ export async function readJson<T extends z.ZodType>(
 
 /** Validates a route parameter (e.g. an id): 404 for anything malformed. */
 export function parseId(value: string | undefined, what: string): string {
-  if (!value || !/^c[a-z0-9]{24}$/.test(value)) throw httpErrors.notFound(what);
+  if (!isCuid(value)) throw httpErrors.notFound(what);
   return value;
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/domain";
 
 declare module "next-auth" {
   interface User {

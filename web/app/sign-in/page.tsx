@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
-import { HOME_BY_ROLE } from "@/lib/roles";
+import { HOME_BY_ROLE } from "@/lib/domain";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in · LiveCampus" };

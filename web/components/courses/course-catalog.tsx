@@ -3,7 +3,7 @@ import Link from "next/link";
 import useSWR from "swr";
 import { toast } from "sonner";
 import type { CourseListItem } from "@/server/services/courses";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/domain";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";

@@ -4,6 +4,7 @@ import useSWR from "swr";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
+import { ATTENDANCE_STATUSES } from "@/lib/domain";
 import { formatDate } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
 import { Badge, Card, Empty, Table } from "@/components/ui/card";
@@ -11,7 +12,6 @@ import { Button, inputClass } from "@/components/ui/button";
 import { CourseLive } from "@/components/courses/course-live";
 
 export const courseKey = (id: string) => `/api/courses/${id}`;
-const STATUSES = ["present", "absent", "late", "excused"] as const;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
@@ -105,7 +105,7 @@ function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () =
             <td className="py-2 pr-4">{student.name}</td>
             <td className="py-2 pr-4">
               <div className="flex flex-wrap gap-1">
-                {STATUSES.map((status) => (
+                {ATTENDANCE_STATUSES.map((status) => (
                   <Button
                     key={status}
                     variant={marked.get(student.id) === status ? "primary" : "secondary"}

@@ -12,7 +12,7 @@ import {
   type ReactNode,
 } from "react";
 import { useSWRConfig } from "swr";
-import type { Role } from "@/lib/roles";
+import type { UserIdentity } from "@/lib/domain";
 import {
   createPusherClient,
   type PusherClientOptions,
@@ -20,12 +20,10 @@ import {
 } from "@/lib/realtime/client";
 import { RealtimeConnection } from "@/lib/realtime/connection";
 
-export type RealtimeUser = { id: string; role: Role; name: string };
-
 export type RealtimeContextValue = {
   /** The live connection, or null before it exists (server render, first client render) or when disabled. */
   connection: RealtimeConnection | null;
-  user: RealtimeUser | null;
+  user: UserIdentity | null;
 };
 
 const RealtimeContext = createContext<RealtimeContextValue>({ connection: null, user: null });
@@ -34,7 +32,7 @@ export type RealtimeProviderProps = {
   /** Public realtime settings, passed from the server layout as a prop; null disables realtime. */
   config: RealtimeClientConfig | null;
   /** The signed-in user, or null for anonymous visitors (they still get public channels). */
-  user: RealtimeUser | null;
+  user: UserIdentity | null;
   children: ReactNode;
   /**
    * Replaces the HTTP auth endpoints (tests and tools sign locally). Pass a stable object:

@@ -1,20 +1,16 @@
+import type { UserIdentity } from "@/lib/domain";
 import { describe, expect, it, vi } from "vitest";
-import {
-  authorizeChannel,
-  presenceDataFor,
-  type ChannelAccessDeps,
-  type ChannelUser,
-} from "./authorize";
+import { authorizeChannel, presenceDataFor, type ChannelAccessDeps } from "./authorize";
 import { channels } from "./channels";
 import { testCuid } from "./test-ids";
 
 // A small world: one course taught by `teacher`, `enrolled` ACTIVE, `cancelled` not active.
 function world() {
-  const admin: ChannelUser = { id: testCuid(), role: "ADMIN", name: "Admin" };
-  const teacher: ChannelUser = { id: testCuid(), role: "TEACHER", name: "Teacher" };
-  const otherTeacher: ChannelUser = { id: testCuid(), role: "TEACHER", name: "Other teacher" };
-  const enrolled: ChannelUser = { id: testCuid(), role: "STUDENT", name: "Enrolled" };
-  const outsider: ChannelUser = { id: testCuid(), role: "STUDENT", name: "Outsider" };
+  const admin: UserIdentity = { id: testCuid(), role: "ADMIN", name: "Admin" };
+  const teacher: UserIdentity = { id: testCuid(), role: "TEACHER", name: "Teacher" };
+  const otherTeacher: UserIdentity = { id: testCuid(), role: "TEACHER", name: "Other teacher" };
+  const enrolled: UserIdentity = { id: testCuid(), role: "STUDENT", name: "Enrolled" };
+  const outsider: UserIdentity = { id: testCuid(), role: "STUDENT", name: "Outsider" };
   const courseId = testCuid();
   const unknownCourseId = testCuid();
   const deps: ChannelAccessDeps = {
@@ -33,7 +29,7 @@ const WHO: Who[] = ["anonymous", "admin", "teacher", "otherTeacher", "enrolled",
 
 describe("authorizeChannel: the decision matrix of contract §5", () => {
   const w = world();
-  const users: Record<Who, ChannelUser | null> = {
+  const users: Record<Who, UserIdentity | null> = {
     anonymous: null,
     admin: w.admin,
     teacher: w.teacher,
@@ -103,7 +99,7 @@ describe("authorizeChannel details", () => {
 
   it("names the reason", async () => {
     const w = world();
-    const reason = async (user: ChannelUser | null, channel: string) => {
+    const reason = async (user: UserIdentity | null, channel: string) => {
       const result = await authorizeChannel(user, channel, w.deps);
       return result.allow ? "allow" : result.reason;
     };
@@ -156,7 +152,7 @@ describe("authorizeChannel details", () => {
 
   it("refuses a role it does not know", async () => {
     const w = world();
-    const odd = { id: w.enrolled.id, role: "GUEST", name: "x" } as unknown as ChannelUser;
+    const odd = { id: w.enrolled.id, role: "GUEST", name: "x" } as unknown as UserIdentity;
     expect((await authorizeChannel(odd, channels.course(w.courseId), w.deps)).allow).toBe(false);
     expect((await authorizeChannel(odd, channels.adminDashboard(), w.deps)).allow).toBe(false);
   });

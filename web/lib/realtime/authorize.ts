@@ -1,9 +1,7 @@
 // Who may subscribe to which channel (contract §5), as a pure function over the session user
 // and two lookups the caller wires to the database. The auth route signs only what this allows.
-import type { Role } from "../roles";
+import type { Role, UserIdentity } from "../domain";
 import { parseChannel, type ParsedChannel } from "./channels";
-
-export type ChannelUser = { id: string; role: Role; name: string };
 
 /** Database lookups authorizeChannel needs; the auth route wires them to Prisma. */
 export interface ChannelAccessDeps {
@@ -38,12 +36,12 @@ const deny = (reason: ChannelDenyReason): ChannelAuthorization => ({
 });
 
 /** The presence `channel_data` for a user (name and role from the session). */
-export function presenceDataFor(user: ChannelUser): PresenceChannelData {
+export function presenceDataFor(user: UserIdentity): PresenceChannelData {
   return { user_id: user.id, user_info: { name: user.name, role: user.role } };
 }
 
 /** The `user_data` for `pusher:signin` (POST /api/pusher/user-auth). */
-export function userDataFor(user: ChannelUser): {
+export function userDataFor(user: UserIdentity): {
   id: string;
   user_info: { name: string; role: Role };
 } {
@@ -60,7 +58,7 @@ export const SOCKET_ID_RE = /^\d{1,20}\.\d{1,20}$/;
  * `lookup-failed` (the route logs it; the contract allows no 5xx).
  */
 export async function authorizeChannel(
-  user: ChannelUser | null,
+  user: UserIdentity | null,
   channelName: string,
   access: ChannelAccessDeps,
 ): Promise<ChannelAuthorization> {

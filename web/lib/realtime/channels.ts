@@ -1,16 +1,12 @@
 // Channel names of contract §5: builders and a strict parser. Shared by the server (publisher,
 // auth route) and the browser (hooks); no other file spells a channel name by hand.
 // Relative imports only: scripts/realtime-cli.ts loads this through tsx without the `@/` alias.
+import { CUID_RE, isCuid } from "../domain";
 
-/** Database ids are cuids: `c` + 24 lowercase alphanumerics (docs/architecture.md, "Ids"). */
-export const CUID_RE = /^c[a-z0-9]{24}$/;
+export { CUID_RE, isCuid };
 
 /** Pusher's limit on a channel name's length. */
 export const MAX_CHANNEL_NAME_LENGTH = 200;
-
-export function isCuid(value: unknown): value is string {
-  return typeof value === "string" && CUID_RE.test(value);
-}
 
 export const CHANNEL_FAMILIES = [
   "user",
@@ -47,7 +43,8 @@ const PUBLIC_ANNOUNCEMENTS = "public-announcements";
 // `private-course-` pattern can never swallow `private-course-enrollments-…` and no suffix
 // (`;x`, a space, a newline) survives. JS `$` without the m flag matches only at the very end.
 const ID_PATTERNS = (Object.entries(PREFIX) as [IdChannelFamily, string][]).map(
-  ([family, prefix]) => [family, new RegExp(`^${prefix}(c[a-z0-9]{24})$`)] as const,
+  ([family, prefix]) =>
+    [family, new RegExp(`^${prefix}(${CUID_RE.source.slice(1, -1)})$`)] as const,
 );
 
 /** Thrown by the builders when handed an id that is not a cuid. */

@@ -2,7 +2,14 @@
 // event may travel on. The publisher validates against these before sending; the client hooks
 // validate again before a handler sees a payload.
 import { z } from "zod";
-import { CUID_RE, parseChannel, type ChannelFamily } from "./channels";
+import {
+  ATTENDANCE_STATUSES,
+  CUID_RE,
+  ENROLLMENT_STATUSES,
+  NOTIFICATION_TYPES,
+  PAYMENT_STATUSES,
+} from "../domain";
+import { parseChannel, type ChannelFamily } from "./channels";
 
 /** Pusher's (and our) limit on one event's serialized JSON payload, in bytes. */
 export const MAX_EVENT_BYTES = 10 * 1024;
@@ -69,10 +76,7 @@ export const envelopeShape = {
   occurredAt: isoDateTime,
 };
 
-export const NOTIFICATION_TYPES = ["success", "error", "warning", "info"] as const;
-export const ENROLLMENT_STATUSES = ["ACTIVE", "CANCELLED"] as const;
-export const PAYMENT_STATUSES = ["PENDING", "COMPLETED", "REJECTED"] as const;
-export const ATTENDANCE_STATUSES = ["present", "absent", "late", "excused"] as const;
+export { NOTIFICATION_TYPES, ENROLLMENT_STATUSES, PAYMENT_STATUSES, ATTENDANCE_STATUSES };
 /** What a `dashboard-update` says changed; clients map it to the SWR keys to revalidate. */
 export const DASHBOARD_SCOPES = [
   "all",

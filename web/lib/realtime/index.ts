@@ -61,7 +61,6 @@ export {
   presenceDataFor,
   userDataFor,
   SOCKET_ID_RE,
-  type ChannelUser,
   type ChannelAccessDeps,
   type ChannelAuthorization,
   type ChannelDenyReason,

@@ -1,13 +1,9 @@
 // Signs channel authorizations and user sign-ins in-process instead of over HTTP, for tests
 // and scripts/realtime-cli.ts. The signer is a `pusher` server SDK instance (it holds the app
 // secret), so this never runs in a browser bundle.
+import type { UserIdentity } from "../domain";
 import type { ChannelAuthorizationHandler, UserAuthenticationHandler } from "pusher-js";
-import {
-  presenceDataFor,
-  userDataFor,
-  type ChannelUser,
-  type PresenceChannelData,
-} from "./authorize";
+import { presenceDataFor, userDataFor, type PresenceChannelData } from "./authorize";
 
 /** The signing half of the `pusher` server SDK. */
 export type AuthSigner = {
@@ -33,7 +29,7 @@ export type LocalAuthOptions = {
  */
 export function localAuthHandlers(
   signer: AuthSigner,
-  user: ChannelUser,
+  user: UserIdentity,
   options: LocalAuthOptions = {},
 ): {
   channelAuthorizationHandler: ChannelAuthorizationHandler;

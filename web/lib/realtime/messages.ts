@@ -1,7 +1,7 @@
 // Ready-made messages for every event of contract §6, addressed to the right channels. Pure:
 // a domain service can store one in the outbox inside its transaction, and the publisher's
 // convenience methods send them directly.
-import type { Role } from "../roles";
+import type { Role } from "../domain";
 import { channels } from "./channels";
 import type { DashboardScope, EventData, EventName, StatsUpdatePayload } from "./events";
 

@@ -1,3 +1,4 @@
+import type { UserIdentity } from "@/lib/domain";
 import "server-only";
 // Test support for the realtime integration tests: a real Soketi on free ports (through the
 // ops helpers in scripts/lib), the real `pusher` SDK, real pusher-js subscribers that sign
@@ -8,7 +9,6 @@ import type Pusher from "pusher";
 import type { Channel } from "pusher-js";
 import { createPusherClient, type RealtimeClientConfig } from "@/lib/realtime/client";
 import { localAuthHandlers, type LocalAuthOptions } from "@/lib/realtime/local-auth";
-import type { ChannelUser } from "@/lib/realtime";
 import { createPusherServer } from "./pusher-server";
 
 export type TestSoketi = {
@@ -83,7 +83,7 @@ export function clientConfigFor(soketi: TestSoketi): RealtimeClientConfig {
 }
 
 /** pusher-js auth handlers that sign locally as `user` with the test Soketi's secret. */
-export function localAuthFor(soketi: TestSoketi, user: ChannelUser, options?: LocalAuthOptions) {
+export function localAuthFor(soketi: TestSoketi, user: UserIdentity, options?: LocalAuthOptions) {
   return localAuthHandlers(serverFor(soketi), user, options);
 }
 
@@ -133,7 +133,7 @@ export type ReceivedEvent = { channel: string; event: string; data: unknown };
  * A real pusher-js subscriber (outside React) that records every non-internal event on the
  * channels it subscribes to.
  */
-export function createSubscriber(soketi: TestSoketi, user: ChannelUser) {
+export function createSubscriber(soketi: TestSoketi, user: UserIdentity) {
   const pusher = createPusherClient(clientConfigFor(soketi), localAuthFor(soketi, user));
   const received: ReceivedEvent[] = [];
   const channels = new Map<string, Channel>();

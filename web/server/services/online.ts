@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/server/db";
 import { getPusherServer } from "@/server/realtime/pusher-instance";
 import { channelPrefix, parseChannel } from "@/lib/realtime";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/domain";
 
 export type OnlineUser = {
   id: string;

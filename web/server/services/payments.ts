@@ -7,13 +7,14 @@ import { queueAdminStats } from "@/server/services/stats";
 import { realtimeMessages } from "@/lib/realtime";
 import { formatMoney } from "@/lib/format";
 import type { SessionUser } from "@/server/auth";
+import type { PaymentStatus } from "@/lib/domain";
 
 function toPaymentView(p: {
   id: string;
   studentId: string;
   courseId: string;
   amountCents: number;
-  status: "PENDING" | "COMPLETED" | "REJECTED";
+  status: PaymentStatus;
   reason: string | null;
   reviewedAt: Date | null;
   createdAt: Date;
@@ -116,10 +117,7 @@ export async function reviewPayment(
 }
 
 /** The caller's payments (students) or all payments (admins), newest first. */
-export async function listPayments(
-  user: SessionUser,
-  status?: "PENDING" | "COMPLETED" | "REJECTED",
-) {
+export async function listPayments(user: SessionUser, status?: PaymentStatus) {
   const rows = await getDb().payment.findMany({
     where: { ...(user.role === "ADMIN" ? {} : { studentId: user.id }), ...(status && { status }) },
     orderBy: { createdAt: "desc" },

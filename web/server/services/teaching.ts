@@ -6,7 +6,7 @@ import { notify } from "@/server/services/notifications";
 import { realtimeMessages } from "@/lib/realtime";
 import type { SessionUser } from "@/server/auth";
 
-export type AttendanceStatus = "present" | "absent" | "late" | "excused";
+import type { AttendanceStatus } from "@/lib/domain";
 
 /**
  * The course, if the caller teaches it (404 unknown course, 403 someone else's), and the

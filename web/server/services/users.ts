@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { getDb } from "@/server/db";
-import type { Role } from "@/lib/roles";
+import type { Role } from "@/lib/domain";
 
 // Compared against when the email is unknown, so both paths cost one bcrypt check.
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.J2pGXy6GmlAd5p0Q6sD/GwTn5H5S";

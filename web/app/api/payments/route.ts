@@ -2,18 +2,15 @@
 import { httpErrors, json, readJson, requireUser, route } from "@/server/http";
 import { listPayments, submitPayment } from "@/server/services/payments";
 import { paymentBody } from "@/lib/validation";
-
-const STATUSES = ["PENDING", "COMPLETED", "REJECTED"] as const;
+import { PAYMENT_STATUSES, type PaymentStatus } from "@/lib/domain";
 
 export const GET = route(async (request) => {
   const user = await requireUser();
   const status = new URL(request.url).searchParams.get("status");
-  if (status !== null && !STATUSES.includes(status as (typeof STATUSES)[number])) {
-    throw httpErrors.badRequest("status: must be PENDING, COMPLETED or REJECTED");
+  if (status !== null && !PAYMENT_STATUSES.includes(status as PaymentStatus)) {
+    throw httpErrors.badRequest(`status: must be ${PAYMENT_STATUSES.join(", ")}`);
   }
-  return json(
-    await listPayments(user, (status ?? undefined) as (typeof STATUSES)[number] | undefined),
-  );
+  return json(await listPayments(user, (status ?? undefined) as PaymentStatus | undefined));
 });
 
 export const POST = route(async (request) => {

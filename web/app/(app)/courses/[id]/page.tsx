@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { isCuid } from "@/lib/domain";
 import { CoursePage } from "@/components/courses/course-page";
 import { requirePageUser } from "@/server/guards";
 import { getCourseView } from "@/server/services/courses";
@@ -6,7 +7,7 @@ import { getCourseView } from "@/server/services/courses";
 export default async function CourseDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageUser(`/courses/${id}`);
-  const view = /^c[a-z0-9]{24}$/.test(id) ? await getCourseView(user, id) : null;
+  const view = isCuid(id) ? await getCourseView(user, id) : null;
   if (!view) notFound();
   return <CoursePage initial={view} />;
 }
