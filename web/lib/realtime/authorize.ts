@@ -1,5 +1,6 @@
 // Who may subscribe to which channel (docs/realtime.md, "Channels and who may subscribe"), as a
-// pure function over the session user and two lookups the caller wires to the database. The auth route signs only what this allows.
+// pure function over the session user and two lookups the caller wires to the database. The auth
+// route signs only what this allows.
 import type { Role, UserIdentity } from "../domain";
 import { parseChannel, type ParsedChannel } from "./channels";
 
