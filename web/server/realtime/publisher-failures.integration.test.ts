@@ -1,20 +1,17 @@
 // The publisher against a real Soketi: payload limits, partial failures, hold-back, bad ids.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { channels, InvalidChannelIdError, MAX_EVENT_BYTES, realtimeMessages } from "@/lib/realtime";
 import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService, type PusherPublisher, type RealtimeLogger } from "./publisher";
 import { createSubscriber, serverFor, startTestSoketi, waitFor, type TestSoketi } from "./testing";
 
-const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
-
 let soketi: TestSoketi;
 beforeAll(async () => {
   soketi = await startTestSoketi();
-});
-afterAll(async () => {
-  await soketi?.stop();
+  return () => soketi.stop();
 });
 
+const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
 const admin = () => ({ id: testCuid(), role: "ADMIN" as const, name: "Admin" });
 
 describe("publisher against Soketi: payloads and failures", () => {

@@ -2,22 +2,20 @@
 // retryable failures instead of hanging or counting a refused publish as delivered.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
 import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService, type RealtimeLogger } from "./publisher";
 import { createPusherServer } from "./pusher-server";
 import { freePort, serverFor, startTestSoketi, type TestSoketi } from "./testing";
 
-const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
-
 let soketi: TestSoketi;
 beforeAll(async () => {
   soketi = await startTestSoketi();
+  return () => soketi.stop();
 });
-afterAll(async () => {
-  await soketi?.stop();
-});
+
+const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
 
 describe("publisher when the realtime server is unavailable", () => {
   it("returns a retryable failure quickly when Soketi is down", async () => {

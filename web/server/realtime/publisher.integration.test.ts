@@ -1,6 +1,6 @@
 // The publisher against a real Soketi, observed by real pusher-js subscribers: how messages
 // become HTTP calls (counted) and what each channel receives, in order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   channels,
   realtimeMessages,
@@ -18,14 +18,10 @@ import {
   type TestSoketi,
 } from "./testing";
 
-const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
-
 let soketi: TestSoketi;
 beforeAll(async () => {
   soketi = await startTestSoketi();
-});
-afterAll(async () => {
-  await soketi?.stop();
+  return () => soketi.stop();
 });
 
 /** A real SDK instance whose calls are counted (each call is one HTTP request). */
@@ -49,6 +45,7 @@ function countingPusher() {
   return { pusher, calls };
 }
 
+const silent: RealtimeLogger = { warn: () => {}, error: () => {} };
 const admin = () => ({ id: testCuid(), role: "ADMIN" as const, name: "Admin" });
 
 describe("publisher against Soketi: calls and order", () => {
