@@ -150,7 +150,6 @@ export type EventPayload<E extends EventName> = E extends EventName
   : never;
 /** What a publisher supplies for `E`: the own fields; eventId/occurredAt are added. */
 export type EventData<E extends EventName> = z.input<DataSchema<E>>;
-export type EventPayloadMap = { [E in EventName]: EventPayload<E> };
 
 export const EVENT_NAMES = Object.keys(eventCatalog) as readonly EventName[];
 
