@@ -85,7 +85,7 @@ describe("realtime-cli arguments", () => {
     });
   });
 
-  it("uses the contract's development defaults", () => {
+  it("uses the development defaults", () => {
     expect(serverSettings({})).toEqual({
       appId: "livecampus",
       key: "livecampus-key",

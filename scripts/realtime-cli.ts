@@ -95,7 +95,7 @@ export type ServerSettings = {
   cluster: string;
 };
 
-/** PUSHER_* from the environment with the contract's development defaults. */
+/** PUSHER_* from the environment with the development defaults (.env.example). */
 export function serverSettings(env: Record<string, string | undefined>): ServerSettings {
   const port = Number(env.PUSHER_PORT || 6001);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

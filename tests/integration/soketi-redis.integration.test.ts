@@ -2,7 +2,7 @@
 // one node reaches subscribers on the other, and presence is shared. Real redis-server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { channels } from "@/lib/realtime";
+import { channels, realtimeMessages } from "@/lib/realtime";
 import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService } from "@/server/realtime/publisher";
 import { createSubscriber, serverFor, waitFor } from "@/server/realtime/testing";
@@ -65,9 +65,9 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
     try {
       await subscriber.subscribe(channels.user(userId));
       const service = createRealtimeService({ pusher: serverFor(nodeB) });
-      const result = await service.triggerDashboardUpdate(userId, "payments", {
-        eventId: "cross-node-1",
-      });
+      const result = await service.publish([
+        { ...realtimeMessages.dashboardUpdate(userId, "payments"), eventId: "cross-node-1" },
+      ]);
       expect(result.ok).toBe(true);
       const [event] = await waitFor(
         () => {

@@ -8,7 +8,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import useSWR, { SWRConfig } from "swr";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
-import { channels } from "@/lib/realtime";
+import { channels, realtimeMessages } from "@/lib/realtime";
 import type { RealtimeConnection } from "@/lib/realtime/connection";
 import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
@@ -181,34 +181,40 @@ describe("RealtimeProvider + hooks against Soketi", () => {
       score: 7,
       maxScore: 10,
     };
-    const results = await Promise.all([
-      service.triggerDashboardUpdate({ role: "TEACHER", id: user.id }, "enrollments"),
-      service.statsUpdate({ role: "TEACHER", id: user.id }, { courses: 2 }),
-      service.sendNotification(user.id, {
+    const messages = [
+      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: user.id }, "enrollments"),
+      realtimeMessages.statsUpdate({ role: "TEACHER", id: user.id }, { courses: 2 }),
+      realtimeMessages.notification(user.id, {
         id: testCuid(),
         title: "Hello",
         message: "there",
         type: "info",
       }),
-      service.paymentReceived(user.id, payment),
-      service.paymentApproved(user.id, { ...payment, status: "COMPLETED" }),
-      service.newScore(user.id, score),
-      service.scoreUpdate(user.id, score),
-      service.attendanceMarked(user.id, {
+      realtimeMessages.paymentReceived(user.id, payment),
+      realtimeMessages.paymentApproved(user.id, { ...payment, status: "COMPLETED" }),
+      realtimeMessages.newScore(user.id, score),
+      realtimeMessages.scoreUpdate(user.id, score),
+      realtimeMessages.attendanceMarked(user.id, {
         attendanceId: testCuid(),
         courseId: courseA,
         courseTitle: "Algebra",
         date: "2026-11-26",
         status: "late",
       }),
-      service.notifyNewEnrollment(courseB, user.id, {
+      realtimeMessages.newEnrollment(courseB, user.id, {
         enrollmentId: testCuid(),
         courseName: "B",
         studentId: testCuid(),
         studentName: "Ada",
       }),
-      service.newAnnouncement({ id: testCuid(), title: "Maintenance", message: "Tonight" }),
-    ]);
+      realtimeMessages.newAnnouncement({
+        id: testCuid(),
+        title: "Maintenance",
+        message: "Tonight",
+      }),
+    ];
+    // One publish per message, all at once, as independent requests would.
+    const results = await Promise.all(messages.map((message) => service.publish([message])));
     expect(results.every((r) => r.ok)).toBe(true);
 
     await rtlWaitFor(() => {
@@ -268,12 +274,12 @@ describe("RealtimeProvider + hooks against Soketi", () => {
     expect(probe.connection!.refCount(channel)).toBe(3);
     expect(await occupied(channel)).toBe(true);
 
-    await service.triggerDashboardUpdate(user.id, "scores");
+    await service.publish([realtimeMessages.dashboardUpdate(user.id, "scores")]);
     await rtlWaitFor(() => expect(log.map((l) => l.who).sort()).toEqual(["a", "b", "c"]));
 
     act(() => probeToggle.set!({ a: false, b: true, c: true }));
     expect(probe.connection!.refCount(channel)).toBe(2);
-    await service.triggerDashboardUpdate(user.id, "payments");
+    await service.publish([realtimeMessages.dashboardUpdate(user.id, "payments")]);
     await rtlWaitFor(() =>
       expect(
         log
@@ -291,7 +297,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
     // Re-acquiring after a full release subscribes afresh.
     act(() => probeToggle.set!({ a: true, b: false, c: false }));
     await allSubscribed();
-    await service.triggerDashboardUpdate(user.id, "attendance");
+    await service.publish([realtimeMessages.dashboardUpdate(user.id, "attendance")]);
     await rtlWaitFor(() =>
       expect(log.filter((l) => l.event === "attendance").map((l) => l.who)).toEqual(["a"]),
     );
@@ -383,7 +389,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
         score: 10,
         maxScore: 10,
       };
-      await service.newScore(user.id, good, { eventId: "good-1" });
+      await service.publish([{ ...realtimeMessages.newScore(user.id, good), eventId: "good-1" }]);
       await rtlWaitFor(() => expect(log).toHaveLength(1));
       expect(log[0]).toMatchObject({ eventId: "good-1", event: "10" });
       expect(warn.mock.calls.filter(([m]) => String(m).includes("dropped new-score"))).toHaveLength(
@@ -459,7 +465,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
 
     await rtlWaitFor(() => expect(fetches).toBe(2));
     expect(reconnects).toHaveBeenCalledTimes(1);
-    await service.triggerDashboardUpdate(user.id, "courses");
+    await service.publish([realtimeMessages.dashboardUpdate(user.id, "courses")]);
     await rtlWaitFor(() => expect(log.map((l) => l.event)).toEqual(["courses"]));
   });
 
@@ -504,8 +510,10 @@ describe("RealtimeProvider + hooks against Soketi", () => {
       "exactly one socket for the tab",
     );
 
-    await service.triggerDashboardUpdate(user.id, "all");
-    await service.newAnnouncement({ id: testCuid(), title: "Public", message: "hi" });
+    await service.publish([realtimeMessages.dashboardUpdate(user.id, "all")]);
+    await service.publish([
+      realtimeMessages.newAnnouncement({ id: testCuid(), title: "Public", message: "hi" }),
+    ]);
     await rtlWaitFor(() =>
       expect(log.some((l) => l.who === "render" && l.event === "Public")).toBe(true),
     );

@@ -1,24 +1,9 @@
 import "server-only";
+import pTimeout from "p-timeout";
 import { getDb } from "@/server/db";
 import { getPusherServer } from "@/server/realtime/pusher-instance";
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} timed out`)), CHECK_TIMEOUT_MS);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 export type HealthReport = {
   db: { ok: boolean; latencyMs?: number; error?: string };
@@ -28,7 +13,7 @@ export type HealthReport = {
 async function probe(what: string, check: () => Promise<unknown>) {
   const started = performance.now();
   try {
-    await withTimeout(check(), what);
+    await pTimeout(check(), { milliseconds: CHECK_TIMEOUT_MS, message: `${what} timed out` });
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

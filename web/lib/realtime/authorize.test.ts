@@ -27,7 +27,7 @@ function world() {
 type Who = "anonymous" | "admin" | "teacher" | "otherTeacher" | "enrolled" | "outsider";
 const WHO: Who[] = ["anonymous", "admin", "teacher", "otherTeacher", "enrolled", "outsider"];
 
-describe("authorizeChannel: the decision matrix of contract §5", () => {
+describe("authorizeChannel: the decision matrix of docs/realtime.md", () => {
   const w = world();
   const users: Record<Who, UserIdentity | null> = {
     anonymous: null,

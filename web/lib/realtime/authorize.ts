@@ -1,5 +1,6 @@
-// Who may subscribe to which channel (contract §5), as a pure function over the session user
-// and two lookups the caller wires to the database. The auth route signs only what this allows.
+// Who may subscribe to which channel (docs/realtime.md, "Channels and who may subscribe"), as a
+// pure function over the session user and two lookups the caller wires to the database. The auth
+// route signs only what this allows.
 import type { Role, UserIdentity } from "../domain";
 import { parseChannel, type ParsedChannel } from "./channels";
 
@@ -52,10 +53,10 @@ export function userDataFor(user: UserIdentity): {
 export const SOCKET_ID_RE = /^\d{1,20}\.\d{1,20}$/;
 
 /**
- * Decides whether `user` may subscribe to `channelName` (contract §5). Every other name, a
+ * Decides whether `user` may subscribe to `channelName` (docs/realtime.md). Every other name, a
  * malformed id, an unknown course or no session is a 403. `public-announcements` is denied:
  * pusher-js never asks to authorize a public channel. A failing lookup is a 403 with reason
- * `lookup-failed` (the route logs it; the contract allows no 5xx).
+ * `lookup-failed` (the route logs it; the auth route never answers 5xx).
  */
 export async function authorizeChannel(
   user: UserIdentity | null,

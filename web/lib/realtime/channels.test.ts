@@ -12,7 +12,7 @@ import { testCuid } from "./test-ids";
 const id = testCuid();
 
 describe("channel builders", () => {
-  it("spell every family of contract §5", () => {
+  it("spell every family of docs/realtime.md", () => {
     expect(channels.user(id)).toBe(`private-user-${id}`);
     expect(channels.studentDashboard(id)).toBe(`private-student-dashboard-${id}`);
     expect(channels.teacherDashboard(id)).toBe(`private-teacher-dashboard-${id}`);

@@ -1,5 +1,6 @@
-// Channel names of contract §5: builders and a strict parser. Shared by the server (publisher,
-// auth route) and the browser (hooks); no other file spells a channel name by hand.
+// Channel names (docs/realtime.md, "Channels and who may subscribe"): builders and a strict
+// parser. Shared by the server (publisher, auth route) and the browser (hooks); no other file
+// spells a channel name by hand.
 // Relative imports only: scripts/realtime-cli.ts loads this through tsx without the `@/` alias.
 import { CUID_RE, isCuid } from "../domain";
 
@@ -65,7 +66,7 @@ function build(family: IdChannelFamily, id: string): string {
   return PREFIX[family] + id;
 }
 
-/** Channel name builders (contract §5). Throw InvalidChannelIdError for a non-cuid id. */
+/** Channel name builders. Throw InvalidChannelIdError for a non-cuid id. */
 export const channels = {
   user: (userId: string) => build("user", userId),
   studentDashboard: (studentId: string) => build("student-dashboard", studentId),
@@ -85,7 +86,7 @@ export function channelName(channel: ParsedChannel): string {
 }
 
 /**
- * Strict parser: the family and id of a channel name of contract §5, or null for anything
+ * Strict parser: the family and id of a LiveCampus channel name, or null for anything
  * else (unknown family, malformed or non-cuid id, extra characters, over 200 characters).
  */
 export function parseChannel(name: unknown): ParsedChannel | null {

@@ -3,7 +3,7 @@
 // No React here; RealtimeProvider owns one instance per tab.
 import type Pusher from "pusher-js";
 import type { Channel } from "pusher-js";
-import { LruSet } from "./lru";
+import { LRUCache } from "lru-cache";
 
 export const CONNECTION_STATES = [
   "initialized",
@@ -22,7 +22,8 @@ export type RealtimeConnectionOptions = {
 
 export class RealtimeConnection {
   private readonly counts = new Map<string, number>();
-  private readonly delivered: LruSet;
+  // lru-cache ships a browser build with no Node built-ins (~6 KB gzipped); only `max` is used.
+  private readonly delivered: LRUCache<string, true>;
   private readonly stateListeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private state: ConnectionState;
@@ -33,7 +34,7 @@ export class RealtimeConnection {
     readonly pusher: Pusher,
     options: RealtimeConnectionOptions = {},
   ) {
-    this.delivered = new LruSet(options.dedupeCapacity ?? 2000);
+    this.delivered = new LRUCache({ max: options.dedupeCapacity ?? 2000 });
     this.state = pusher.connection.state as ConnectionState;
     this.hasBeenConnected = this.state === "connected";
     pusher.connection.bind("state_change", this.onStateChange);
@@ -101,7 +102,10 @@ export class RealtimeConnection {
    * one event published to several channels this listener is bound to).
    */
   firstDelivery(listener: string, eventId: string): boolean {
-    return this.delivered.add(`${listener}\u0000${eventId}`);
+    const key = `${listener}\u0000${eventId}`;
+    const seen = this.delivered.has(key);
+    this.delivered.set(key, true); // a repeat becomes the freshest entry again
+    return !seen;
   }
 
   /** Disconnects and forgets everything; the instance is unusable afterwards. */

@@ -3,15 +3,13 @@ import { channels } from "./channels";
 import {
   EVENT_CHANNEL_FAMILIES,
   EVENT_NAMES,
-  MAX_EVENT_BYTES,
   eventSchemas,
   isEventAllowedOnChannel,
+  isEventName,
   parseEventPayload,
-  prepareEvent,
-  utf8ByteLength,
   type EventName,
 } from "./events";
-import { realtimeMessages } from "./messages";
+import { prepareEvent } from "./prepare";
 import { testCuid } from "./test-ids";
 
 const user = testCuid();
@@ -81,7 +79,7 @@ const valid: { [E in EventName]: Record<string, unknown> } = {
   },
 };
 
-/** All channels of contract §5, by family. */
+/** One channel of every family (docs/realtime.md, "Channels"). */
 const channelByFamily = {
   user: channels.user(user),
   "student-dashboard": channels.studentDashboard(user),
@@ -93,8 +91,8 @@ const channelByFamily = {
   "public-announcements": channels.publicAnnouncements(),
 } as const;
 
-describe("event routing (contract §6)", () => {
-  it("is exactly the contract's table", () => {
+describe('event routing (docs/realtime.md, "Events")', () => {
+  it("is exactly the documented table", () => {
     expect(EVENT_CHANNEL_FAMILIES).toEqual({
       "new-notification": ["user"],
       "dashboard-update": ["user", "student-dashboard", "teacher-dashboard", "admin-dashboard"],
@@ -119,6 +117,13 @@ describe("event routing (contract §6)", () => {
         expect(result.ok, `${event} on ${family}`).toBe(expected);
         if (!result.ok) expect(result.reason).toBe("channel-not-allowed");
       }
+    }
+  });
+
+  it("knows exactly the catalog's names", () => {
+    for (const event of EVENT_NAMES) expect(isEventName(event)).toBe(true);
+    for (const other of ["client-x", "toString", "constructor", "", 1, null]) {
+      expect(isEventName(other), String(other)).toBe(false);
     }
   });
 
@@ -190,197 +195,5 @@ describe("payload schemas", () => {
       payload: { scope: "all", extra: 1 },
     });
     expect(published).toMatchObject({ ok: false, reason: "invalid-payload" });
-  });
-});
-
-describe("prepareEvent", () => {
-  it("adds eventId and occurredAt, keeps given ones", () => {
-    const fresh = prepareEvent(
-      { channels: [channels.user(user)], event: "dashboard-update", payload: { scope: "all" } },
-      { now: () => new Date("2026-01-02T03:04:05.000Z"), generateId: () => "gen-1" },
-    );
-    expect(fresh).toMatchObject({
-      ok: true,
-      prepared: {
-        eventId: "gen-1",
-        occurredAt: "2026-01-02T03:04:05.000Z",
-        payload: { scope: "all" },
-      },
-    });
-    const given = prepareEvent({
-      channels: [channels.user(user)],
-      event: "dashboard-update",
-      payload: { scope: "all", eventId: "in-payload", occurredAt: "2026-01-01T00:00:00Z" },
-    });
-    expect(given.ok && given.prepared.eventId).toBe("in-payload");
-    const explicit = prepareEvent({
-      channels: [channels.user(user)],
-      event: "dashboard-update",
-      payload: { scope: "all", eventId: "in-payload" },
-      eventId: "explicit",
-    });
-    expect(explicit.ok && explicit.prepared.eventId).toBe("explicit");
-    expect(explicit.ok && JSON.parse(explicit.prepared.data)).toMatchObject({
-      eventId: "explicit",
-    });
-  });
-
-  it("generates a different eventId each time by default", () => {
-    const make = () =>
-      prepareEvent({
-        channels: [channels.user(user)],
-        event: "dashboard-update",
-        payload: { scope: "all" },
-      });
-    const a = make();
-    const b = make();
-    expect(a.ok && b.ok && a.prepared.eventId !== b.prepared.eventId).toBe(true);
-  });
-
-  it("rejects unknown events, bad channels, empty channel lists and non-objects", () => {
-    expect(
-      prepareEvent({ channels: [channels.user(user)], event: "client-x", payload: {} }),
-    ).toMatchObject({
-      ok: false,
-      reason: "unknown-event",
-    });
-    expect(
-      prepareEvent({
-        channels: ["private-user-1"],
-        event: "dashboard-update",
-        payload: { scope: "all" },
-      }),
-    ).toMatchObject({
-      ok: false,
-      reason: "invalid-channel",
-    });
-    expect(
-      prepareEvent({ channels: [], event: "dashboard-update", payload: { scope: "all" } }),
-    ).toMatchObject({
-      ok: false,
-      reason: "no-channels",
-    });
-    for (const payload of [null, "x", [1], 3]) {
-      expect(
-        prepareEvent({ channels: [channels.user(user)], event: "dashboard-update", payload }),
-      ).toMatchObject({
-        ok: false,
-        reason: "invalid-payload",
-      });
-    }
-  });
-
-  it("de-duplicates channels", () => {
-    const result = prepareEvent({
-      channels: [channels.user(user), channels.user(user)],
-      event: "dashboard-update",
-      payload: { scope: "all" },
-    });
-    expect(result.ok && result.prepared.channels).toEqual([channels.user(user)]);
-  });
-
-  it("enforces the 10 KB limit on the serialized payload, in UTF-8 bytes", () => {
-    // A stats object fills bytes exactly without tripping per-field limits; "é" is 2 bytes.
-    const stats = (bytes: number) => {
-      const entries: Record<string, string> = {};
-      for (let i = 0; bytes > 0; i++) {
-        const chunk = Math.min(400, bytes);
-        entries[`k${i}`] = "é".repeat(Math.floor(chunk / 2)) + "a".repeat(chunk % 2);
-        bytes -= chunk;
-      }
-      return entries;
-    };
-    const prep = (fill: number) =>
-      prepareEvent({
-        channels: [channels.adminDashboard()],
-        event: "stats-update",
-        payload: { stats: stats(fill) },
-        eventId: "fixed",
-        occurredAt: envelope.occurredAt,
-      });
-    // Grow byte by byte until the limit: the last accepted size is exactly MAX_EVENT_BYTES or
-    // just below it (when adding a key jumps several bytes); the next is refused.
-    let fill = 9900;
-    let last = prep(fill);
-    for (;;) {
-      const next = prep(fill + 1);
-      if (!next.ok) {
-        expect(next.reason).toBe("too-large");
-        expect(next.error).toMatch(/over the 10240-byte limit/);
-        break;
-      }
-      last = next;
-      fill += 1;
-    }
-    expect(last.ok && last.prepared.bytes).toBeLessThanOrEqual(MAX_EVENT_BYTES);
-    expect(last.ok && last.prepared.bytes).toBeGreaterThan(MAX_EVENT_BYTES - 16);
-    expect(last.ok && utf8ByteLength(last.prepared.data)).toBe(last.ok && last.prepared.bytes);
-    expect(utf8ByteLength("é")).toBe(2);
-  });
-});
-
-describe("message builders", () => {
-  it("produce messages that prepare cleanly", () => {
-    const teacher = testCuid();
-    const messages = [
-      realtimeMessages.dashboardUpdate(user, "all"),
-      realtimeMessages.dashboardUpdate({ role: "STUDENT", id: user }, "scores"),
-      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: teacher }, "enrollments"),
-      realtimeMessages.dashboardUpdate({ role: "ADMIN", id: user }, "payments"),
-      realtimeMessages.statsUpdate({ courseId: course }, { students: 3 }),
-      realtimeMessages.statsUpdate({ role: "ADMIN", id: user }, { revenue: 100 }),
-      realtimeMessages.newEnrollment(course, teacher, {
-        enrollmentId: testCuid(),
-        courseName: "Algebra",
-        studentId: user,
-        studentName: "Ada",
-        timestamp: new Date(),
-      }),
-      realtimeMessages.enrollmentUpdate(user, {
-        enrollmentId: testCuid(),
-        courseId: course,
-        status: "ACTIVE",
-      }),
-      realtimeMessages.notification(user, {
-        id: testCuid(),
-        title: "t",
-        message: "m",
-        type: "success",
-        link: null,
-      }),
-      realtimeMessages.paymentReceived(user, valid["payment-received"] as never),
-      realtimeMessages.paymentApproved(user, valid["payment-approved"] as never),
-      realtimeMessages.newScore(user, valid["new-score"] as never),
-      realtimeMessages.scoreUpdate(user, valid["score-update"] as never),
-      realtimeMessages.attendanceMarked(user, {
-        ...valid["attendance-marked"],
-        date: new Date("2026-11-26T00:00:00Z"),
-      } as never),
-      realtimeMessages.newAnnouncement({ id: testCuid(), title: "a", message: "b" }),
-    ];
-    for (const message of messages) {
-      const result = prepareEvent(message);
-      expect(result.ok, `${message.event}: ${result.ok ? "" : result.error}`).toBe(true);
-    }
-    expect(messages[6]!.channels).toEqual([
-      channels.courseEnrollments(course),
-      channels.teacherDashboard(teacher),
-      channels.adminDashboard(),
-    ]);
-    expect(messages[13]!.payload).toMatchObject({ date: "2026-11-26" });
-    expect(messages[8]!.payload).not.toHaveProperty("link");
-  });
-
-  it("copy only the contract's fields from a database row", () => {
-    const row = {
-      ...valid["payment-received"],
-      studentId: user,
-      reason: null,
-      createdAt: new Date(),
-    };
-    const message = realtimeMessages.paymentReceived(user, row as never);
-    expect(Object.keys(message.payload).sort()).toEqual(
-      ["amountCents", "courseId", "courseTitle", "paymentId", "status"].sort(),
-    );
   });
 });

@@ -1,6 +1,7 @@
-// Event names of contract §6, their payload schemas (zod 4), and which channel families each
-// event may travel on. The publisher validates against these before sending; the client hooks
-// validate again before a handler sees a payload.
+// The event catalog: each event's channel families and payload fields, declared once in
+// `eventCatalog`. The name list, the family table, the client and publisher schemas and the
+// types are derived from it; the table in docs/realtime.md ("Events") is checked against it by
+// events-docs.test.ts. What a new event needs: docs/realtime.md, "Adding an event".
 import { z } from "zod";
 import {
   ATTENDANCE_STATUSES,
@@ -18,53 +19,11 @@ export const MAX_EVENT_BYTES = 10 * 1024;
 export const MAX_CHANNELS_PER_TRIGGER = 100;
 export const MAX_EVENTS_PER_BATCH = 10;
 
-export const EVENT_NAMES = [
-  "new-notification",
-  "dashboard-update",
-  "stats-update",
-  "new-enrollment",
-  "enrollment-update",
-  "payment-received",
-  "payment-approved",
-  "new-score",
-  "score-update",
-  "attendance-marked",
-  "new-announcement",
-] as const;
-export type EventName = (typeof EVENT_NAMES)[number];
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === "string" && (EVENT_NAMES as readonly string[]).includes(value);
-}
-
-/** Contract §6, column "channel(s)": the families each event may be published on. */
-export const EVENT_CHANNEL_FAMILIES: { readonly [E in EventName]: readonly ChannelFamily[] } = {
-  "new-notification": ["user"],
-  "dashboard-update": ["user", "student-dashboard", "teacher-dashboard", "admin-dashboard"],
-  "stats-update": ["student-dashboard", "teacher-dashboard", "admin-dashboard", "course"],
-  "new-enrollment": ["course-enrollments", "teacher-dashboard", "admin-dashboard"],
-  "enrollment-update": ["course-enrollments", "user"],
-  "payment-received": ["user", "admin-dashboard"],
-  "payment-approved": ["user", "admin-dashboard"],
-  "new-score": ["user"],
-  "score-update": ["user"],
-  "attendance-marked": ["user"],
-  "new-announcement": ["public-announcements"],
-};
-
-/** True when `event` may be published on the channel named `channel` (contract §6). */
-export function isEventAllowedOnChannel(event: EventName, channel: string): boolean {
-  const parsed = parseChannel(channel);
-  return parsed !== null && EVENT_CHANNEL_FAMILIES[event].includes(parsed.family);
-}
-
-// ---- payload schemas -------------------------------------------------------------------
-
 const id = z.string().regex(CUID_RE, { error: "must be a cuid" });
 const text = (max: number) => z.string().min(1).max(max);
 const isoDateTime = z.iso.datetime({ offset: true });
 
-/** What every event carries besides its own fields (contract §6). */
+/** What every event carries besides its own fields (docs/realtime.md, "Events"). */
 export const envelopeShape = {
   /** Unique per logical event; the client drops a repeat (retries publish the same id). */
   eventId: z
@@ -76,7 +35,6 @@ export const envelopeShape = {
   occurredAt: isoDateTime,
 };
 
-export { NOTIFICATION_TYPES, ENROLLMENT_STATUSES, PAYMENT_STATUSES, ATTENDANCE_STATUSES };
 /** What a `dashboard-update` says changed; clients map it to the SWR keys to revalidate. */
 export const DASHBOARD_SCOPES = [
   "all",
@@ -89,15 +47,26 @@ export const DASHBOARD_SCOPES = [
   "notifications",
   "stats",
 ] as const;
+export type DashboardScope = (typeof DASHBOARD_SCOPES)[number];
 
-const paymentShape = {
+type EventDefinition = {
+  /** The channel families the event may be published on; any other channel is refused. */
+  channels: readonly ChannelFamily[];
+  /** Its own fields (eventId/occurredAt are added). Unknown keys: stripped on receive, refused on publish. */
+  data: z.ZodRawShape;
+};
+
+// Identity at runtime: checks each entry's shape and keeps its exact schema types.
+const defineEvents = <D extends Record<string, EventDefinition>>(definitions: D): D => definitions;
+
+const paymentData = {
   paymentId: id,
   courseId: id,
   courseTitle: text(200),
   amountCents: z.number().int().positive(),
   status: z.enum(PAYMENT_STATUSES),
 };
-const scoreShape = {
+const scoreData = {
   scoreId: id,
   courseId: id,
   courseTitle: text(200),
@@ -105,104 +74,123 @@ const scoreShape = {
   maxScore: z.number().positive(),
 };
 
-/** Each event's own fields (without eventId/occurredAt). Unknown keys are stripped. */
-export const eventDataShapes = {
+/** Every event LiveCampus publishes: the one place an event is declared. */
+export const eventCatalog = defineEvents({
   "new-notification": {
-    id,
-    title: text(200),
-    message: z.string().max(2000),
-    type: z.enum(NOTIFICATION_TYPES),
-    // Rendered as a link in toasts: same-site paths only, never `javascript:` or `//host`.
-    link: z
-      .string()
-      .max(2048)
-      .regex(/^\/(?!\/)/, { error: "must be a path starting with a single /" })
-      .optional(),
+    channels: ["user"],
+    data: {
+      id,
+      title: text(200),
+      message: z.string().max(2000),
+      type: z.enum(NOTIFICATION_TYPES),
+      // Rendered as a link in toasts: same-site paths only, never `javascript:` or `//host`.
+      link: z
+        .string()
+        .max(2048)
+        .regex(/^\/(?!\/)/, { error: "must be a path starting with a single /" })
+        .optional(),
+    },
   },
-  "dashboard-update": { scope: z.enum(DASHBOARD_SCOPES) },
+  "dashboard-update": {
+    channels: ["user", "student-dashboard", "teacher-dashboard", "admin-dashboard"],
+    data: { scope: z.enum(DASHBOARD_SCOPES) },
+  },
   "stats-update": {
-    stats: z.record(
-      z.string().min(1).max(100),
-      z.union([z.number(), z.string().max(500), z.boolean(), z.null()]),
-    ),
+    channels: ["student-dashboard", "teacher-dashboard", "admin-dashboard", "course"],
+    data: {
+      stats: z.record(
+        z.string().min(1).max(100),
+        z.union([z.number(), z.string().max(500), z.boolean(), z.null()]),
+      ),
+    },
   },
   "new-enrollment": {
-    enrollmentId: id,
-    courseId: id,
-    courseName: text(200),
-    studentId: id,
-    studentName: text(200),
-    timestamp: isoDateTime,
+    channels: ["course-enrollments", "teacher-dashboard", "admin-dashboard"],
+    data: {
+      enrollmentId: id,
+      courseId: id,
+      courseName: text(200),
+      studentId: id,
+      studentName: text(200),
+      timestamp: isoDateTime,
+    },
   },
-  "enrollment-update": { enrollmentId: id, courseId: id, status: z.enum(ENROLLMENT_STATUSES) },
-  "payment-received": paymentShape,
-  "payment-approved": paymentShape,
-  "new-score": scoreShape,
-  "score-update": scoreShape,
+  "enrollment-update": {
+    channels: ["course-enrollments", "user"],
+    data: { enrollmentId: id, courseId: id, status: z.enum(ENROLLMENT_STATUSES) },
+  },
+  "payment-received": { channels: ["user", "admin-dashboard"], data: paymentData },
+  "payment-approved": { channels: ["user", "admin-dashboard"], data: paymentData },
+  "new-score": { channels: ["user"], data: scoreData },
+  "score-update": { channels: ["user"], data: scoreData },
   "attendance-marked": {
-    attendanceId: id,
-    courseId: id,
-    courseTitle: text(200),
-    date: z.union([z.iso.date(), isoDateTime]),
-    status: z.enum(ATTENDANCE_STATUSES),
+    channels: ["user"],
+    data: {
+      attendanceId: id,
+      courseId: id,
+      courseTitle: text(200),
+      date: z.union([z.iso.date(), isoDateTime]),
+      status: z.enum(ATTENDANCE_STATUSES),
+    },
   },
-  "new-announcement": { id, title: text(200), message: text(5000), timestamp: isoDateTime },
-} satisfies { [E in EventName]: z.ZodRawShape };
+  "new-announcement": {
+    channels: ["public-announcements"],
+    data: { id, title: text(200), message: text(5000), timestamp: isoDateTime },
+  },
+});
 
-function full<S extends z.ZodRawShape>(shape: S) {
-  return z.object(shape).extend(envelopeShape);
-}
-const d = eventDataShapes;
-
-/** Full payload schemas (own fields + eventId + occurredAt) as the client receives them. */
-export const eventSchemas = {
-  "new-notification": full(d["new-notification"]),
-  "dashboard-update": full(d["dashboard-update"]),
-  "stats-update": full(d["stats-update"]),
-  "new-enrollment": full(d["new-enrollment"]),
-  "enrollment-update": full(d["enrollment-update"]),
-  "payment-received": full(d["payment-received"]),
-  "payment-approved": full(d["payment-approved"]),
-  "new-score": full(d["new-score"]),
-  "score-update": full(d["score-update"]),
-  "attendance-marked": full(d["attendance-marked"]),
-  "new-announcement": full(d["new-announcement"]),
-} satisfies { [E in EventName]: z.ZodObject };
-
-/** Same, rejecting unknown keys: what the publisher accepts (a typo fails loudly). */
-export const strictEventSchemas: { [E in EventName]: z.ZodType<EventPayload<E>> } = {
-  "new-notification": eventSchemas["new-notification"].strict(),
-  "dashboard-update": eventSchemas["dashboard-update"].strict(),
-  "stats-update": eventSchemas["stats-update"].strict(),
-  "new-enrollment": eventSchemas["new-enrollment"].strict(),
-  "enrollment-update": eventSchemas["enrollment-update"].strict(),
-  "payment-received": eventSchemas["payment-received"].strict(),
-  "payment-approved": eventSchemas["payment-approved"].strict(),
-  "new-score": eventSchemas["new-score"].strict(),
-  "score-update": eventSchemas["score-update"].strict(),
-  "attendance-marked": eventSchemas["attendance-marked"].strict(),
-  "new-announcement": eventSchemas["new-announcement"].strict(),
-};
+type Catalog = typeof eventCatalog;
+export type EventName = keyof Catalog;
+type DataSchema<E extends EventName> = z.ZodObject<Catalog[E]["data"]>;
+type Envelope = z.output<z.ZodObject<typeof envelopeShape>>;
 
 /** The payload a handler receives for `E` (including eventId and occurredAt). */
-export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+export type EventPayload<E extends EventName> = E extends EventName
+  ? z.output<DataSchema<E>> & Envelope
+  : never;
 /** What a publisher supplies for `E`: the own fields; eventId/occurredAt are added. */
-export type EventData<E extends EventName> = Omit<
-  z.input<(typeof eventSchemas)[E]>,
-  keyof typeof envelopeShape
->;
-export type EventPayloadMap = { [E in EventName]: EventPayload<E> };
+export type EventData<E extends EventName> = z.input<DataSchema<E>>;
 
+export const EVENT_NAMES = Object.keys(eventCatalog) as readonly EventName[];
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === "string" && Object.hasOwn(eventCatalog, value);
+}
+
+const byEvent = <T>(pick: (event: EventName) => T) =>
+  Object.fromEntries(EVENT_NAMES.map((event) => [event, pick(event)])) as { [E in EventName]: T };
+
+/** The families each event may be published on. */
+export const EVENT_CHANNEL_FAMILIES: { readonly [E in EventName]: readonly ChannelFamily[] } =
+  byEvent((event) => eventCatalog[event].channels);
+
+const fullSchemas = byEvent((event) => z.object(eventCatalog[event].data).extend(envelopeShape));
+
+/** Full payload schemas (own fields + eventId + occurredAt) as the client receives them. */
+export const eventSchemas = fullSchemas as unknown as {
+  [E in EventName]: z.ZodType<EventPayload<E>>;
+};
+
+/** Same, rejecting unknown keys: what the publisher accepts (a typo fails loudly). */
+export const strictEventSchemas = byEvent((event) => fullSchemas[event].strict()) as unknown as {
+  [E in EventName]: z.ZodType<EventPayload<E>>;
+};
+
+// Shorthands the hooks and components use.
 export type NotificationPayload = EventPayload<"new-notification">;
 export type DashboardUpdatePayload = EventPayload<"dashboard-update">;
 export type StatsUpdatePayload = EventPayload<"stats-update">;
 export type NewEnrollmentPayload = EventPayload<"new-enrollment">;
-export type EnrollmentUpdatePayload = EventPayload<"enrollment-update">;
 export type PaymentPayload = EventPayload<"payment-received">;
 export type ScorePayload = EventPayload<"new-score">;
 export type AttendancePayload = EventPayload<"attendance-marked">;
 export type AnnouncementPayload = EventPayload<"new-announcement">;
-export type DashboardScope = (typeof DASHBOARD_SCOPES)[number];
+
+/** True when `event` may be published on the channel named `channel`. */
+export function isEventAllowedOnChannel(event: EventName, channel: string): boolean {
+  const parsed = parseChannel(channel);
+  return parsed !== null && EVENT_CHANNEL_FAMILIES[event].includes(parsed.family);
+}
 
 /** Parses a received payload; null (with the reason) when it does not match the catalog. */
 export function parseEventPayload<E extends EventName>(
@@ -214,132 +202,9 @@ export function parseEventPayload<E extends EventName>(
   return { ok: false, error: describeIssues(result.error) };
 }
 
-/** "path: message; path: message" – one line naming each bad field. */
-function describeIssues(error: z.ZodError): string {
+/** "path: message; path: message" – one line naming each bad field (`whole`: a root issue). */
+export function describeIssues(error: z.ZodError, whole = "(payload)"): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(payload)"}: ${issue.message}`)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : whole}: ${issue.message}`)
     .join("; ");
-}
-
-// ---- preparing an event for publishing --------------------------------------------------
-
-/** UTF-8 byte length, the way Pusher measures the 10 KB limit (works in Node and browsers). */
-export function utf8ByteLength(text: string): number {
-  return new TextEncoder().encode(text).byteLength;
-}
-
-export type PrepareFailureReason =
-  | "unknown-event"
-  | "no-channels"
-  | "invalid-channel"
-  | "channel-not-allowed"
-  | "invalid-payload"
-  | "too-large";
-
-export type PreparedEvent<E extends EventName = EventName> = {
-  channels: string[];
-  event: E;
-  payload: EventPayload<E>;
-  /** `payload` serialized: exactly what is sent. */
-  data: string;
-  bytes: number;
-  eventId: string;
-  occurredAt: string;
-};
-
-export type PrepareResult<E extends EventName = EventName> =
-  | { ok: true; prepared: PreparedEvent<E> }
-  | { ok: false; reason: PrepareFailureReason; error: string };
-
-export type PrepareInput = {
-  channels: readonly string[];
-  event: string;
-  payload: unknown;
-  /** Wins over an eventId inside payload; generated when neither is given. */
-  eventId?: string;
-  occurredAt?: string;
-};
-
-export type PrepareOptions = {
-  /** Clock for occurredAt; default `new Date()`. */
-  now?: () => Date;
-  /** eventId generator; default `crypto.randomUUID()`. */
-  generateId?: () => string;
-};
-
-/**
- * Validates one event for publishing: known event, every channel a §5 name whose family may
- * carry this event (§6), payload matching the strict schema, serialized size ≤ 10 KB. Adds
- * eventId and occurredAt when missing. Never throws.
- */
-export function prepareEvent(input: PrepareInput, options: PrepareOptions = {}): PrepareResult {
-  const { event } = input;
-  if (!isEventName(event)) {
-    return { ok: false, reason: "unknown-event", error: `Unknown event ${JSON.stringify(event)}` };
-  }
-  const channels = [...new Set(input.channels)];
-  if (channels.length === 0) {
-    return { ok: false, reason: "no-channels", error: `${event}: no channels given` };
-  }
-  for (const channel of channels) {
-    const parsed = parseChannel(channel);
-    if (!parsed) {
-      return {
-        ok: false,
-        reason: "invalid-channel",
-        error: `${event}: ${JSON.stringify(channel)} is not a LiveCampus channel`,
-      };
-    }
-    if (!EVENT_CHANNEL_FAMILIES[event].includes(parsed.family)) {
-      return {
-        ok: false,
-        reason: "channel-not-allowed",
-        error: `${event} may not be published on ${channel} (allowed: ${EVENT_CHANNEL_FAMILIES[event].join(", ")})`,
-      };
-    }
-  }
-  if (typeof input.payload !== "object" || input.payload === null || Array.isArray(input.payload)) {
-    return { ok: false, reason: "invalid-payload", error: `${event}: payload must be an object` };
-  }
-  const given = input.payload as Record<string, unknown>;
-  const candidate = {
-    ...given,
-    eventId: input.eventId ?? given.eventId ?? (options.generateId ?? randomId)(),
-    occurredAt:
-      input.occurredAt ?? given.occurredAt ?? (options.now?.() ?? new Date()).toISOString(),
-  };
-  const result = strictEventSchemas[event].safeParse(candidate);
-  if (!result.success) {
-    return {
-      ok: false,
-      reason: "invalid-payload",
-      error: `${event}: ${describeIssues(result.error)}`,
-    };
-  }
-  const payload = result.data as EventPayload<EventName>;
-  const data = JSON.stringify(payload);
-  const bytes = utf8ByteLength(data);
-  if (bytes > MAX_EVENT_BYTES) {
-    return {
-      ok: false,
-      reason: "too-large",
-      error: `${event}: payload is ${bytes} bytes, over the ${MAX_EVENT_BYTES}-byte limit`,
-    };
-  }
-  return {
-    ok: true,
-    prepared: {
-      channels,
-      event,
-      payload,
-      data,
-      bytes,
-      eventId: payload.eventId,
-      occurredAt: payload.occurredAt,
-    },
-  };
-}
-
-function randomId(): string {
-  return globalThis.crypto.randomUUID();
 }

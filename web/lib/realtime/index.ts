@@ -1,81 +1,9 @@
-// The realtime catalog (contract §5–6): channel names, events and their payload schemas, which
-// event may travel on which channel, and who may subscribe. Shared by server and browser; the
-// pusher-js client lives in ./client (browser only) so server imports never pull it in.
-export {
-  CUID_RE,
-  MAX_CHANNEL_NAME_LENGTH,
-  CHANNEL_FAMILIES,
-  InvalidChannelIdError,
-  channels,
-  channelName,
-  channelPrefix,
-  isCuid,
-  isPresenceChannel,
-  parseChannel,
-  type ChannelFamily,
-  type IdChannelFamily,
-  type ParsedChannel,
-} from "./channels";
-export {
-  MAX_EVENT_BYTES,
-  MAX_CHANNELS_PER_TRIGGER,
-  MAX_EVENTS_PER_BATCH,
-  EVENT_NAMES,
-  EVENT_CHANNEL_FAMILIES,
-  NOTIFICATION_TYPES,
-  ENROLLMENT_STATUSES,
-  PAYMENT_STATUSES,
-  ATTENDANCE_STATUSES,
-  DASHBOARD_SCOPES,
-  envelopeShape,
-  eventDataShapes,
-  eventSchemas,
-  strictEventSchemas,
-  isEventName,
-  isEventAllowedOnChannel,
-  parseEventPayload,
-  prepareEvent,
-  utf8ByteLength,
-  type EventName,
-  type EventPayload,
-  type EventData,
-  type EventPayloadMap,
-  type NotificationPayload,
-  type DashboardUpdatePayload,
-  type StatsUpdatePayload,
-  type NewEnrollmentPayload,
-  type EnrollmentUpdatePayload,
-  type PaymentPayload,
-  type ScorePayload,
-  type AttendancePayload,
-  type AnnouncementPayload,
-  type DashboardScope,
-  type PrepareInput,
-  type PrepareOptions,
-  type PrepareResult,
-  type PreparedEvent,
-  type PrepareFailureReason,
-} from "./events";
-export {
-  authorizeChannel,
-  presenceDataFor,
-  userDataFor,
-  SOCKET_ID_RE,
-  type ChannelAccessDeps,
-  type ChannelAuthorization,
-  type ChannelDenyReason,
-  type PresenceChannelData,
-} from "./authorize";
-export {
-  realtimeMessages,
-  dashboardChannel,
-  type RealtimeMessage,
-  type UntypedRealtimeMessage,
-  type DashboardTarget,
-  type NewEnrollmentInput,
-  type PaymentInput,
-  type ScoreInput,
-  type AttendanceInput,
-  type NotificationInput,
-  type AnnouncementInput,
-} from "./messages";
+// The realtime layer both sides share: channel names (./channels), the event catalog
+// (./events), validation for publishing (./prepare), message builders (./messages) and who may
+// subscribe (./authorize); docs/realtime.md describes it. Browser-safe: the pusher-js client
+// lives in ./client and the connection in ./connection, imported directly where needed.
+export * from "./authorize";
+export * from "./channels";
+export * from "./events";
+export * from "./messages";
+export * from "./prepare";

@@ -1,9 +1,14 @@
-// Ready-made messages for every event of contract §6, addressed to the right channels. Pure:
-// a domain service can store one in the outbox inside its transaction, and the publisher's
-// convenience methods send them directly.
+// Messages addressed to the right channels for the events of the catalog (./events). Pure: a
+// domain service stores one in the outbox inside its transaction (web/server/outbox.ts).
 import type { Role } from "../domain";
 import { channels } from "./channels";
-import type { DashboardScope, EventData, EventName, StatsUpdatePayload } from "./events";
+import {
+  eventCatalog,
+  type DashboardScope,
+  type EventData,
+  type EventName,
+  type StatsUpdatePayload,
+} from "./events";
 
 /** One event to one or more channels. `payload` holds the event's own fields. */
 export type RealtimeMessage = {
@@ -51,11 +56,25 @@ export function dashboardChannel(target: DashboardTarget): string {
   }
 }
 
-export type NewEnrollmentInput = {
-  enrollmentId: string;
-  courseName: string;
-  studentId: string;
-  studentName: string;
+/**
+ * `event` to the channels `to`, carrying only the catalog's fields of `data`: a database row
+ * passed as-is does not leak other columns, and undefined fields are left out.
+ */
+export function realtimeMessage<E extends EventName>(
+  event: E,
+  to: string[],
+  data: EventData<E>,
+): RealtimeMessage {
+  const given = data as Record<string, unknown>;
+  const payload = Object.fromEntries(
+    Object.keys(eventCatalog[event].data)
+      .filter((field) => given[field] !== undefined)
+      .map((field) => [field, given[field]]),
+  );
+  return { channels: to, event, payload } as RealtimeMessage;
+}
+
+export type NewEnrollmentInput = Omit<EventData<"new-enrollment">, "courseId" | "timestamp"> & {
   timestamp?: IsoLike;
 };
 export type PaymentInput = EventData<"payment-received">;
@@ -68,149 +87,73 @@ export type AnnouncementInput = Omit<EventData<"new-announcement">, "timestamp">
   timestamp?: IsoLike;
 };
 
-/** Message builders, one per use case of contract §6 (ids must be cuids, else they throw). */
+const toStudentAndAdmin =
+  (event: "payment-received" | "payment-approved") => (studentId: string, payment: PaymentInput) =>
+    realtimeMessage(event, [channels.user(studentId), channels.adminDashboard()], payment);
+const toStudent = (event: "new-score" | "score-update") => (studentId: string, score: ScoreInput) =>
+  realtimeMessage(event, [channels.user(studentId)], score);
+
+/** Builders for the ways the services address events (ids must be cuids, else they throw). */
 export const realtimeMessages = {
   /** `dashboard-update` to `private-user-{id}` (a string) or the role's dashboard channel. */
-  dashboardUpdate(target: string | DashboardTarget, scope: DashboardScope): RealtimeMessage {
-    const channel = typeof target === "string" ? channels.user(target) : dashboardChannel(target);
-    return { channels: [channel], event: "dashboard-update", payload: { scope } };
-  },
-
+  dashboardUpdate: (target: string | DashboardTarget, scope: DashboardScope) =>
+    realtimeMessage(
+      "dashboard-update",
+      [typeof target === "string" ? channels.user(target) : dashboardChannel(target)],
+      { scope },
+    ),
   /** `stats-update` to a role dashboard or to `private-course-{courseId}`. */
-  statsUpdate(
+  statsUpdate: (
     target: DashboardTarget | { courseId: string },
     stats: StatsUpdatePayload["stats"],
-  ): RealtimeMessage {
-    const channel =
-      "courseId" in target ? channels.course(target.courseId) : dashboardChannel(target);
-    return { channels: [channel], event: "stats-update", payload: { stats } };
-  },
-
+  ) =>
+    realtimeMessage(
+      "stats-update",
+      ["courseId" in target ? channels.course(target.courseId) : dashboardChannel(target)],
+      { stats },
+    ),
   /** `new-enrollment` to the course's enrollment feed, its teacher's and the admin dashboard. */
-  newEnrollment(
-    courseId: string,
-    teacherId: string,
-    enrollment: NewEnrollmentInput,
-  ): RealtimeMessage {
-    return {
-      channels: [
+  newEnrollment: (courseId: string, teacherId: string, enrollment: NewEnrollmentInput) =>
+    realtimeMessage(
+      "new-enrollment",
+      [
         channels.courseEnrollments(courseId),
         channels.teacherDashboard(teacherId),
         channels.adminDashboard(),
       ],
-      event: "new-enrollment",
-      payload: {
-        enrollmentId: enrollment.enrollmentId,
-        courseId,
-        courseName: enrollment.courseName,
-        studentId: enrollment.studentId,
-        studentName: enrollment.studentName,
-        timestamp: iso(enrollment.timestamp),
-      },
-    };
-  },
-
+      { ...enrollment, courseId, timestamp: iso(enrollment.timestamp) },
+    ),
   /** `enrollment-update` to the course's enrollment feed and the student. */
-  enrollmentUpdate(studentId: string, update: EventData<"enrollment-update">): RealtimeMessage {
-    return {
-      channels: [channels.courseEnrollments(update.courseId), channels.user(studentId)],
-      event: "enrollment-update",
-      payload: {
-        enrollmentId: update.enrollmentId,
-        courseId: update.courseId,
-        status: update.status,
-      },
-    };
-  },
-
-  /** `new-notification` to `private-user-{userId}`. */
-  notification(userId: string, notification: NotificationInput): RealtimeMessage {
-    const { id, title, message, type, link } = notification;
-    return {
-      channels: [channels.user(userId)],
-      event: "new-notification",
-      payload: { id, title, message, type, ...(link ? { link } : {}) },
-    };
-  },
-
+  enrollmentUpdate: (studentId: string, update: EventData<"enrollment-update">) =>
+    realtimeMessage(
+      "enrollment-update",
+      [channels.courseEnrollments(update.courseId), channels.user(studentId)],
+      update,
+    ),
+  /** `new-notification` to `private-user-{userId}` (an empty or null link is left out). */
+  notification: (userId: string, notification: NotificationInput) =>
+    realtimeMessage("new-notification", [channels.user(userId)], {
+      ...notification,
+      link: notification.link || undefined,
+    }),
   /** `payment-received` to the student and the admin dashboard. */
-  paymentReceived(studentId: string, payment: PaymentInput): RealtimeMessage {
-    return {
-      channels: [channels.user(studentId), channels.adminDashboard()],
-      event: "payment-received",
-      payload: pickPayment(payment),
-    };
-  },
-
+  paymentReceived: toStudentAndAdmin("payment-received"),
   /** `payment-approved` to the student and the admin dashboard. */
-  paymentApproved(studentId: string, payment: PaymentInput): RealtimeMessage {
-    return {
-      channels: [channels.user(studentId), channels.adminDashboard()],
-      event: "payment-approved",
-      payload: pickPayment(payment),
-    };
-  },
-
+  paymentApproved: toStudentAndAdmin("payment-approved"),
   /** `new-score` to the student. */
-  newScore(studentId: string, score: ScoreInput): RealtimeMessage {
-    return { channels: [channels.user(studentId)], event: "new-score", payload: pickScore(score) };
-  },
-
+  newScore: toStudent("new-score"),
   /** `score-update` to the student. */
-  scoreUpdate(studentId: string, score: ScoreInput): RealtimeMessage {
-    return {
-      channels: [channels.user(studentId)],
-      event: "score-update",
-      payload: pickScore(score),
-    };
-  },
-
+  scoreUpdate: toStudent("score-update"),
   /** `attendance-marked` to the student; `date` as YYYY-MM-DD. */
-  attendanceMarked(studentId: string, attendance: AttendanceInput): RealtimeMessage {
-    return {
-      channels: [channels.user(studentId)],
-      event: "attendance-marked",
-      payload: {
-        attendanceId: attendance.attendanceId,
-        courseId: attendance.courseId,
-        courseTitle: attendance.courseTitle,
-        date: isoDate(attendance.date),
-        status: attendance.status,
-      },
-    };
-  },
-
+  attendanceMarked: (studentId: string, attendance: AttendanceInput) =>
+    realtimeMessage("attendance-marked", [channels.user(studentId)], {
+      ...attendance,
+      date: isoDate(attendance.date),
+    }),
   /** `new-announcement` to `public-announcements`. */
-  newAnnouncement(announcement: AnnouncementInput): RealtimeMessage {
-    return {
-      channels: [channels.publicAnnouncements()],
-      event: "new-announcement",
-      payload: {
-        id: announcement.id,
-        title: announcement.title,
-        message: announcement.message,
-        timestamp: iso(announcement.timestamp),
-      },
-    };
-  },
+  newAnnouncement: (announcement: AnnouncementInput) =>
+    realtimeMessage("new-announcement", [channels.publicAnnouncements()], {
+      ...announcement,
+      timestamp: iso(announcement.timestamp),
+    }),
 } as const;
-
-// Copy only the contract's fields, so a Prisma row passed as-is does not leak extra columns.
-function pickPayment(p: PaymentInput): EventData<"payment-received"> {
-  return {
-    paymentId: p.paymentId,
-    courseId: p.courseId,
-    courseTitle: p.courseTitle,
-    amountCents: p.amountCents,
-    status: p.status,
-  };
-}
-function pickScore(s: ScoreInput): EventData<"new-score"> {
-  return {
-    scoreId: s.scoreId,
-    courseId: s.courseId,
-    courseTitle: s.courseTitle,
-    score: s.score,
-    maxScore: s.maxScore,
-  };
-}

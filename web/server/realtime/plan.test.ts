@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { planCalls, type PlanItem, type PlannedCall } from "./plan";
+
+/** Events on the given channels, with their eventIds as data so calls show what they carry. */
+const items = (...rows: [string[], string][]): PlanItem[] =>
+  rows.map(([channels, id], index) => ({ index, prepared: { channels, event: "e", data: id } }));
+
+const sizes = (calls: PlannedCall[]) =>
+  calls.map(({ request }) =>
+    request.method === "trigger"
+      ? ["trigger", [request.channels].flat().length]
+      : ["triggerBatch", request.batch.length],
+  );
+
+/** What each channel receives when the calls run in plan order. */
+function deliveries(calls: PlannedCall[]): Record<string, string[]> {
+  const got: Record<string, string[]> = {};
+  for (const { request } of calls) {
+    const sent =
+      request.method === "trigger"
+        ? [request.channels].flat().map((channel) => ({ channel, data: request.data }))
+        : request.batch;
+    for (const { channel, data } of sent) (got[channel] ??= []).push(data);
+  }
+  return got;
+}
+
+describe("planCalls", () => {
+  it("batches single-channel events ten per call", () => {
+    const rows = Array.from({ length: 23 }, (_, i): [string[], string] => [[`c${i}`], `e${i}`]);
+    const calls = planCalls(items(...rows));
+    expect(sizes(calls)).toEqual([
+      ["triggerBatch", 10],
+      ["triggerBatch", 10],
+      ["triggerBatch", 3],
+    ]);
+    expect(calls.map((c) => c.indices)).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+      [20, 21, 22],
+    ]);
+    expect(calls.every((c) => c.after.length === 0)).toBe(true);
+  });
+
+  it("sends a lone single-channel event as a plain trigger", () => {
+    expect(planCalls(items([["a"], "x"]))).toEqual([
+      {
+        indices: [0],
+        channels: ["a"],
+        after: [],
+        request: { method: "trigger", channels: "a", event: "e", data: "x" },
+      },
+    ]);
+  });
+
+  it("sends one event to many channels as one trigger, chunked at 100 channels", () => {
+    const many = Array.from({ length: 250 }, (_, i) => `c${i}`);
+    const calls = planCalls(items([["a", "b"], "two"], [many, "wide"]));
+    expect(sizes(calls)).toEqual([
+      ["trigger", 2],
+      ["trigger", 100],
+      ["trigger", 100],
+      ["trigger", 50],
+    ]);
+    expect(calls.map((c) => c.indices)).toEqual([[0], [1], [1], [1]]);
+    expect(calls.slice(1).flatMap((c) => c.channels)).toEqual(many);
+  });
+
+  it("keeps every channel's order across triggers and batches, batching where order allows", () => {
+    // As one approval's outbox rows: a 2-channel event between single-channel ones, twice.
+    const rows: [string[], string][] = [
+      [["dash"], "d1"],
+      [["user", "dash"], "m1"],
+      [["user"], "u1"],
+      [["dash"], "d2"],
+      [["other"], "o1"],
+      [["user", "dash"], "m2"],
+      [["dash"], "d3"],
+      [["user"], "u2"],
+    ];
+    const calls = planCalls(items(...rows));
+    expect(deliveries(calls)).toEqual({
+      dash: ["d1", "m1", "d2", "m2", "d3"],
+      user: ["m1", "u1", "m2", "u2"],
+      other: ["o1"],
+    });
+    expect(calls.length).toBeLessThan(rows.length);
+    // o1 joins the batch after m1 (nothing later carries "other"); d1 could not take u1.
+    expect(calls.map((c) => c.indices)).toEqual([[0], [1], [2, 3, 4], [5], [6, 7]]);
+  });
+
+  it("makes each call wait for the latest earlier call on each of its channels", () => {
+    const calls = planCalls(
+      items([["a", "b"], "first"], [["a"], "second"], [["c", "d"], "unrelated"], [["b", "c"], "x"]),
+    );
+    expect(calls.map((c) => c.after)).toEqual([[], [0], [], [0, 2]]);
+  });
+
+  it("plans nothing for nothing", () => {
+    expect(planCalls([])).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import "server-only";
+// The publisher's pure half: which HTTP calls carry which prepared events, within Pusher's
+// limits and without reordering any channel's events. No I/O; ./send runs the plan.
+import { MAX_CHANNELS_PER_TRIGGER, MAX_EVENTS_PER_BATCH } from "@/lib/realtime";
+
+/** A validated event (a PreparedEvent) and its position in the `publish()` input. */
+export type PlanItem = {
+  index: number;
+  prepared: { channels: string[]; event: string; data: string };
+};
+
+export type BatchEvent = { channel: string; name: string; data: string };
+
+/** One HTTP call to the Pusher-protocol server. */
+export type PlannedCall = {
+  /** Input positions of the events it carries (an event fails if any of its calls fails). */
+  indices: number[];
+  channels: string[];
+  /** Positions in the plan of the earlier calls it must wait for (one per shared channel). */
+  after: number[];
+  request:
+    | { method: "trigger"; channels: string | string[]; event: string; data: string }
+    | { method: "triggerBatch"; batch: BatchEvent[] };
+};
+
+type Draft = Omit<PlannedCall, "channels" | "after" | "request"> & {
+  channels: Set<string>;
+  /** Single-channel events joined into this call; null for a multi-channel trigger. */
+  batch: BatchEvent[] | null;
+  request?: PlannedCall["request"];
+};
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * Groups events into calls: one event to many channels is one `trigger` (≤ 100 channels per
+ * call, chunked beyond); single-channel events share a `triggerBatch` (≤ 10 per call). Each
+ * channel keeps the input order: calls are built in input order, a single-channel event joins
+ * the open batch only if no later call already carries its channel, and each call waits for
+ * the latest earlier call on each of its channels. Calls on disjoint channels do not wait.
+ */
+export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
+  const drafts: Draft[] = [];
+  const lastCallFor = new Map<string, number>();
+  let open: { batch: BatchEvent[]; draft: Draft; position: number } | undefined;
+  for (const { index, prepared } of items) {
+    if (prepared.channels.length === 1) {
+      const channel = prepared.channels[0]!;
+      if (
+        !open ||
+        open.batch.length >= MAX_EVENTS_PER_BATCH ||
+        open.position < (lastCallFor.get(channel) ?? -1)
+      ) {
+        const batch: BatchEvent[] = [];
+        const draft: Draft = { indices: [], channels: new Set(), batch };
+        open = { batch, draft, position: drafts.push(draft) - 1 };
+      }
+      open.batch.push({ channel, name: prepared.event, data: prepared.data });
+      open.draft.indices.push(index);
+      open.draft.channels.add(channel);
+      lastCallFor.set(channel, open.position);
+    } else {
+      for (const part of chunk(prepared.channels, MAX_CHANNELS_PER_TRIGGER)) {
+        const { event, data } = prepared;
+        const request = { method: "trigger" as const, channels: part, event, data };
+        const position =
+          drafts.push({ indices: [index], channels: new Set(part), batch: null, request }) - 1;
+        for (const channel of part) lastCallFor.set(channel, position);
+      }
+    }
+  }
+  const latest = new Map<string, number>();
+  return drafts.map((draft, position) => {
+    const after = new Set<number>();
+    for (const channel of draft.channels) {
+      const earlier = latest.get(channel);
+      if (earlier !== undefined) after.add(earlier);
+      latest.set(channel, position);
+    }
+    return {
+      indices: draft.indices,
+      channels: [...draft.channels],
+      after: [...after],
+      request: draft.request ?? batchRequest(draft.batch!),
+    };
+  });
+}
+
+// A batch of one goes out as a plain trigger (the SDK's simpler call).
+function batchRequest(batch: BatchEvent[]): PlannedCall["request"] {
+  const [only, ...rest] = batch;
+  if (only && rest.length === 0) {
+    return { method: "trigger", channels: only.channel, event: only.name, data: only.data };
+  }
+  return { method: "triggerBatch", batch };
+}
