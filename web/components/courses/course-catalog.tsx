@@ -1,15 +1,13 @@
 "use client";
 import Link from "next/link";
-import useSWR from "swr";
 import { toast } from "sonner";
 import type { CourseListItem } from "@/server/services/courses";
 import type { Role } from "@/lib/domain";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
+import { useCourses } from "@/hooks/data/use-courses";
 import { Button } from "@/components/ui/button";
 import { Card, Empty } from "@/components/ui/card";
-
-export const COURSES_KEY = "/api/courses";
 
 function EnrollButton({ course, onDone }: { course: CourseListItem; onDone: () => void }) {
   const { run, pending } = useAction(api.enroll);
@@ -30,9 +28,7 @@ function EnrollButton({ course, onDone }: { course: CourseListItem; onDone: () =
 }
 
 export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; role: Role }) {
-  const { data = initial, mutate } = useSWR<CourseListItem[]>(COURSES_KEY, {
-    fallbackData: initial,
-  });
+  const { data = initial, mutate } = useCourses(initial);
   if (data.length === 0) return <Empty>No courses yet.</Empty>;
   return (
     <div className="grid gap-4 md:grid-cols-2">

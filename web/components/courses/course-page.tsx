@@ -1,17 +1,16 @@
 "use client";
 import { useState } from "react";
-import useSWR from "swr";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { ATTENDANCE_STATUSES } from "@/lib/domain";
 import { formatDate } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
+import { useCourse } from "@/hooks/data/use-course";
 import { Badge, Card, Empty, Table } from "@/components/ui/card";
 import { Button, inputClass } from "@/components/ui/button";
 import { CourseLive } from "@/components/courses/course-live";
 
-export const courseKey = (id: string) => `/api/courses/${id}`;
 const today = () => new Date().toISOString().slice(0, 10);
 
 function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
@@ -167,9 +166,7 @@ function EditScore({
 }
 
 export function CoursePage({ initial }: { initial: CourseView }) {
-  const { data: course = initial, mutate } = useSWR<CourseView>(courseKey(initial.id), {
-    fallbackData: initial,
-  });
+  const { data: course = initial, mutate } = useCourse(initial);
   const enroll = useAction(api.enroll);
   const refresh = () => void mutate();
   const { viewer } = course;

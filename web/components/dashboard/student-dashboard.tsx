@@ -1,22 +1,20 @@
 "use client";
 import Link from "next/link";
-import useSWR from "swr";
 import { toast } from "sonner";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { usePaymentEvents } from "@/hooks/use-payment-events";
 import { useScoreEvents } from "@/hooks/use-score-events";
 import { useAttendanceEvents } from "@/hooks/use-attendance-events";
+import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, Stat, Table } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatMoney, formatPercent } from "@/lib/format";
 
-export const DASHBOARD_KEY = "/api/dashboard";
-
 const ATTENDANCE_ICON = { present: "✅", absent: "❌", late: "⏰", excused: "📝" } as const;
 
 export function StudentDashboard({ initial, userId }: { initial: Data; userId: string }) {
-  const { data = initial, mutate } = useSWR<Data>(DASHBOARD_KEY, { fallbackData: initial });
+  const { data = initial, mutate } = useDashboard(initial);
   const refresh = () => void mutate();
   // Every change to this student's data arrives as an event; each refreshes the dashboard.
   // Toasts for approvals and scores come from their durable notifications (NotificationToast).

@@ -1,17 +1,17 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import useSWR from "swr";
 import { toast } from "sonner";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { useNewEnrollments } from "@/hooks/use-new-enrollments";
+import { useDashboard } from "@/hooks/data/use-dashboard";
 import type { NewEnrollmentPayload } from "@/lib/realtime";
 import type { TeacherDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, Stat } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/format";
 
 export function TeacherDashboard({ initial, userId }: { initial: Data; userId: string }) {
-  const { data = initial, mutate } = useSWR<Data>("/api/dashboard", { fallbackData: initial });
+  const { data = initial, mutate } = useDashboard(initial);
   const [live, setLive] = useState<NewEnrollmentPayload[]>([]);
   useDashboardUpdates(userId, () => void mutate());
   // One subscription for all of the teacher's courses (never a hook per course).

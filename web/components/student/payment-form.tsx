@@ -1,10 +1,9 @@
 "use client";
 import { useState } from "react";
-import useSWR from "swr";
 import { toast } from "sonner";
-import type { CourseListItem } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
+import { useCourses } from "@/hooks/data/use-courses";
 import { Button, inputClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
@@ -16,7 +15,7 @@ export function parseAmount(text: string): number | null {
 }
 
 export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
-  const { data: courses = [] } = useSWR<CourseListItem[]>("/api/courses");
+  const { data: courses = [] } = useCourses();
   const { run, pending } = useAction(api.submitPayment);
   const [courseId, setCourseId] = useState("");
   const [amount, setAmount] = useState("");
