@@ -10,8 +10,15 @@ import { PendingPayments } from "@/components/admin/pending-payments";
 import { AnnouncementComposer } from "@/components/admin/announcement-composer";
 import { OnlineNow } from "@/components/admin/online-now";
 import type { AdminDashboard as Data } from "@/server/services/dashboard";
-import { Card, Empty, Stat } from "@/components/ui/card";
+import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/lib/format";
+
+const TILES: StatTile<Data["stats"]>[] = [
+  { key: "students", label: "Students", testId: "stat-students" },
+  { key: "activeEnrollments", label: "Active enrollments", testId: "stat-enrollments" },
+  { key: "pendingPayments", label: "Pending payments", testId: "stat-pending" },
+  { key: "revenueCents", label: "Revenue", testId: "stat-revenue", format: formatMoney },
+];
 
 export function AdminDashboard({ initial, userId }: { initial: Data; userId: string }) {
   const { data = initial, mutate } = useDashboard(initial);
@@ -36,16 +43,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
   const { stats } = data;
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Students" value={stats.students} testId="stat-students" />
-        <Stat
-          label="Active enrollments"
-          value={stats.activeEnrollments}
-          testId="stat-enrollments"
-        />
-        <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending" />
-        <Stat label="Revenue" value={formatMoney(stats.revenueCents)} testId="stat-revenue" />
-      </div>
+      <StatGrid stats={data.stats} tiles={TILES} />
       <PendingPayments
         payments={data.pendingPayments}
         total={stats.pendingPayments}

@@ -51,6 +51,36 @@ export function Stat({
   );
 }
 
+/** One tile of a StatGrid: which number of the stats it shows, and how. */
+export type StatTile<S> = {
+  key: keyof S & string;
+  label: string;
+  testId?: string;
+  format?: (value: S[keyof S]) => ReactNode;
+};
+
+/** The `tiles` of a dashboard's `stats` as a row of Stat tiles (two columns, four from md up). */
+export function StatGrid<S extends Record<string, ReactNode>>({
+  stats,
+  tiles,
+}: {
+  stats: S;
+  tiles: readonly StatTile<S>[];
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      {tiles.map(({ key, label, testId, format }) => (
+        <Stat
+          key={key}
+          label={label}
+          value={format ? format(stats[key]) : stats[key]}
+          testId={testId}
+        />
+      ))}
+    </div>
+  );
+}
+
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="py-4 text-center text-sm text-slate-500">{children}</p>;
 }
