@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { TextField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { signInAction, type SignInState } from "./actions";
 
 // The two fields differ only in these (password managers go by name and autoComplete).
@@ -28,7 +28,7 @@ export function SignInForm({
         </p>
       )}
       {FIELDS.map((field) => (
-        <TextField
+        <Field
           key={field.name}
           size="md"
           required

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 
 // The two fields differ only in these; the limits are announcementBody's (web/lib/validation.ts).
@@ -35,7 +35,7 @@ export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
     <Card title="Post an announcement">
       <Form className="space-y-3" testId="announcement-form" onSubmit={() => run(title, message)}>
         {FIELDS.map((field) => (
-          <TextField
+          <Field
             key={field.name}
             hideLabel
             required

@@ -5,7 +5,7 @@ import { api } from "@/lib/api-client";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import { Card, Empty, Table } from "@/components/ui/card";
 
@@ -29,7 +29,7 @@ function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
         className="flex items-center gap-2"
         onSubmit={() => reject.run(payment.id, reason.trim() || undefined)}
       >
-        <TextField
+        <Field
           label="Reason for rejecting"
           hideLabel
           className="w-48"

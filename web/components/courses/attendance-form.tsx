@@ -6,7 +6,7 @@ import { ATTENDANCE_STATUSES } from "@/lib/domain";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -19,7 +19,7 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
   );
   return (
     <div className="space-y-3" data-testid="attendance-form">
-      <TextField
+      <Field
         label="Date"
         className="max-w-xs"
         type="date"

@@ -4,7 +4,7 @@ import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
-import { TextField, numberInput } from "@/components/ui/field";
+import { Field, numberInput } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 
 /** The teacher corrects one recorded score in place. */
@@ -25,7 +25,7 @@ export function EditScoreForm({
       className="flex items-center gap-1"
       onSubmit={() => run(score.id, { score: Number(value) })}
     >
-      <TextField
+      <Field
         label={`Score for ${score.studentName}`}
         hideLabel
         className="w-20"

@@ -4,7 +4,7 @@ import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
-import { numberInput, SelectField, TextField } from "@/components/ui/field";
+import { numberInput, SelectField, Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 
 /** The teacher records a score for one student of the roster. */
@@ -36,9 +36,9 @@ export function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: ()
         onValueChange={setStudentId}
         options={course.roster.map((s) => ({ value: s.id, label: s.name }))}
       />
-      <TextField label="Assessment" name="title" placeholder="Quiz 1" maxLength={200} />
-      <TextField label="Score" name="score" {...numberInput} required />
-      <TextField label="Out of" name="maxScore" {...numberInput} defaultValue={100} required />
+      <Field label="Assessment" name="title" placeholder="Quiz 1" maxLength={200} />
+      <Field label="Score" name="score" {...numberInput} required />
+      <Field label="Out of" name="maxScore" {...numberInput} defaultValue={100} required />
       <div className="sm:col-span-5">
         <Button type="submit" disabled={pending || !studentId}>
           {pending ? "Saving…" : "Save score"}

@@ -5,7 +5,7 @@ import { useAction } from "@/hooks/use-action";
 import { useCourses } from "@/hooks/data/use-courses";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 
 /** Amount typed as dollars ("49.90") to whole cents, or null when it is not a positive amount. */
@@ -43,7 +43,7 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
           onValueChange={setCourseId}
           options={courses.map((c) => ({ value: c.id, label: c.title }))}
         />
-        <TextField
+        <Field
           label="Amount (USD)"
           className="w-36"
           name="amount"

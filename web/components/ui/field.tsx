@@ -20,7 +20,7 @@ export const numberInput = { type: "number", step: "any", min: 0 } as const;
 type FieldProps = {
   /** The visible label, and the control's accessible name. */
   label: ReactNode;
-  /** Keeps the label for screen readers only (the placeholder says it on screen). */
+  /** Keeps the label for screen readers only (a placeholder or the row says it on screen). */
   hideLabel?: boolean;
   /** A line under the control; `error` replaces it and is shown in red. */
   hint?: ReactNode;
@@ -30,8 +30,8 @@ type FieldProps = {
   className?: string;
 };
 
-/** A labelled form control: the label, the control (children), then a hint or error line. */
-export function Field({
+// The frame of every field: the label, the control (children), then a hint or error line.
+function Labelled({
   label,
   hideLabel,
   hint,
@@ -53,15 +53,18 @@ export function Field({
   );
 }
 
-type TextFieldProps = FieldProps &
+type FieldInputProps = FieldProps &
   Omit<InputHTMLAttributes<HTMLInputElement>, "size" | "className" | "onChange"> & {
     /** A textarea instead of a one-line input. */
     multiline?: boolean;
     onValueChange?: (value: string) => void;
   };
 
-/** A Field holding a text (or number) input, or a textarea with `multiline`. */
-export function TextField({
+/**
+ * A labelled input of a form (text, number, date…, or a textarea with `multiline`), with an
+ * optional hint or error line under it.
+ */
+export function Field({
   label,
   hideLabel,
   hint,
@@ -71,11 +74,11 @@ export function TextField({
   multiline,
   onValueChange,
   ...control
-}: TextFieldProps) {
+}: FieldInputProps) {
   const onChange =
     onValueChange && ((e: { target: { value: string } }) => onValueChange(e.target.value));
   return (
-    <Field {...{ label, hideLabel, hint, error, size, className }}>
+    <Labelled {...{ label, hideLabel, hint, error, size, className }}>
       {multiline ? (
         <textarea
           {...(control as TextareaHTMLAttributes<HTMLTextAreaElement>)}
@@ -85,11 +88,11 @@ export function TextField({
       ) : (
         <input {...control} className={SIZES[size].input} onChange={onChange} />
       )}
-    </Field>
+    </Labelled>
   );
 }
 
-/** A Field holding a select of `options`. */
+/** A Field whose control is a select of `options`. */
 export function SelectField({
   label,
   name,
@@ -104,7 +107,7 @@ export function SelectField({
   onValueChange: (value: string) => void;
 }) {
   return (
-    <Field label={label} className={className}>
+    <Labelled label={label} className={className}>
       <select
         className={inputClass}
         value={value}
@@ -117,6 +120,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </Field>
+    </Labelled>
   );
 }
