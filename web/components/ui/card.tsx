@@ -32,7 +32,7 @@ export function Card({
   );
 }
 
-export function Stat({
+function Stat({
   label,
   value,
   testId,
