@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useId, useLayoutEffect, useRef } from "react";
+import { useEffect, useId } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import {
   EVENT_CHANNEL_FAMILIES,
@@ -8,21 +8,13 @@ import {
   type EventName,
   type EventPayload,
 } from "@/lib/realtime";
+import { useLatest } from "./use-latest";
 
 export type ChannelEventMeta<E extends EventName> = { event: E; channel: string };
-export type ChannelEventHandler<E extends EventName> = (
+type ChannelEventHandler<E extends EventName> = (
   payload: EventPayload<E>,
   meta: ChannelEventMeta<E>,
 ) => void;
-
-/** Keeps the latest value in a ref, so effects can call it without re-subscribing. */
-export function useLatest<T>(value: T) {
-  const ref = useRef(value);
-  useLayoutEffect(() => {
-    ref.current = value;
-  });
-  return ref;
-}
 
 const warned = new Set<string>();
 function warnOnce(message: string) {
@@ -32,7 +24,8 @@ function warnOnce(message: string) {
 }
 
 /**
- * Sorted, de-duplicated channel names of §5 that may carry `event`, as one stable string.
+ * Sorted, de-duplicated names of the channels that may carry `event` (docs/realtime.md,
+ * "Channels and who may subscribe"), as one stable string.
  * Without a signed-in user only public channels remain (the others would be refused).
  */
 function channelKey(

@@ -3,8 +3,6 @@ import { useCallback, useSyncExternalStore } from "react";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import type { ConnectionState } from "@/lib/realtime/connection";
 
-export type { ConnectionState };
-
 /** The pusher-js connection state, live ("initialized" until the provider has connected). */
 export function useConnectionState(): ConnectionState {
   const { connection } = useRealtime();

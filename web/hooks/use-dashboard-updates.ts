@@ -7,16 +7,18 @@ import {
   type DashboardUpdatePayload,
   type StatsUpdatePayload,
 } from "@/lib/realtime";
-import { useChannelEvents, useLatest } from "./use-channel-event";
+import { useChannelEvents } from "./use-channel-event";
+import { useLatest } from "./use-latest";
 
-export type DashboardUpdate =
+type DashboardUpdate =
   | { event: "dashboard-update"; channel: string; payload: DashboardUpdatePayload }
   | { event: "stats-update"; channel: string; payload: StatsUpdatePayload };
 
 /**
  * Live dashboard changes for `userId`: `dashboard-update` on `private-user-{id}` and, when
  * `userId` is the signed-in user, `dashboard-update` and `stats-update` on their role's
- * dashboard channel. Typically: `useDashboardUpdates(user.id, () => mutate("/api/dashboard"))`.
+ * dashboard channel. Typically: `useDashboardUpdates(user.id, () => void mutate())`, with
+ * `mutate` from useDashboard.
  */
 export function useDashboardUpdates(
   userId: string | null | undefined,

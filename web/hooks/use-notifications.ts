@@ -1,10 +1,11 @@
 "use client";
 import { useCallback, useState } from "react";
-import { useSWRConfig } from "swr";
 import { channels, isCuid, type NotificationPayload } from "@/lib/realtime";
 import { useChannelEvent } from "./use-channel-event";
+import { NOTIFICATIONS_KEY } from "./data/use-notification-list";
+import { useMutateResource } from "./data/use-mutate-resource";
 
-export type UseNotificationsOptions = {
+type UseNotificationsOptions = {
   /** How many live notifications to keep (newest first). Default 20. */
   max?: number;
   /** Also called for each new notification (e.g. to show a toast). */
@@ -13,7 +14,7 @@ export type UseNotificationsOptions = {
 
 /**
  * Live `new-notification` events on `private-user-{userId}`, newest first, until dismissed.
- * Each one also revalidates the SWR keys under `/api/notifications` (the stored list and
+ * Each one also revalidates the stored list (every key under NOTIFICATIONS_KEY: the list and
  * unread count stay server state).
  */
 export function useNotifications(
@@ -21,7 +22,7 @@ export function useNotifications(
   options: UseNotificationsOptions = {},
 ) {
   const [notifications, setNotifications] = useState<NotificationPayload[]>([]);
-  const { mutate } = useSWRConfig();
+  const mutateResource = useMutateResource();
   const max = options.max ?? 20;
   const { onNotification } = options;
 
@@ -32,7 +33,7 @@ export function useNotifications(
       setNotifications((current) =>
         [notification, ...current.filter((n) => n.id !== notification.id)].slice(0, max),
       );
-      void mutate((key) => typeof key === "string" && key.startsWith("/api/notifications"));
+      void mutateResource(NOTIFICATIONS_KEY);
       onNotification?.(notification);
     },
   );
@@ -43,7 +44,5 @@ export function useNotifications(
     setNotifications((current) => current.filter((n) => n.id !== id));
   }, []);
 
-  const clearNotifications = useCallback(() => setNotifications([]), []);
-
-  return { notifications, dismissNotification, clearNotifications };
+  return { notifications, dismissNotification };
 }

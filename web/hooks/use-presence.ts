@@ -5,7 +5,7 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 import { parseChannel } from "@/lib/realtime";
 import { ROLES, type Role } from "@/lib/domain";
 
-export type PresenceMember = { id: string; name: string; role: Role | null; isMe: boolean };
+type PresenceMember = { id: string; name: string; role: Role | null; isMe: boolean };
 
 function readMembers(channel: PresenceChannel): PresenceMember[] {
   if (!channel.subscribed) return [];

@@ -1,6 +1,13 @@
 "use client";
 import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
 import { signInAction, type SignInState } from "./actions";
+
+// The two fields differ only in these (password managers go by name and autoComplete).
+const FIELDS = [
+  { label: "Email", name: "email", type: "email", autoComplete: "username" },
+  { label: "Password", name: "password", type: "password", autoComplete: "current-password" },
+] as const;
 
 export function SignInForm({
   callbackUrl,
@@ -20,27 +27,16 @@ export function SignInForm({
           {state.error}
         </p>
       )}
-      <label className="block">
-        <span className="text-sm font-medium text-slate-700">Email</span>
-        <input
-          name="email"
-          type="email"
-          autoComplete="username"
+      {FIELDS.map((field) => (
+        <Field
+          key={field.name}
+          size="md"
           required
-          defaultValue={state.email}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          {...field}
+          // A refused attempt keeps the email, never the password.
+          defaultValue={field.name === "email" ? state.email : undefined}
         />
-      </label>
-      <label className="block">
-        <span className="text-sm font-medium text-slate-700">Password</span>
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
-        />
-      </label>
+      ))}
       <button
         type="submit"
         disabled={pending}

@@ -1,54 +1,53 @@
 "use client";
 import { useState } from "react";
-import { toast } from "sonner";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
-import { Button, inputClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
+
+// The two fields differ only in these; the limits are announcementBody's (web/lib/validation.ts).
+const FIELDS = [
+  { name: "title", label: "Announcement title", placeholder: "Title", maxLength: 200 },
+  {
+    name: "message",
+    label: "Announcement message",
+    placeholder: "What everyone should know",
+    maxLength: 5000,
+    multiline: true,
+  },
+] as const;
+const EMPTY = { title: "", message: "" };
 
 export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
-  const { run, pending } = useAction(api.postAnnouncement);
-  const [title, setTitle] = useState("");
-  const [message, setMessage] = useState("");
+  const [draft, setDraft] = useState(EMPTY);
+  const { run, pending } = useAction(api.postAnnouncement, {
+    success: "Announcement posted to everyone",
+    onSuccess: () => {
+      setDraft(EMPTY);
+      onPosted();
+    },
+  });
+  const title = draft.title.trim();
+  const message = draft.message.trim();
   return (
     <Card title="Post an announcement">
-      <form
-        className="space-y-3"
-        data-testid="announcement-form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          if (await run(title.trim(), message.trim())) {
-            toast.success("Announcement posted to everyone");
-            setTitle("");
-            setMessage("");
-            onPosted();
-          }
-        }}
-      >
-        <input
-          className={inputClass}
-          name="title"
-          placeholder="Title"
-          maxLength={200}
-          required
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-label="Announcement title"
-        />
-        <textarea
-          className={`${inputClass} min-h-20`}
-          name="message"
-          placeholder="What everyone should know"
-          maxLength={5000}
-          required
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          aria-label="Announcement message"
-        />
-        <Button type="submit" disabled={pending || !title.trim() || !message.trim()}>
+      <Form className="space-y-3" testId="announcement-form" onSubmit={() => run(title, message)}>
+        {FIELDS.map((field) => (
+          <Field
+            key={field.name}
+            hideLabel
+            required
+            {...field}
+            value={draft[field.name]}
+            onValueChange={(value) => setDraft((d) => ({ ...d, [field.name]: value }))}
+          />
+        ))}
+        <Button type="submit" disabled={pending || !title || !message}>
           {pending ? "Posting…" : "Post to everyone"}
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }

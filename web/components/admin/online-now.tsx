@@ -1,14 +1,11 @@
 "use client";
 import Link from "next/link";
-import useSWR from "swr";
-import type { OnlineUser } from "@/server/services/online";
+import { useOnlineUsers } from "@/hooks/data/use-online-users";
 import { Card, Empty } from "@/components/ui/card";
-
-export const ONLINE_KEY = "/api/admin/online";
 
 /** Who is signed in with a page open right now, and on which course pages (presence); live. */
 export function OnlineNow() {
-  const { data, error } = useSWR<OnlineUser[]>(ONLINE_KEY, { refreshInterval: 30_000 });
+  const { data, error } = useOnlineUsers();
   return (
     <Card title={`Online now${data ? ` (${data.length})` : ""}`} testId="online-now">
       {error ? (

@@ -1,40 +1,42 @@
 "use client";
 import { useState } from "react";
-import { toast } from "sonner";
 import type { AdminDashboard } from "@/server/services/dashboard";
 import { api } from "@/lib/api-client";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
-import { Button, inputClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 import { Card, Empty, Table } from "@/components/ui/card";
 
 type Pending = AdminDashboard["pendingPayments"][number];
 
 function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
-  const approve = useAction(api.approvePayment);
-  const reject = useAction(api.rejectPayment);
+  const approve = useAction(api.approvePayment, {
+    success: `Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`,
+    onSuccess: onDone,
+  });
+  const reject = useAction(api.rejectPayment, {
+    success: `Rejected ${payment.studentName}'s payment`,
+    onSuccess: onDone,
+  });
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const busy = approve.pending || reject.pending;
   if (rejecting) {
     return (
-      <form
+      <Form
         className="flex items-center gap-2"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          if (await reject.run(payment.id, reason.trim() || undefined)) {
-            toast.success(`Rejected ${payment.studentName}'s payment`);
-            onDone();
-          }
-        }}
+        onSubmit={() => reject.run(payment.id, reason.trim() || undefined)}
       >
-        <input
-          className={`${inputClass} w-48`}
+        <Field
+          label="Reason for rejecting"
+          hideLabel
+          className="w-48"
           placeholder="Reason (optional)"
           maxLength={500}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-label="Reason for rejecting"
+          onValueChange={setReason}
           autoFocus
         />
         <Button type="submit" variant="danger" disabled={busy}>
@@ -43,7 +45,7 @@ function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
         <Button variant="secondary" onClick={() => setRejecting(false)} disabled={busy}>
           Cancel
         </Button>
-      </form>
+      </Form>
     );
   }
   return (
@@ -52,14 +54,7 @@ function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
         variant="success"
         disabled={busy}
         data-testid={`approve-${payment.id}`}
-        onClick={async () => {
-          if (await approve.run(payment.id)) {
-            toast.success(
-              `Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`,
-            );
-            onDone();
-          }
-        }}
+        onClick={() => void approve.run(payment.id)}
       >
         Approve
       </Button>

@@ -1,38 +1,13 @@
 "use client";
-import Link from "next/link";
-import useSWR from "swr";
-import { toast } from "sonner";
 import type { CourseListItem } from "@/server/services/courses";
 import type { Role } from "@/lib/domain";
-import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
-import { Button } from "@/components/ui/button";
+import { useCourses } from "@/hooks/data/use-courses";
 import { Card, Empty } from "@/components/ui/card";
-
-export const COURSES_KEY = "/api/courses";
-
-function EnrollButton({ course, onDone }: { course: CourseListItem; onDone: () => void }) {
-  const { run, pending } = useAction(api.enroll);
-  return (
-    <Button
-      disabled={pending}
-      data-testid={`enroll-${course.id}`}
-      onClick={async () => {
-        if (await run(course.id)) {
-          toast.success(`Enrolled in ${course.title}`);
-          onDone();
-        }
-      }}
-    >
-      {pending ? "Enrolling…" : "Enroll"}
-    </Button>
-  );
-}
+import { CourseLink } from "@/components/courses/course-link";
+import { EnrollButton } from "@/components/courses/enroll-button";
 
 export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; role: Role }) {
-  const { data = initial, mutate } = useSWR<CourseListItem[]>(COURSES_KEY, {
-    fallbackData: initial,
-  });
+  const { data = initial, mutate } = useCourses(initial);
   if (data.length === 0) return <Empty>No courses yet.</Empty>;
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -40,12 +15,10 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
         <Card key={course.id} testId={`course-card-${course.id}`}>
           <div className="flex items-start justify-between gap-4">
             <div>
-              <Link
-                href={`/courses/${course.id}`}
+              <CourseLink
+                course={course}
                 className="text-lg font-semibold text-brand-700 hover:underline"
-              >
-                {course.title}
-              </Link>
+              />
               <p className="text-sm text-slate-500">with {course.teacherName}</p>
               <p className="mt-2 text-sm text-slate-700">{course.description}</p>
               <p className="mt-2 text-xs text-slate-500">{course.activeEnrollments} enrolled</p>
@@ -56,7 +29,11 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
                   Enrolled
                 </span>
               ) : (
-                <EnrollButton course={course} onDone={() => void mutate()} />
+                <EnrollButton
+                  course={course}
+                  testId={`enroll-${course.id}`}
+                  onDone={() => void mutate()}
+                />
               ))}
           </div>
         </Card>

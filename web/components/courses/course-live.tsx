@@ -24,7 +24,7 @@ function initials(name: string) {
 }
 
 /** The seed's CourseViewers: who is on this course page right now, live. */
-export function CourseViewers({ courseId }: { courseId: string }) {
+function CourseViewers({ courseId }: { courseId: string }) {
   const members = usePresence(channels.presenceCourse(courseId));
   if (members.length === 0) return null;
   return (

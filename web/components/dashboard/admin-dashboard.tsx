@@ -1,24 +1,33 @@
 "use client";
-import useSWR, { useSWRConfig } from "swr";
 import { toast } from "sonner";
 import { channels } from "@/lib/realtime";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { useChannelEvent } from "@/hooks/use-channel-event";
+import { useDashboard } from "@/hooks/data/use-dashboard";
+import { useMutateResource } from "@/hooks/data/use-mutate-resource";
+import { ONLINE_USERS_KEY } from "@/hooks/data/use-online-users";
 import { PendingPayments } from "@/components/admin/pending-payments";
 import { AnnouncementComposer } from "@/components/admin/announcement-composer";
-import { OnlineNow, ONLINE_KEY } from "@/components/admin/online-now";
+import { OnlineNow } from "@/components/admin/online-now";
 import type { AdminDashboard as Data } from "@/server/services/dashboard";
-import { Card, Empty, Stat } from "@/components/ui/card";
+import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
+const TILES: StatTile<Data["stats"]>[] = [
+  { key: "students", label: "Students", testId: "stat-students" },
+  { key: "activeEnrollments", label: "Active enrollments", testId: "stat-enrollments" },
+  { key: "pendingPayments", label: "Pending payments", testId: "stat-pending" },
+  { key: "revenueCents", label: "Revenue", testId: "stat-revenue", format: formatMoney },
+];
+
 export function AdminDashboard({ initial, userId }: { initial: Data; userId: string }) {
-  const { data = initial, mutate } = useSWR<Data>("/api/dashboard", { fallbackData: initial });
-  const { mutate: mutateKey } = useSWRConfig();
+  const { data = initial, mutate } = useDashboard(initial);
+  const mutateResource = useMutateResource();
   const refresh = () => void mutate();
   useDashboardUpdates(userId, (update) => {
     // Presence changes arrive as stats-update {onlineUsers}: refresh the online panel only.
     if (update.event === "stats-update" && "onlineUsers" in update.payload.stats) {
-      void mutateKey(ONLINE_KEY);
+      void mutateResource(ONLINE_USERS_KEY);
       return;
     }
     refresh();
@@ -34,16 +43,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
   const { stats } = data;
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Students" value={stats.students} testId="stat-students" />
-        <Stat
-          label="Active enrollments"
-          value={stats.activeEnrollments}
-          testId="stat-enrollments"
-        />
-        <Stat label="Pending payments" value={stats.pendingPayments} testId="stat-pending" />
-        <Stat label="Revenue" value={formatMoney(stats.revenueCents)} testId="stat-revenue" />
-      </div>
+      <StatGrid stats={data.stats} tiles={TILES} />
       <PendingPayments
         payments={data.pendingPayments}
         total={stats.pendingPayments}

@@ -1,22 +1,38 @@
 "use client";
-import Link from "next/link";
-import useSWR from "swr";
 import { toast } from "sonner";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { usePaymentEvents } from "@/hooks/use-payment-events";
 import { useScoreEvents } from "@/hooks/use-score-events";
 import { useAttendanceEvents } from "@/hooks/use-attendance-events";
+import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
+import { AttendanceCard } from "@/components/courses/attendance-card";
+import { CourseLink } from "@/components/courses/course-link";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
-import { Badge, Card, Empty, Stat, Table } from "@/components/ui/card";
+import { Badge, Card, Empty, StatGrid, Table, type StatTile } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatMoney, formatPercent } from "@/lib/format";
 
-export const DASHBOARD_KEY = "/api/dashboard";
+const TILES: StatTile<Data["stats"]>[] = [
+  { key: "activeCourses", label: "Active courses", testId: "stat-active-courses" },
+  {
+    key: "averageScorePct",
+    label: "Average score",
+    testId: "stat-average-score",
+    format: formatPercent,
+  },
+  {
+    key: "attendanceRatePct",
+    label: "Attendance",
+    testId: "stat-attendance",
+    format: formatPercent,
+  },
+  { key: "pendingPayments", label: "Pending payments", testId: "stat-pending-payments" },
+];
 
 const ATTENDANCE_ICON = { present: "✅", absent: "❌", late: "⏰", excused: "📝" } as const;
 
 export function StudentDashboard({ initial, userId }: { initial: Data; userId: string }) {
-  const { data = initial, mutate } = useSWR<Data>(DASHBOARD_KEY, { fallbackData: initial });
+  const { data = initial, mutate } = useDashboard(initial);
   const refresh = () => void mutate();
   // Every change to this student's data arrives as an event; each refreshes the dashboard.
   // Toasts for approvals and scores come from their durable notifications (NotificationToast).
@@ -29,27 +45,9 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
     });
     refresh();
   });
-  const { stats } = data;
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Active courses" value={stats.activeCourses} testId="stat-active-courses" />
-        <Stat
-          label="Average score"
-          value={formatPercent(stats.averageScorePct)}
-          testId="stat-average-score"
-        />
-        <Stat
-          label="Attendance"
-          value={formatPercent(stats.attendanceRatePct)}
-          testId="stat-attendance"
-        />
-        <Stat
-          label="Pending payments"
-          value={stats.pendingPayments}
-          testId="stat-pending-payments"
-        />
-      </div>
+      <StatGrid stats={data.stats} tiles={TILES} />
 
       <Card title="My courses" testId="my-courses">
         {data.courses.length === 0 ? (
@@ -58,12 +56,7 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
           <ul className="divide-y divide-slate-100">
             {data.courses.map((course) => (
               <li key={course.id} className="flex items-center justify-between py-2">
-                <Link
-                  href={`/courses/${course.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
-                  {course.title}
-                </Link>
+                <CourseLink course={course} />
                 <span className="text-sm text-slate-500">{course.teacherName}</span>
               </li>
             ))}
@@ -89,23 +82,13 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
             </Table>
           )}
         </Card>
-        <Card title="Attendance" testId="attendance">
-          {data.attendance.length === 0 ? (
-            <Empty>No attendance recorded yet.</Empty>
-          ) : (
-            <Table head={["Date", "Course", "Status"]}>
-              {data.attendance.map((a) => (
-                <tr key={a.id} data-testid={`attendance-${a.id}`}>
-                  <td className="py-2 pr-4">{formatDate(a.date)}</td>
-                  <td className="py-2 pr-4">{a.courseTitle}</td>
-                  <td className="py-2 pr-4">
-                    <Badge value={a.status} />
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
+        <AttendanceCard
+          title="Attendance"
+          testId="attendance"
+          rows={data.attendance}
+          column={{ head: "Course", cell: (a) => a.courseTitle }}
+          rowTestId={(a) => `attendance-${a.id}`}
+        />
       </div>
 
       <PaymentForm onSubmitted={refresh} />

@@ -1,17 +1,25 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import useSWR from "swr";
 import { toast } from "sonner";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { useNewEnrollments } from "@/hooks/use-new-enrollments";
+import { useDashboard } from "@/hooks/data/use-dashboard";
 import type { NewEnrollmentPayload } from "@/lib/realtime";
 import type { TeacherDashboard as Data } from "@/server/services/dashboard";
-import { Badge, Card, Empty, Stat } from "@/components/ui/card";
+import { Badge, Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
+import { CourseLink } from "@/components/courses/course-link";
 import { formatDateTime } from "@/lib/format";
 
+const TILES: StatTile<Data["stats"]>[] = [
+  { key: "courses", label: "Courses" },
+  { key: "activeStudents", label: "Active students", testId: "stat-active-students" },
+  { key: "scoresRecorded", label: "Scores recorded" },
+  { key: "attendanceMarkedToday", label: "Attendance today" },
+];
+
 export function TeacherDashboard({ initial, userId }: { initial: Data; userId: string }) {
-  const { data = initial, mutate } = useSWR<Data>("/api/dashboard", { fallbackData: initial });
+  const { data = initial, mutate } = useDashboard(initial);
   const [live, setLive] = useState<NewEnrollmentPayload[]>([]);
   useDashboardUpdates(userId, () => void mutate());
   // One subscription for all of the teacher's courses (never a hook per course).
@@ -35,15 +43,9 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
     ...live.map((e) => ({ ...e, status: "ACTIVE" as const })),
     ...data.recentEnrollments.filter((e) => !live.some((l) => l.enrollmentId === e.enrollmentId)),
   ].slice(0, 10);
-  const { stats } = data;
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Courses" value={stats.courses} />
-        <Stat label="Active students" value={stats.activeStudents} testId="stat-active-students" />
-        <Stat label="Scores recorded" value={stats.scoresRecorded} />
-        <Stat label="Attendance today" value={stats.attendanceMarkedToday} />
-      </div>
+      <StatGrid stats={data.stats} tiles={TILES} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="My courses" className="lg:col-span-2" testId="teacher-courses">
           {data.courses.length === 0 ? (
@@ -53,12 +55,7 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
               {data.courses.map((course) => (
                 <li key={course.id} className="flex items-center justify-between py-3">
                   <div>
-                    <Link
-                      href={`/courses/${course.id}`}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
-                      {course.title}
-                    </Link>
+                    <CourseLink course={course} />
                     <p className="text-sm text-slate-500">{course.description}</p>
                     <Link
                       href={`/courses/${course.id}`}

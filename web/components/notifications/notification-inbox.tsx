@@ -1,15 +1,11 @@
 "use client";
 import Link from "next/link";
-import useSWR from "swr";
-import type { NotificationItem } from "@/server/services/notifications";
 import { api } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
+import { useNotificationList, type NotificationList } from "@/hooks/data/use-notification-list";
 import { Button } from "@/components/ui/button";
 import { Card, Empty } from "@/components/ui/card";
-
-export const NOTIFICATIONS_KEY = "/api/notifications";
-export type NotificationList = { items: NotificationItem[]; unreadCount: number };
 
 const DOT: Record<string, string> = {
   success: "bg-emerald-500",
@@ -19,9 +15,7 @@ const DOT: Record<string, string> = {
 };
 
 export function NotificationInbox({ initial }: { initial: NotificationList }) {
-  const { data = initial, mutate } = useSWR<NotificationList>(NOTIFICATIONS_KEY, {
-    fallbackData: initial,
-  });
+  const { data = initial, mutate } = useNotificationList(initial);
   const readOne = useAction(api.markRead);
   const readAll = useAction(api.markAllRead);
   return (

@@ -1,10 +1,8 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
-import useSWR from "swr";
-import type { AnnouncementPayload } from "@/lib/realtime";
+import { useAnnouncements, type Announcement } from "@/hooks/data/use-announcements";
 import { usePublicAnnouncements } from "@/hooks/use-public-announcements";
 
-type Announcement = Pick<AnnouncementPayload, "id" | "title" | "message" | "timestamp">;
 const STORAGE_KEY = "livecampus:dismissed-announcements";
 
 function loadDismissed(): string[] {
@@ -21,7 +19,7 @@ function loadDismissed(): string[] {
  * live on `public-announcements`. Dismissing one hides it in this browser for good.
  */
 export function AnnouncementBanner() {
-  const { data: recent = [], mutate } = useSWR<Announcement[]>("/api/announcements");
+  const { data: recent = [], mutate } = useAnnouncements();
   const { announcements: live, dismissAnnouncement } = usePublicAnnouncements();
   const [dismissed, setDismissed] = useState<string[]>([]);
   useEffect(() => setDismissed(loadDismissed()), []);

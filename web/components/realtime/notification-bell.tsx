@@ -1,11 +1,10 @@
 "use client";
 import Link from "next/link";
-import useSWR from "swr";
-import type { NotificationList } from "@/components/notifications/notification-inbox";
+import { useNotificationList } from "@/hooks/data/use-notification-list";
 
 /** The header bell: unread count from the server, revalidated by every live notification. */
 export function NotificationBell() {
-  const { data } = useSWR<NotificationList>("/api/notifications");
+  const { data } = useNotificationList();
   const unread = data?.unreadCount ?? 0;
   return (
     <Link

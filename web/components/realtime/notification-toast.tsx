@@ -1,13 +1,12 @@
 "use client";
 import { useCallback, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
-import useSWR from "swr";
 import { toast } from "sonner";
 import { useNotifications } from "@/hooks/use-notifications";
-import type { NotificationList } from "@/components/notifications/notification-inbox";
+import { useNotificationList } from "@/hooks/data/use-notification-list";
 
 /** How long a notification toast stays (the seed's 5 s); hovering pauses it. */
-export const TOAST_DURATION_MS = 5000;
+const TOAST_DURATION_MS = 5000;
 
 type Toastable = {
   id: string;
@@ -56,7 +55,7 @@ export function NotificationToast({ userId }: { userId: string }) {
     onNotification: (n) => show(n, () => dismissNotification(n.id)),
   });
 
-  const { data } = useSWR<NotificationList>("/api/notifications");
+  const { data } = useNotificationList();
   useEffect(() => {
     if (!data) return;
     if (seen.current === null) {

@@ -20,7 +20,7 @@ import {
 } from "@/lib/realtime/client";
 import { RealtimeConnection } from "@/lib/realtime/connection";
 
-export type RealtimeContextValue = {
+type RealtimeContextValue = {
   /** The live connection, or null before it exists (server render, first client render) or when disabled. */
   connection: RealtimeConnection | null;
   user: UserIdentity | null;
@@ -28,7 +28,7 @@ export type RealtimeContextValue = {
 
 const RealtimeContext = createContext<RealtimeContextValue>({ connection: null, user: null });
 
-export type RealtimeProviderProps = {
+type RealtimeProviderProps = {
   /** Public realtime settings, passed from the server layout as a prop; null disables realtime. */
   config: RealtimeClientConfig | null;
   /** The signed-in user, or null for anonymous visitors (they still get public channels). */

@@ -20,6 +20,3 @@ export function Button({
     />
   );
 }
-
-export const inputClass =
-  "block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";

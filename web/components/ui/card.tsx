@@ -32,7 +32,7 @@ export function Card({
   );
 }
 
-export function Stat({
+function Stat({
   label,
   value,
   testId,
@@ -47,6 +47,36 @@ export function Stat({
       <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={testId}>
         {value}
       </div>
+    </div>
+  );
+}
+
+/** One tile of a StatGrid: which number of the stats it shows, and how. */
+export type StatTile<S> = {
+  key: keyof S & string;
+  label: string;
+  testId?: string;
+  format?: (value: S[keyof S]) => ReactNode;
+};
+
+/** The `tiles` of a dashboard's `stats` as a row of Stat tiles (two columns, four from md up). */
+export function StatGrid<S extends Record<string, ReactNode>>({
+  stats,
+  tiles,
+}: {
+  stats: S;
+  tiles: readonly StatTile<S>[];
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      {tiles.map(({ key, label, testId, format }) => (
+        <Stat
+          key={key}
+          label={label}
+          value={format ? format(stats[key]) : stats[key]}
+          testId={testId}
+        />
+      ))}
     </div>
   );
 }

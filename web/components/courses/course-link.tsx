@@ -1,0 +1,16 @@
+import Link from "next/link";
+
+/** The course's title as a link to its page. */
+export function CourseLink({
+  course,
+  className = "font-medium text-brand-700 hover:underline",
+}: {
+  course: { id: string; title: string };
+  className?: string;
+}) {
+  return (
+    <Link href={`/courses/${course.id}`} className={className}>
+      {course.title}
+    </Link>
+  );
+}

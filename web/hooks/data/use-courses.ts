@@ -1,0 +1,10 @@
+"use client";
+import useSWR from "swr";
+import type { CourseListItem } from "@/server/services/courses";
+
+const COURSES_KEY = "/api/courses";
+
+/** Every course with the caller's enrollment flag (GET /api/courses). */
+export function useCourses(initial?: CourseListItem[]) {
+  return useSWR<CourseListItem[]>(COURSES_KEY, { fallbackData: initial });
+}
