@@ -2,10 +2,7 @@
 // Variable names are taken from soketi's dist/cli/cli.js (envVariables); Soketi JSON-parses
 // every value, so "false"/"10"/"[...]" arrive as boolean/number/array.
 
-/** Development credentials (contract §3). Refused under NODE_ENV=production. */
-export const DEV_APP_ID = "livecampus";
-export const DEV_APP_KEY = "livecampus-key";
-export const DEV_APP_SECRET = "livecampus-secret";
+import { DEV_PUSHER_CREDENTIALS } from "../../web/lib/dev-defaults.ts";
 
 export const DEFAULT_PORT = 6001;
 export const DEFAULT_METRICS_PORT = 9601;
@@ -152,11 +149,8 @@ function webhooksEnv(input: EnvInput, problems: string[]): Record<string, string
   };
 }
 
-const DEV_VALUES: Record<"appId" | "key" | "secret", string> = {
-  appId: DEV_APP_ID,
-  key: DEV_APP_KEY,
-  secret: DEV_APP_SECRET,
-};
+// Refused under NODE_ENV=production.
+const DEV_VALUES: Record<"appId" | "key" | "secret", string> = DEV_PUSHER_CREDENTIALS;
 
 /**
  * Soketi's environment for our env: hardened defaults (10 KB events, no client events,
