@@ -5,7 +5,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { channels } from "../../web/lib/realtime";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT, seedDemo } from "../../prisma/seed";
+import { seedDemo } from "../../prisma/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from "../../prisma/seed/demo-data";
 import { Session } from "../helpers/http";
 import {
   captureFailure,
