@@ -8,6 +8,7 @@ import { buildCourseWorld, TEST_PASSWORD } from "../helpers/factories";
 import { type Session, signedIn } from "../helpers/http";
 import { connectAs, postForm, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
+import { waitUntil } from "../helpers/wait";
 
 type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type Member = { id: string; info: { name: string; role: string } };
@@ -27,13 +28,7 @@ async function connect(session: Session | null, options?: { signin?: boolean }) 
   return client;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string) => waitUntil(check, what, { timeout: 20_000 });
 
 function membersOf(channel: PresenceChannel): Member[] {
   const list: Member[] = [];

@@ -7,6 +7,7 @@ import { Session, signedIn } from "../helpers/http";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
+import { waitUntil } from "../helpers/wait";
 
 type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type OnlineUser = {
@@ -92,19 +93,8 @@ describe("who is online now", () => {
     return answer.body;
   }
 
-  async function until<T>(
-    check: () => Promise<T | undefined>,
-    what: string,
-    timeoutMs = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const until = <T>(check: () => Promise<T | undefined>, what: string) =>
+    waitUntil(check, what, { timeout: 15_000, interval: 200 });
 
   it("lists a student with a page open, with the course page they are on, and drops them when they leave", async () => {
     const student = await signedIn(world.enrolled.email, TEST_PASSWORD);
