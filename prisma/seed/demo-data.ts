@@ -71,7 +71,14 @@ export const DEMO_SCORES: ReadonlyArray<{
   daysAgo: number;
 }> = [
   { student: "student", course: "algebra", title: "Quiz 1", score: 8, maxScore: 10, daysAgo: 10 },
-  { student: "student", course: "algebra", title: "Homework 1", score: 17, maxScore: 20, daysAgo: 5 },
+  {
+    student: "student",
+    course: "algebra",
+    title: "Homework 1",
+    score: 17,
+    maxScore: 20,
+    daysAgo: 5,
+  },
   { student: "student", course: "history", title: "Essay 1", score: 42, maxScore: 50, daysAgo: 3 },
   { student: "student2", course: "algebra", title: "Quiz 1", score: 9, maxScore: 10, daysAgo: 10 },
   {

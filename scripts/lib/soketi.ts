@@ -12,7 +12,7 @@ export interface StartSoketiOptions {
   port?: number;
   /** Prometheus metrics / usage port (default 9601). */
   metricsPort?: number;
-  /** App credentials (default: the development ones of the contract). */
+  /** App credentials (default: the development ones, web/lib/dev-defaults.ts). */
   appId?: string;
   key?: string;
   secret?: string;

@@ -1,4 +1,4 @@
-// Maps LiveCampus environment (contract §3) onto Soketi 1.6.1's SOKETI_* variables.
+// Maps LiveCampus environment (docs/operations.md, "Environment variables") onto Soketi 1.6.1's SOKETI_* variables.
 // Variable names are taken from soketi's dist/cli/cli.js (envVariables); Soketi JSON-parses
 // every value, so "false"/"10"/"[...]" arrive as boolean/number/array.
 
@@ -23,7 +23,7 @@ export const WEBHOOK_EVENT_TYPES = [
  * at once), so sign-in stays available without ever cutting anyone off.
  */
 export const USER_AUTHENTICATION_TIMEOUT_MS = 2_147_483_647;
-/** Pusher Channels' own limit; our payloads are ≤ 10 KB (contract §6). */
+/** Pusher Channels' own limit; our payloads are ≤ 10 KB (docs/realtime.md, "Events"). */
 export const EVENT_MAX_SIZE_IN_KB = 10;
 export const EVENT_MAX_BATCH_SIZE = 10;
 export const EVENT_MAX_CHANNELS_AT_ONCE = 100;

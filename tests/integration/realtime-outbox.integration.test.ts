@@ -1,4 +1,5 @@
-// Contract §6 "published after the transaction commits, never before; never dropped", end to end
+// Published after the transaction commits, never before; never dropped (docs/realtime.md,
+// "Publishing: after commit, never lost"), end to end
 // with this file's OWN Soketi, web server (`next start` on the shared build) and database, so it
 // can stop and restart them without disturbing the other test files:
 //   (a) Soketi up: the event arrives, its eventId is the OutboxEvent row id, the row gets sentAt;

@@ -2,14 +2,13 @@
 // admin's "online now" (GET /api/admin/online) that they keep live. Real Soketi, real pusher-js.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld } from "../helpers/factories";
+import { buildCourseWorld, type CourseWorld } from "../helpers/factories";
 import { Session, signedIn } from "../helpers/http";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
 import { waitUntil } from "../helpers/wait";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type OnlineUser = {
   id: string;
   name: string;
@@ -71,7 +70,7 @@ describe("POST /api/pusher/webhooks", () => {
 });
 
 describe("who is online now", () => {
-  let world: World;
+  let world: CourseWorld;
   let admin: Session;
   let adminRealtime: RealtimeClient;
   let studentRealtime: RealtimeClient | undefined;

@@ -12,6 +12,7 @@ import {
   type Page,
   type WebSocket as PlaywrightSocket,
 } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { REPO_ROOT } from "../../../scripts/lib/paths";
 import { TEST_PASSWORD } from "../../helpers/factories";
 import { waitUntil } from "../../helpers/wait";
@@ -56,6 +57,27 @@ export function chromiumOrSkip(suite: string): string | undefined {
 /** One headless Chromium (its own temporary profile, removed on close); close it in afterAll. */
 export function launchBrowser(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a describe block whose people stay open across its tests: registers the hooks that launch
+ * one Chromium, capture the people's pages when a test fails, and close them all and the
+ * browser at the end. Hooks the caller registered before run around these (vitest stacks
+ * after-hooks), e.g. a private stack started first and stopped last.
+ */
+export function suiteBrowser(executablePath: string): { browser: Browser; people: Person[] } {
+  const suite = { browser: undefined as unknown as Browser, people: [] as Person[] };
+  beforeAll(async () => {
+    suite.browser = await launchBrowser(executablePath);
+  });
+  afterEach(async ({ task }) => {
+    await captureFailure(task, suite.people);
+  });
+  afterAll(async () => {
+    await Promise.all(suite.people.map((p) => p.close().catch(() => {})));
+    await suite.browser?.close();
+  });
+  return suite;
 }
 
 /** A Pusher protocol frame a page received, with the wall-clock time the test saw it. */
