@@ -1,6 +1,8 @@
 // The demo data as named records: who exists, what they teach and take, and what happened so
-// far. Pure data (type imports only), so launchers can read the demo password without loading
-// Prisma or bcrypt. Times are relative to the seed's base time (see steps.ts).
+// far. Times are relative to the seed's base time (see steps.ts). Also the one definition of
+// the demo password: here rather than in web/ because the compose migrate image, which seeds,
+// holds prisma/ and scripts/ but not web/lib. Pure data (type imports only), so the launchers
+// (scripts/dev.ts, scripts/start.ts) read it without loading Prisma or bcrypt.
 import type {
   AttendanceStatus,
   NotificationType,
