@@ -1,10 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { REPO_ROOT, WEB_DIR } from "./scripts/lib/paths";
 
-const web = path.resolve(import.meta.dirname, "web");
 const alias = {
-  "@": web,
-  "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts"),
+  "@": WEB_DIR,
+  "server-only": path.join(REPO_ROOT, "tests/helpers/server-only.ts"),
 };
 const ignore = ["**/node_modules/**", "**/.next/**", "**/.next-test*/**", "**/.data/**"];
 

@@ -8,7 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../web/server/generated/prisma/client.ts";
-import { getMigrationState, REPO_ROOT, runPrismaCli } from "../scripts/lib/migrate.ts";
+import { getMigrationState, runPrismaCli } from "../scripts/lib/migrate.ts";
+import { REPO_ROOT } from "../scripts/lib/paths.ts";
 import { startTemporaryPostgres, type EmbeddedPostgres } from "../scripts/lib/postgres.ts";
 import { parseDatabaseUrl } from "./adapter.ts";
 

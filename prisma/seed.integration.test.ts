@@ -1,11 +1,12 @@
-// The demo seed on a real database: contract §4 accounts, idempotency, concurrent runs,
+// The demo seed on a real database: the demo accounts (README.md), idempotency, concurrent runs,
 // password changes, and the compose stack's ensureAdmin.
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../scripts/lib/db-client.ts";
 import { applyMigrations } from "../scripts/lib/migrate.ts";
 import { startTemporaryPostgres, type EmbeddedPostgres } from "../scripts/lib/postgres.ts";
-import { databaseIsEmpty, DEMO_ACCOUNTS, ensureAdmin, seedDemo } from "./seed.ts";
+import { databaseIsEmpty, ensureAdmin, seedDemo } from "./seed.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from "./seed/demo-data.ts";
 
 let server: EmbeddedPostgres;
 let prisma: PrismaClient;
@@ -60,16 +61,16 @@ afterAll(async () => {
 });
 
 describe("seedDemo", () => {
-  it("creates the contract's demo accounts and data", async () => {
+  it("creates the demo accounts and data", async () => {
     expect(await databaseIsEmpty(prisma)).toBe(true);
-    const result = await seedDemo(prisma, { password: "livecampus" });
+    const result = await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
     expect(result.created).toBeGreaterThan(0);
     expect(await databaseIsEmpty(prisma)).toBe(false);
 
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       const user = await prisma.user.findUniqueOrThrow({ where: { email: account.email } });
       expect(user.role).toBe(account.role);
-      expect(await bcrypt.compare("livecampus", user.passwordHash)).toBe(true);
+      expect(await bcrypt.compare(DEMO_PASSWORD_DEFAULT, user.passwordHash)).toBe(true);
       expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     }
 
@@ -112,7 +113,7 @@ describe("seedDemo", () => {
 
   it("changes nothing when run again", async () => {
     const before = { counts: await counts(), rows: await snapshot() };
-    const again = await seedDemo(prisma, { password: "livecampus" });
+    const again = await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
     expect(again.created).toBe(0);
     expect(await counts()).toEqual(before.counts);
     expect(await snapshot()).toEqual(before.rows);
@@ -127,8 +128,8 @@ describe("seedDemo", () => {
     const other = createPrismaClient(server.url);
     try {
       await Promise.all([
-        seedDemo(prisma, { password: "livecampus" }),
-        seedDemo(other, { password: "livecampus" }),
+        seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT }),
+        seedDemo(other, { password: DEMO_PASSWORD_DEFAULT }),
       ]);
     } finally {
       await other.$disconnect();
@@ -144,7 +145,7 @@ describe("seedDemo", () => {
     });
     expect(await bcrypt.compare("another-password", student.passwordHash)).toBe(true);
     expect(await counts()).toEqual(before);
-    await seedDemo(prisma, { password: "livecampus" });
+    await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
   });
 });
 

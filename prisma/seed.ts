@@ -1,10 +1,12 @@
-// Demo data for `pnpm dev` / `pnpm db:seed` (contract §4), and the compose stack's first admin.
+// Demo data for `pnpm dev` / `pnpm db:seed` (the demo accounts in README.md), and the compose
+// stack's first admin.
 //
 // Idempotent: everything is looked up by a natural key (email, title, …) and only created
 // when missing, so a second run changes nothing and never duplicates. Dates derive from the
 // first course's creation time, so they too are identical on every run.
 //
-// What it creates (all passwords = DEMO_PASSWORD, default "livecampus"):
+// What it creates (all passwords = DEMO_PASSWORD, default "livecampus"; the records are in
+// seed/demo-data.ts, one function per step in seed/steps.ts):
 //   admin@livecampus.test     ADMIN
 //   teacher@livecampus.test   TEACHER  teaches "Algebra I" (FIRST course) and "Physics" (SECOND)
 //   teacher2@livecampus.test  TEACHER  teaches "World History"
@@ -21,60 +23,23 @@
 import { pathToFileURL } from "node:url";
 import bcrypt from "bcryptjs";
 import type { PrismaClient } from "../web/server/generated/prisma/client.ts";
-import type {
-  AttendanceStatus,
-  NotificationType,
-  Role,
-} from "../web/server/generated/prisma/enums.ts";
+import { DEMO_ACCOUNTS, demoPassword, type AccountKey, type CourseKey } from "./seed/demo-data.ts";
+import {
+  seedAnnouncement,
+  seedAttendance,
+  seedClock,
+  seedCourses,
+  seedEnrollments,
+  seedNotifications,
+  seedPayments,
+  seedScores,
+  seedUsers,
+  type SeedContext,
+  type SeededCourse,
+  type SeededUser,
+} from "./seed/steps.ts";
 
-export const DEMO_PASSWORD_DEFAULT = "livecampus";
 const BCRYPT_COST = 10;
-
-export const DEMO_ACCOUNTS = {
-  admin: { email: "admin@livecampus.test", name: "Ada Admin", role: "ADMIN" },
-  teacher: { email: "teacher@livecampus.test", name: "Theo Teacher", role: "TEACHER" },
-  teacher2: { email: "teacher2@livecampus.test", name: "Tara Teacher", role: "TEACHER" },
-  student: { email: "student@livecampus.test", name: "Sam Student", role: "STUDENT" },
-  student2: { email: "student2@livecampus.test", name: "Sasha Student", role: "STUDENT" },
-} as const satisfies Record<string, { email: string; name: string; role: Role }>;
-
-/** Course titles; `algebra` is teacher@'s first course and `physics` the second. */
-export const DEMO_COURSES = {
-  algebra: {
-    title: "Algebra I",
-    description: "Equations, functions and graphs.",
-    teacher: "teacher",
-    offsetMinutes: 0,
-  },
-  physics: {
-    title: "Physics",
-    description: "Mechanics, energy and waves.",
-    teacher: "teacher",
-    offsetMinutes: 1,
-  },
-  history: {
-    title: "World History",
-    description: "From the first cities to the modern world.",
-    teacher: "teacher2",
-    offsetMinutes: 2,
-  },
-} as const;
-
-type AccountKey = keyof typeof DEMO_ACCOUNTS;
-type CourseKey = keyof typeof DEMO_COURSES;
-
-interface SeededUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-interface SeededCourse {
-  id: string;
-  title: string;
-  teacherId: string;
-  createdAt: Date;
-}
 
 export interface SeedDemoResult {
   users: Record<AccountKey, SeededUser>;
@@ -83,288 +48,52 @@ export interface SeedDemoResult {
   created: number;
 }
 
+const pick = <T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+const pickEach = <T extends object, K extends keyof T>(
+  rows: Record<string, T>,
+  keys: readonly K[],
+) => Object.fromEntries(Object.entries(rows).map(([name, row]) => [name, pick(row, keys)]));
+
 /** Seeds the demo data (idempotent). `password` is every demo account's password. */
 export async function seedDemo(
   prisma: PrismaClient,
   options: { password: string },
 ): Promise<SeedDemoResult> {
-  let created = 0;
-  // Hash outside the transaction (bcrypt is slow on purpose); compared before re-hashing so an
-  // unchanged password leaves the row untouched.
+  // Hash outside the transaction (bcrypt is slow on purpose).
   const passwordHash = await bcrypt.hash(options.password, BCRYPT_COST);
 
   return prisma.$transaction(
     async (tx) => {
       // Two seeders at once (dev server and a manual `pnpm db:seed`) must not both insert.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('livecampus:seed'))`;
-
-      const users = {} as Record<AccountKey, SeededUser>;
-      for (const [key, account] of Object.entries(DEMO_ACCOUNTS) as Array<
-        [AccountKey, (typeof DEMO_ACCOUNTS)[AccountKey]]
-      >) {
-        const existing = await tx.user.findUnique({ where: { email: account.email } });
-        if (!existing) {
-          users[key] = await tx.user.create({
-            data: { email: account.email, name: account.name, role: account.role, passwordHash },
-          });
-          created++;
-          continue;
-        }
-        const data: { role?: Role; passwordHash?: string } = {};
-        if (existing.role !== account.role) data.role = account.role;
-        if (!(await bcrypt.compare(options.password, existing.passwordHash)))
-          data.passwordHash = passwordHash;
-        users[key] = Object.keys(data).length
-          ? await tx.user.update({ where: { id: existing.id }, data })
-          : existing;
-      }
-
-      // Courses: keyed by (teacher, title). The first one fixes the base time for everything
-      // else, so re-runs on later days compute the same dates.
-      const existingFirst = await tx.course.findFirst({
-        where: { teacherId: users.teacher.id, title: DEMO_COURSES.algebra.title },
-      });
-      // `base` is "now" of the first run; courses are dated a term (30 days) before it.
-      const TERM_MS = 30 * 24 * 60 * 60_000;
-      const base = existingFirst
-        ? new Date(existingFirst.createdAt.getTime() + TERM_MS)
-        : new Date(Math.floor(Date.now() / 60_000) * 60_000);
-      const courses = {} as Record<CourseKey, SeededCourse>;
-      for (const [key, course] of Object.entries(DEMO_COURSES) as Array<
-        [CourseKey, (typeof DEMO_COURSES)[CourseKey]]
-      >) {
-        const teacherId = users[course.teacher].id;
-        const existing = await tx.course.findFirst({
-          where: { teacherId, title: course.title },
-          orderBy: { createdAt: "asc" },
-        });
-        if (existing) {
-          courses[key] = existing;
-        } else {
-          courses[key] = await tx.course.create({
-            data: {
-              title: course.title,
-              description: course.description,
-              teacherId,
-              createdAt: new Date(base.getTime() - TERM_MS + course.offsetMinutes * 60_000),
-            },
-          });
-          created++;
-        }
-      }
-
-      const day = (daysBefore: number) => {
-        const d = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate()));
-        d.setUTCDate(d.getUTCDate() - daysBefore);
-        return d;
+      const users = await seedUsers(tx, options.password, passwordHash);
+      const courses = await seedCourses(tx, users.users);
+      const context: SeedContext = {
+        tx,
+        users: users.users,
+        courses: courses.courses,
+        ...seedClock(courses.base),
       };
-      const at = (minutesBefore: number) => new Date(base.getTime() - minutesBefore * 60_000);
-
-      // Enrollments: student@ is in the teacher's first course and NOT in the second.
-      const enrollments: Array<[AccountKey, CourseKey]> = [
-        ["student", "algebra"],
-        ["student", "history"],
-        ["student2", "algebra"],
-        ["student2", "physics"],
-      ];
-      for (const [student, course] of enrollments) {
-        const where = {
-          studentId_courseId: { studentId: users[student].id, courseId: courses[course].id },
-        };
-        if (!(await tx.enrollment.findUnique({ where }))) {
-          await tx.enrollment.create({
-            data: {
-              studentId: users[student].id,
-              courseId: courses[course].id,
-              status: "ACTIVE",
-              createdAt: at(60 * 24 * 14),
-            },
-          });
-          created++;
-        }
+      let created = users.created + courses.created;
+      for (const step of [
+        seedEnrollments,
+        seedScores,
+        seedAttendance,
+        seedPayments,
+        seedNotifications,
+        seedAnnouncement,
+      ]) {
+        created += await step(context);
       }
-
-      const scores: Array<[AccountKey, CourseKey, string, number, number, number]> = [
-        ["student", "algebra", "Quiz 1", 8, 10, 10],
-        ["student", "algebra", "Homework 1", 17, 20, 5],
-        ["student", "history", "Essay 1", 42, 50, 3],
-        ["student2", "algebra", "Quiz 1", 9, 10, 10],
-        ["student2", "physics", "Lab report 1", 18, 20, 4],
-      ];
-      for (const [student, course, title, score, maxScore, daysAgo] of scores) {
-        const key = { studentId: users[student].id, courseId: courses[course].id, title };
-        if (!(await tx.score.findFirst({ where: key }))) {
-          await tx.score.create({
-            data: { ...key, score, maxScore, createdAt: at(60 * 24 * daysAgo) },
-          });
-          created++;
-        }
-      }
-
-      // Five class days of attendance in Algebra I for both students.
-      const pattern: Record<"student" | "student2", AttendanceStatus[]> = {
-        student: ["present", "present", "late", "present", "absent"],
-        student2: ["present", "excused", "present", "present", "present"],
-      };
-      for (const student of ["student", "student2"] as const) {
-        for (const [i, status] of pattern[student].entries()) {
-          const date = day(i + 1);
-          const where = {
-            studentId_courseId_date: {
-              studentId: users[student].id,
-              courseId: courses.algebra.id,
-              date,
-            },
-          };
-          if (!(await tx.attendance.findUnique({ where }))) {
-            await tx.attendance.create({
-              data: { studentId: users[student].id, courseId: courses.algebra.id, date, status },
-            });
-            created++;
-          }
-        }
-      }
-
-      // Payments, keyed by (student, course, amount) whatever their status now, so approving
-      // the pending one in the app and re-seeding does not bring a new pending one back.
-      const payments = [
-        {
-          student: "student",
-          course: "algebra",
-          amountCents: 12_000,
-          status: "COMPLETED",
-          reviewed: true,
-          daysAgo: 12,
-        },
-        {
-          student: "student2",
-          course: "physics",
-          amountCents: 9_900,
-          status: "PENDING",
-          reviewed: false,
-          daysAgo: 1,
-        },
-      ] as const;
-      for (const p of payments) {
-        const key = {
-          studentId: users[p.student].id,
-          courseId: courses[p.course].id,
-          amountCents: p.amountCents,
-        };
-        if (!(await tx.payment.findFirst({ where: key }))) {
-          await tx.payment.create({
-            data: {
-              ...key,
-              status: p.status,
-              createdAt: at(60 * 24 * p.daysAgo),
-              ...(p.reviewed
-                ? { reviewedById: users.admin.id, reviewedAt: at(60 * 24 * p.daysAgo - 60) }
-                : {}),
-            },
-          });
-          created++;
-        }
-      }
-
-      const notifications: Array<[AccountKey, string, string, NotificationType, number, boolean]> =
-        [
-          [
-            "student",
-            "Welcome to LiveCampus",
-            "Your dashboard updates live: scores, attendance and payments appear as they happen.",
-            "info",
-            60 * 24 * 14,
-            true,
-          ],
-          [
-            "student",
-            "Payment approved",
-            "Your payment of $120.00 for Algebra I was approved.",
-            "success",
-            60 * 24 * 12 - 60,
-            true,
-          ],
-          ["student", "New score in Algebra I", "Homework 1: 17 / 20", "info", 60 * 24 * 5, false],
-          [
-            "student2",
-            "Welcome to LiveCampus",
-            "Your dashboard updates live: scores, attendance and payments appear as they happen.",
-            "info",
-            60 * 24 * 14,
-            false,
-          ],
-          [
-            "student2",
-            "Payment received",
-            "Your payment of $99.00 for Physics is waiting for approval.",
-            "warning",
-            60 * 24,
-            false,
-          ],
-          [
-            "teacher",
-            "New enrollment",
-            "Sasha Student enrolled in Physics.",
-            "info",
-            60 * 24 * 14,
-            false,
-          ],
-          [
-            "admin",
-            "Payment to review",
-            "Sasha Student paid $99.00 for Physics.",
-            "warning",
-            60 * 24,
-            false,
-          ],
-        ];
-      for (const [user, title, message, type, minutesAgo, read] of notifications) {
-        const key = { userId: users[user].id, title };
-        if (!(await tx.notification.findFirst({ where: key }))) {
-          await tx.notification.create({
-            data: {
-              ...key,
-              message,
-              type,
-              createdAt: at(minutesAgo),
-              readAt: read ? at(minutesAgo - 30) : null,
-            },
-          });
-          created++;
-        }
-      }
-
-      const announcement = {
-        title: "Welcome to the new term",
-        message: "Classes start on Monday. Check your courses for the schedule.",
-      };
-      if (!(await tx.announcement.findFirst({ where: { title: announcement.title } }))) {
-        await tx.announcement.create({
-          data: { ...announcement, authorId: users.admin.id, createdAt: at(60 * 24 * 7) },
-        });
-        created++;
-      }
-
-      const pick = (u: SeededUser): SeededUser => ({
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        role: u.role,
-      });
-      const pickCourse = (c: SeededCourse): SeededCourse => ({
-        id: c.id,
-        title: c.title,
-        teacherId: c.teacherId,
-        createdAt: c.createdAt,
-      });
       return {
-        users: Object.fromEntries(Object.entries(users).map(([k, u]) => [k, pick(u)])) as Record<
-          AccountKey,
-          SeededUser
-        >,
-        courses: Object.fromEntries(
-          Object.entries(courses).map(([k, c]) => [k, pickCourse(c)]),
-        ) as Record<CourseKey, SeededCourse>,
+        users: pickEach(users.users, ["id", "email", "name", "role"]) as SeedDemoResult["users"],
+        courses: pickEach(courses.courses, [
+          "id",
+          "title",
+          "teacherId",
+          "createdAt",
+        ]) as SeedDemoResult["courses"],
         created,
       };
     },
@@ -420,7 +149,7 @@ export async function seedFromEnv(
   prisma: PrismaClient,
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
-  const { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME, SEED_DEMO, DEMO_PASSWORD } = env;
+  const { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_NAME, SEED_DEMO } = env;
   if (ADMIN_EMAIL && ADMIN_PASSWORD) {
     const admin = await ensureAdmin(prisma, {
       email: ADMIN_EMAIL,
@@ -434,7 +163,7 @@ export async function seedFromEnv(
     );
   }
   if (SEED_DEMO !== "false") {
-    const password = DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+    const password = demoPassword(env);
     const result = await seedDemo(prisma, { password });
     console.log(
       result.created

@@ -1,7 +1,8 @@
 // Entry of the compose stack's one-shot `migrate` service (web/Dockerfile, target `migrate`):
 // `prisma migrate deploy`, then the first admin from ADMIN_EMAIL / ADMIN_PASSWORD, then the demo
 // data only when SEED_DEMO=true. Every step is idempotent, so it runs on every `up` and upgrade.
-import { ensureAdmin, seedDemo, DEMO_PASSWORD_DEFAULT } from "../prisma/seed.ts";
+import { ensureAdmin, seedDemo } from "../prisma/seed.ts";
+import { DEMO_PASSWORD_DEFAULT, demoPassword } from "../prisma/seed/demo-data.ts";
 import { createPrismaClient } from "./lib/db-client.ts";
 import { applyMigrations, getMigrationState } from "./lib/migrate.ts";
 
@@ -55,13 +56,13 @@ async function main(): Promise<void> {
     );
 
     if (process.env.SEED_DEMO?.trim().toLowerCase() === "true") {
-      const demoPassword = process.env.DEMO_PASSWORD?.trim() || DEMO_PASSWORD_DEFAULT;
-      if (demoPassword === DEMO_PASSWORD_DEFAULT) {
+      const password = demoPassword();
+      if (password === DEMO_PASSWORD_DEFAULT) {
         log(
           `WARNING: demo accounts use the public password "${DEMO_PASSWORD_DEFAULT}"; set DEMO_PASSWORD on a reachable server`,
         );
       }
-      const result = await seedDemo(prisma, { password: demoPassword });
+      const result = await seedDemo(prisma, { password });
       log(
         result.created > 0
           ? `seeded demo data (${result.created} rows)`

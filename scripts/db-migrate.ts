@@ -1,6 +1,6 @@
 // `pnpm db:migrate`: applies pending prisma/migrations to DATABASE_URL, or to the embedded
 // development database when DATABASE_URL is unset.
-import { withDatabase } from "./lib/dev-database.ts";
+import { withDatabase } from "./lib/cli-database.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 
 try {

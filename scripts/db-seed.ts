@@ -2,7 +2,7 @@
 // DATABASE_URL, or into the embedded development database when DATABASE_URL is unset.
 // ADMIN_EMAIL + ADMIN_PASSWORD also create that admin; SEED_DEMO=false skips the demo data.
 import { createPrismaClient } from "./lib/db-client.ts";
-import { withDatabase } from "./lib/dev-database.ts";
+import { withDatabase } from "./lib/cli-database.ts";
 import { applyMigrations } from "./lib/migrate.ts";
 import { seedFromEnv } from "../prisma/seed.ts";
 

@@ -3,6 +3,7 @@
 // Ctrl-C stops everything in reverse order and leaves no process behind.
 import { loadDotEnv } from "./lib/dotenv";
 import { runLocalStack } from "./lib/local-stack";
+import { demoPassword } from "../prisma/seed/demo-data";
 
 loadDotEnv();
 await runLocalStack({
@@ -12,6 +13,5 @@ await runLocalStack({
     key: process.env.PUSHER_KEY,
     secret: process.env.PUSHER_SECRET,
   },
-  seedWhenEmpty: true,
-  demoPassword: process.env.DEMO_PASSWORD ?? "livecampus",
+  demoPassword: demoPassword(),
 });

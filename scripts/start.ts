@@ -7,7 +7,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path";
 import { loadDotEnv } from "./lib/dotenv";
 import { runLocalStack } from "./lib/local-stack";
-import { ROOT, WEB_DIR } from "./lib/web";
+import { demoPassword } from "../prisma/seed/demo-data";
+import { REPO_ROOT, WEB_DIR } from "./lib/paths";
 
 loadDotEnv();
 const env = process.env;
@@ -15,7 +16,7 @@ const env = process.env;
 const SECRET_NAMES = ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "AUTH_SECRET"] as const;
 
 function localSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
-  const file = path.join(ROOT, ".data/local-secrets.json");
+  const file = path.join(REPO_ROOT, ".data/local-secrets.json");
   let stored: Partial<Record<string, string>> = {};
   if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   const generate: Record<(typeof SECRET_NAMES)[number], () => string> = {
@@ -40,7 +41,7 @@ function localSecrets(): Record<(typeof SECRET_NAMES)[number], string> {
     writeFileSync(file, JSON.stringify(stored, null, 2));
     chmodSync(file, 0o600);
     console.log(
-      `Generated local production secrets in ${path.relative(ROOT, file)} (set them in .env for a real deployment)`,
+      `Generated local production secrets in ${path.relative(REPO_ROOT, file)} (set them in .env for a real deployment)`,
     );
   }
   return result;
@@ -61,6 +62,5 @@ await runLocalStack({
   },
   soketiEnv: { NODE_ENV: "production" },
   webEnv: { ...secrets, AUTH_TRUST_HOST: env.AUTH_TRUST_HOST ?? "true" },
-  seedWhenEmpty: seedDemo,
-  demoPassword: seedDemo ? (env.DEMO_PASSWORD ?? "livecampus") : undefined,
+  demoPassword: seedDemo ? demoPassword(env) : undefined,
 });

@@ -17,12 +17,13 @@ import { startEmbeddedPostgres } from "./lib/postgres";
 import { startSoketi } from "./lib/soketi";
 import { findSystemTool } from "./lib/system-tools";
 import { withLock } from "./lib/lock";
-import { ROOT, startWebServer, WEB_DIR } from "./lib/web";
-import { STACK_ENV, type TestStack } from "../tests/helpers/stack";
+import { REPO_ROOT, WEB_DIR } from "./lib/paths";
+import { startWebServer } from "./lib/web";
+import { STACK_ENV, webServerEnv, type TestStack } from "../tests/helpers/stack";
 
 const TEST_DIST = ".next-test";
 const filters = process.argv.slice(2).filter((arg) => arg !== "--");
-const VITEST = path.join(ROOT, "node_modules/vitest/vitest.mjs");
+const VITEST = path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs");
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the test stack");
 
@@ -31,7 +32,7 @@ function run(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
   stops.push(async () => {
     child.kill("SIGTERM");
     await exited(child);
@@ -119,22 +120,10 @@ async function main(): Promise<number> {
   process.env.NEXT_DIST_DIR = runDist;
 
   const authSecret = secret();
-  const webEnv = {
-    DATABASE_URL: pg.url,
-    AUTH_SECRET: authSecret,
-    AUTH_TRUST_HOST: "true",
-    PUSHER_APP_ID: credentials.appId,
-    PUSHER_KEY: credentials.key,
-    PUSHER_SECRET: credentials.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(soketiPort),
-    PUSHER_USE_TLS: "false",
-    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-  };
   const web = await startWebServer({
     mode: "start",
     port: webPort!,
-    env: webEnv,
+    env: webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
     quiet: !process.env.LIVECAMPUS_TEST_VERBOSE,
   });
   stops.push(() => web.stop());

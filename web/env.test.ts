@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEV_PUSHER, EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv } from "./env";
+import { DEV_PUSHER_CREDENTIALS } from "./lib/dev-defaults";
 
 const DB = "postgresql://u:p@127.0.0.1:54329/livecampus";
 
@@ -18,16 +19,16 @@ describe("parseEnv", () => {
     const { server, publicRealtime } = parseEnv({ DATABASE_URL: DB });
     expect(server).toMatchObject({
       isProduction: false,
-      PUSHER_APP_ID: DEV_PUSHER.appId,
-      PUSHER_KEY: DEV_PUSHER.key,
-      PUSHER_SECRET: DEV_PUSHER.secret,
+      PUSHER_APP_ID: DEV_PUSHER_CREDENTIALS.appId,
+      PUSHER_KEY: DEV_PUSHER_CREDENTIALS.key,
+      PUSHER_SECRET: DEV_PUSHER_CREDENTIALS.secret,
       PUSHER_HOST: "127.0.0.1",
       PUSHER_PORT: 6001,
       PUSHER_USE_TLS: false,
     });
     expect(server.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(publicRealtime).toEqual({
-      key: DEV_PUSHER.key,
+      key: DEV_PUSHER_CREDENTIALS.key,
       host: undefined,
       port: 6001,
       useTLS: false,

@@ -2,13 +2,7 @@
 // problem is reported by variable name. NEXT_PUBLIC_* values are read here at request time and
 // handed to the browser by the root layout, so one build serves any Pusher-protocol server.
 import { z } from "zod";
-
-/** Development credentials from the contract: fine locally, refused in production. */
-export const DEV_PUSHER = {
-  appId: "livecampus",
-  key: "livecampus-key",
-  secret: "livecampus-secret",
-} as const;
+import { DEV_PUSHER_CREDENTIALS } from "./lib/dev-defaults";
 const DEV_AUTH_SECRET = "livecampus-development-auth-secret-do-not-use-in-production";
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
@@ -27,9 +21,9 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   AUTH_TRUST_HOST: optional(bool),
-  PUSHER_APP_ID: z.string().min(1).default(DEV_PUSHER.appId),
-  PUSHER_KEY: z.string().min(1).default(DEV_PUSHER.key),
-  PUSHER_SECRET: z.string().min(1).default(DEV_PUSHER.secret),
+  PUSHER_APP_ID: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.appId),
+  PUSHER_KEY: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.key),
+  PUSHER_SECRET: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.secret),
   PUSHER_HOST: optional(z.string().min(1)),
   PUSHER_PORT: optional(port),
   PUSHER_USE_TLS: optional(bool),
@@ -100,11 +94,11 @@ export function parseEnv(source: Record<string, string | undefined>): {
   const problems: string[] = [];
   if (isProduction) {
     if (!raw.AUTH_SECRET) problems.push("AUTH_SECRET is required in production");
-    if (raw.PUSHER_APP_ID === DEV_PUSHER.appId)
+    if (raw.PUSHER_APP_ID === DEV_PUSHER_CREDENTIALS.appId)
       problems.push("PUSHER_APP_ID must not be the development value in production");
-    if (raw.PUSHER_KEY === DEV_PUSHER.key)
+    if (raw.PUSHER_KEY === DEV_PUSHER_CREDENTIALS.key)
       problems.push("PUSHER_KEY must not be the development value in production");
-    if (raw.PUSHER_SECRET === DEV_PUSHER.secret)
+    if (raw.PUSHER_SECRET === DEV_PUSHER_CREDENTIALS.secret)
       problems.push("PUSHER_SECRET must not be the development value in production");
     if (raw.AUTH_SECRET === DEV_AUTH_SECRET)
       problems.push("AUTH_SECRET must not be the development value in production");

@@ -2,7 +2,7 @@
 // and Ctrl-C (or any part dying) stopping everything in reverse order.
 import { printBanner } from "./banner";
 import { onShutdown } from "./children";
-import { prepareDatabase } from "./database";
+import { prepareDatabase } from "./stack-database";
 import { isPortFree } from "./ports";
 import { startSoketi } from "./soketi";
 import { startWebServer } from "./web";
@@ -16,8 +16,7 @@ export type LocalStackOptions = {
   webEnv?: Record<string, string | undefined>;
   /** Extra environment for Soketi's config (e.g. NODE_ENV=production). */
   soketiEnv?: Record<string, string | undefined>;
-  seedWhenEmpty: boolean;
-  /** Shown in the banner with the demo logins; omit to show none. */
+  /** Seeds the demo data into an empty database and shows the demo logins; omit: neither. */
   demoPassword?: string;
   /** Runs first (after the port checks), e.g. to check for a build. */
   preflight?: () => void;
@@ -61,7 +60,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
 
     const db = await prepareDatabase({
       log: (m) => console.log(`db      │ ${m}`),
-      seedWhenEmpty: options.seedWhenEmpty,
+      demoPassword: options.demoPassword,
     });
     stops.push(db.stop);
 

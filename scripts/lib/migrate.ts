@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { parseDatabaseUrl } from "../../prisma/adapter.ts";
+import { REPO_ROOT } from "./paths.ts";
 
 /** Repository root (this file is scripts/lib/migrate.ts). */
-export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const MIGRATIONS_DIR = path.join(REPO_ROOT, "prisma", "migrations");
 
 export interface MigrationState {

@@ -1,5 +1,6 @@
 import dgram from "node:dgram";
 import net from "node:net";
+import getPort from "get-port";
 
 /** Hosts checked by {@link isPortFree}: loopback (what clients use) and the wildcard (what servers such as Soketi bind). */
 export const PORT_CHECK_HOSTS = ["127.0.0.1", "0.0.0.0"] as const;
@@ -39,37 +40,26 @@ export async function isPortFree(
   return true;
 }
 
-// Ports handed out by this process, so two getFreePort() calls in a row never return the same one
-// even before the first caller has bound it.
-const handedOut = new Set<number>();
-
 /**
- * A port that is free right now (the kernel picks it via `listen(0)`), never one this process
- * already handed out. There is an unavoidable race until the caller binds it; use it at once.
+ * A TCP port that is free right now, never one this process already handed out (get-port's
+ * `reserve`: two calls in a row differ even before the first caller has bound its port). The
+ * kernel picks it; isPortFree() then confirms it on 127.0.0.1 and 0.0.0.0. There is an
+ * unavoidable race until the caller binds it; use it at once.
  */
 export async function getFreePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.unref();
-      server.once("error", reject);
-      server.listen({ port: 0, host: "0.0.0.0", exclusive: true }, () => {
-        const address = server.address();
-        const picked = typeof address === "object" && address ? address.port : 0;
-        server.close(() => resolve(picked));
-      });
-    });
-    if (port > 0 && !handedOut.has(port) && (await isPortFree(port))) {
-      handedOut.add(port);
-      return port;
-    }
+    const port = await getPort({ reserve: true });
+    if (await isPortFree(port)) return port;
   }
   throw new Error("Could not find a free TCP port after 50 attempts");
 }
 
+// UDP ports handed out by this process (get-port knows TCP only).
+const handedOutUdp = new Set<number>();
+
 /**
  * A UDP port free on 127.0.0.1 right now (for Soketi's node discovery, one per process), never
- * one this process already handed out.
+ * one this process already handed out. Hand-written: get-port checks TCP listeners only.
  */
 export async function getFreeUdpPort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -81,8 +71,8 @@ export async function getFreeUdpPort(): Promise<number> {
         socket.close(() => resolve(picked));
       });
     });
-    if (port > 0 && !handedOut.has(port)) {
-      handedOut.add(port);
+    if (port > 0 && !handedOutUdp.has(port)) {
+      handedOutUdp.add(port);
       return port;
     }
   }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./paths.ts";
 import { getFreePort, isPortFree } from "./ports.ts";
 import {
   internals,
@@ -14,8 +15,6 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from "./postgres.ts";
-
-const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 let root: string;
 let dataDir: string;

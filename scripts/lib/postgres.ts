@@ -31,7 +31,7 @@ import { getFreePort, isPortFree } from "./ports.ts";
 
 const execFileAsync = promisify(execFile);
 
-/** Defaults for `pnpm dev` (contract §3: embedded Postgres on 54329). */
+/** Defaults for `pnpm dev` (docs/operations.md, "Environment variables": embedded Postgres on 54329). */
 export const DEV_POSTGRES = {
   dataDir: ".data/postgres",
   port: 54329,

@@ -1,4 +1,4 @@
-// Seeds the demo data into an empty database (used by scripts/lib/database.ts for `pnpm dev`).
+// Seeds the demo data into an empty database (used by stack-database.ts for `pnpm dev` / `pnpm start`).
 import { databaseIsEmpty, seedDemo } from "../../prisma/seed.ts";
 import { createPrismaClient } from "./db-client.ts";
 

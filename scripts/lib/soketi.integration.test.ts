@@ -18,25 +18,16 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Pusher from "pusher";
 import PusherJS from "pusher-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getFreePort, isPortFree } from "./ports.ts";
+import { serverFor } from "../../tests/helpers/soketi.ts";
+import { waitUntil } from "../../tests/helpers/wait.ts";
 import { startSoketi, type SoketiHandle } from "./soketi.ts";
 
 type Client = InstanceType<typeof PusherJS>;
 
 const unique = () => randomBytes(6).toString("hex");
 const clients: Client[] = [];
-
-function serverSdk(s: SoketiHandle): Pusher {
-  return new Pusher({
-    appId: s.appId,
-    key: s.key,
-    secret: s.secret,
-    host: s.host,
-    port: String(s.port),
-    useTLS: false,
-  });
-}
 
 /** pusher-js as the browser uses it, with authorization signed by the server SDK in-process. */
 function connect(s: SoketiHandle, signer: Pusher): Client {
@@ -67,28 +58,25 @@ function connect(s: SoketiHandle, signer: Pusher): Client {
   return client;
 }
 
-function waitFor<T>(
+/** The first value `register` hands to its callback; fails naming `what` after `timeoutMs`. */
+async function firstCall<T>(
   what: string,
   register: (resolve: (value: T) => void) => void,
   timeoutMs = 5000,
 ): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-    register((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
+  let call: { value: T } | undefined;
+  register((value) => (call ??= { value }));
+  return (await waitUntil(() => call, what, { timeout: timeoutMs, interval: 10 })).value;
 }
 
 const connected = (c: Client) =>
-  waitFor<void>("connection", (done) =>
+  firstCall<void>("connection", (done) =>
     c.connection.state === "connected" ? done() : c.connection.bind("connected", () => done()),
   );
 
 const subscribed = (c: Client, channel: string) => {
   const ch = c.subscribe(channel);
-  return waitFor<typeof ch>(`subscription to ${channel}`, (done) =>
+  return firstCall<typeof ch>(`subscription to ${channel}`, (done) =>
     ch.bind("pusher:subscription_succeeded", () => done(ch)),
   );
 };
@@ -161,7 +149,7 @@ describe("startSoketi", () => {
       webhookUrl: `http://127.0.0.1:${hookPort}/api/pusher/webhooks`,
       quiet: true,
     });
-    sdk = serverSdk(soketi);
+    sdk = serverFor(soketi);
   }, 60_000);
 
   afterAll(async () => {
@@ -197,7 +185,7 @@ describe("startSoketi", () => {
   it("delivers a server trigger on a public channel to pusher-js", async () => {
     const client = connect(soketi, sdk);
     const channel = await subscribed(client, `public-test-${unique()}`);
-    const received = waitFor<unknown>("event", (done) => channel.bind("new-announcement", done));
+    const received = firstCall<unknown>("event", (done) => channel.bind("new-announcement", done));
     const result = await triggerResult(
       sdk.trigger(channel.name, "new-announcement", { title: "hi" }),
     );
@@ -209,7 +197,7 @@ describe("startSoketi", () => {
     const client = connect(soketi, sdk);
     const name = `private-user-${unique()}`;
     const channel = await subscribed(client, name);
-    const received = waitFor<unknown>("event", (done) => channel.bind("new-notification", done));
+    const received = firstCall<unknown>("event", (done) => channel.bind("new-notification", done));
     await sdk.trigger(name, "new-notification", { id: "n1" });
     expect(await received).toEqual({ id: "n1" });
 
@@ -222,7 +210,7 @@ describe("startSoketi", () => {
     });
     const intruder = connect(soketi, forger);
     const denied = intruder.subscribe(name);
-    const error = await waitFor<{ status: number }>("subscription error", (done) =>
+    const error = await firstCall<{ status: number }>("subscription error", (done) =>
       denied.bind("pusher:subscription_error", done),
     );
     expect(error.status).toBe(401);
@@ -245,7 +233,7 @@ describe("startSoketi", () => {
     // The limit applies to the serialized `data` string: exactly 10 × 1024 bytes passes.
     const atLimit = await triggerResult(sdk.trigger(channel.name, "big", "x".repeat(10 * 1024)));
     expect(atLimit.body).toEqual({ ok: true });
-    await waitFor<void>("the 10 KB event", (done) => {
+    await firstCall<void>("the 10 KB event", (done) => {
       const check = () => (got.length > 0 ? done() : setTimeout(check, 20));
       check();
     });
@@ -273,7 +261,7 @@ describe("startSoketi", () => {
     const forwarded: unknown[] = [];
     listenerChannel.bind("client-typing", (d: unknown) => forwarded.push(d));
 
-    const refusal = waitFor<{ data?: { code?: number } }>("pusher:error", (done) =>
+    const refusal = firstCall<{ data?: { code?: number } }>("pusher:error", (done) =>
       sender.connection.bind("error", (err: { data?: { code?: number } }) => done(err)),
     );
     expect(senderChannel.trigger("client-typing", { hello: true })).toBe(true);
@@ -285,8 +273,8 @@ describe("startSoketi", () => {
   it("has user sign-in on: pusher:signin succeeds and sendToUser reaches the user", async () => {
     const client = connect(soketi, sdk);
     await connected(client);
-    const received = waitFor<unknown>("user event", (done) => client.user.bind("direct", done));
-    const signedIn = waitFor<void>("signin", (done) => {
+    const received = firstCall<unknown>("user event", (done) => client.user.bind("direct", done));
+    const signedIn = firstCall<void>("signin", (done) => {
       const check = () => (client.user.user_data ? done() : setTimeout(check, 20));
       check();
     });
@@ -300,7 +288,7 @@ describe("startSoketi", () => {
     const client = connect(soketi, sdk);
     const name = `private-hook-${unique()}`;
     await subscribed(client, name);
-    const hook = await waitFor<(typeof webhooks)[number]>("webhook", (done) => {
+    const hook = await firstCall<(typeof webhooks)[number]>("webhook", (done) => {
       const check = () => {
         const found = webhooks.find((w) => w.rawBody.includes(name));
         if (found) done(found);
@@ -341,13 +329,13 @@ describe("user authentication timeout", () => {
       startSoketi({ port: await getFreePort(), metricsPort: await getFreePort(), quiet: true }),
     ]);
     try {
-      const cut = connect(short, serverSdk(short));
-      const kept = connect(ours, serverSdk(ours));
+      const cut = connect(short, serverFor(short));
+      const kept = connect(ours, serverFor(ours));
       await Promise.all([
         subscribed(cut, "public-announcements"),
         subscribed(kept, "public-announcements"),
       ]);
-      const error = await waitFor<{ data?: { code?: number } }>(
+      const error = await firstCall<{ data?: { code?: number } }>(
         "4009",
         (done) => cut.connection.bind("error", done),
         3000,
@@ -410,7 +398,7 @@ setInterval(() => {}, 1000);
       const parent = spawn(process.execPath, ["--import", loader, script], {
         stdio: ["ignore", "pipe", "inherit"],
       });
-      const pid = await waitFor<number>(
+      const pid = await firstCall<number>(
         "the parent to start Soketi",
         (done) => {
           let out = "";
@@ -424,9 +412,10 @@ setInterval(() => {}, 1000);
       );
       expect(processAlive(pid)).toBe(true);
       parent.kill("SIGKILL");
-      const deadline = Date.now() + 10_000;
-      while (processAlive(pid) && Date.now() < deadline) await sleep(100);
-      expect(processAlive(pid)).toBe(false);
+      await vi.waitFor(() => expect(processAlive(pid)).toBe(false), {
+        timeout: 10_000,
+        interval: 100,
+      });
       expect(await isPortFree(port)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

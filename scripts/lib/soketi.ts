@@ -1,13 +1,8 @@
 // Starts a local Soketi 1.6.1 (the @livecampus/soketi package) for the dev launcher and tests.
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import {
-  buildSoketiEnv,
-  DEV_APP_ID,
-  DEV_APP_KEY,
-  DEV_APP_SECRET,
-  WEBHOOKS_DISABLED,
-} from "../../soketi/src/config.ts";
+import { buildSoketiEnv, WEBHOOKS_DISABLED } from "../../soketi/src/config.ts";
+import { DEV_PUSHER_CREDENTIALS } from "../../web/lib/dev-defaults.ts";
 import { soketiChildEnv, spawnSoketi } from "../../soketi/src/spawn.ts";
 import { findPortOwner } from "./port-owner.ts";
 import { getFreeUdpPort, isPortFree } from "./ports.ts";
@@ -17,7 +12,7 @@ export interface StartSoketiOptions {
   port?: number;
   /** Prometheus metrics / usage port (default 9601). */
   metricsPort?: number;
-  /** App credentials (default: the development ones of the contract). */
+  /** App credentials (default: the development ones, web/lib/dev-defaults.ts). */
   appId?: string;
   key?: string;
   secret?: string;
@@ -112,9 +107,9 @@ async function isReady(url: string): Promise<boolean> {
 export async function startSoketi(options: StartSoketiOptions = {}): Promise<SoketiHandle> {
   const port = options.port ?? 6001;
   const metricsPort = options.metricsPort ?? 9601;
-  const appId = options.appId ?? DEV_APP_ID;
-  const key = options.key ?? DEV_APP_KEY;
-  const secret = options.secret ?? DEV_APP_SECRET;
+  const appId = options.appId ?? DEV_PUSHER_CREDENTIALS.appId;
+  const key = options.key ?? DEV_PUSHER_CREDENTIALS.key;
+  const secret = options.secret ?? DEV_PUSHER_CREDENTIALS.secret;
   if (port === metricsPort)
     throw new Error(`Soketi port and metrics port must differ (both ${port})`);
 

@@ -1,10 +1,9 @@
 // Starts the Next.js app (dev server or production server) as a managed child process.
 import path from "node:path";
 import { spawnManaged, waitForHttp, type Managed } from "./children";
+import { WEB_DIR } from "./paths";
 import { isPortFree } from "./ports";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const WEB_DIR = path.join(ROOT, "web");
 const NEXT_BIN = path.join(WEB_DIR, "node_modules/next/dist/bin/next");
 
 export type WebServer = Managed & { url: string; port: number };

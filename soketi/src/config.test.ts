@@ -30,7 +30,7 @@ function errorOf(fn: () => unknown): SoketiConfigError {
 describe("buildSoketiEnv – development defaults", () => {
   const env = buildSoketiEnv({});
 
-  it("uses the development credentials and ports of the contract", () => {
+  it("uses the development credentials and default ports", () => {
     expect(env).toMatchObject({
       SOKETI_DEFAULT_APP_ID: "livecampus",
       SOKETI_DEFAULT_APP_KEY: "livecampus-key",

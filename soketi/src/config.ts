@@ -1,11 +1,8 @@
-// Maps LiveCampus environment (contract §3) onto Soketi 1.6.1's SOKETI_* variables.
+// Maps LiveCampus environment (docs/operations.md, "Environment variables") onto Soketi 1.6.1's SOKETI_* variables.
 // Variable names are taken from soketi's dist/cli/cli.js (envVariables); Soketi JSON-parses
 // every value, so "false"/"10"/"[...]" arrive as boolean/number/array.
 
-/** Development credentials (contract §3). Refused under NODE_ENV=production. */
-export const DEV_APP_ID = "livecampus";
-export const DEV_APP_KEY = "livecampus-key";
-export const DEV_APP_SECRET = "livecampus-secret";
+import { DEV_PUSHER_CREDENTIALS } from "../../web/lib/dev-defaults.ts";
 
 export const DEFAULT_PORT = 6001;
 export const DEFAULT_METRICS_PORT = 9601;
@@ -26,7 +23,7 @@ export const WEBHOOK_EVENT_TYPES = [
  * at once), so sign-in stays available without ever cutting anyone off.
  */
 export const USER_AUTHENTICATION_TIMEOUT_MS = 2_147_483_647;
-/** Pusher Channels' own limit; our payloads are ≤ 10 KB (contract §6). */
+/** Pusher Channels' own limit; our payloads are ≤ 10 KB (docs/realtime.md, "Events"). */
 export const EVENT_MAX_SIZE_IN_KB = 10;
 export const EVENT_MAX_BATCH_SIZE = 10;
 export const EVENT_MAX_CHANNELS_AT_ONCE = 100;
@@ -152,11 +149,8 @@ function webhooksEnv(input: EnvInput, problems: string[]): Record<string, string
   };
 }
 
-const DEV_VALUES: Record<"appId" | "key" | "secret", string> = {
-  appId: DEV_APP_ID,
-  key: DEV_APP_KEY,
-  secret: DEV_APP_SECRET,
-};
+// Refused under NODE_ENV=production.
+const DEV_VALUES: Record<"appId" | "key" | "secret", string> = DEV_PUSHER_CREDENTIALS;
 
 /**
  * Soketi's environment for our env: hardened defaults (10 KB events, no client events,

@@ -1,16 +1,15 @@
 // `pnpm --filter @livecampus/soketi start`: Soketi 1.6.1 with LiveCampus defaults as a child
-// process. Reads our env (contract §3, and the repo's .env if there is one), prints one line with
+// process. Reads our env (docs/operations.md, and the repo's .env if there is one), prints one line with
 // the URLs once Soketi answers /ready, forwards SIGINT/SIGTERM and exits with the child.
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildSoketiEnv, SoketiConfigError } from "./config.ts";
 import { soketiChildEnv, soketiVersion, spawnSoketi } from "./spawn.ts";
+import { REPO_ROOT } from "../../scripts/lib/paths.ts";
 import { isPortFree } from "../../scripts/lib/ports.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const dotenv = path.join(repoRoot, ".env");
+const dotenv = path.join(REPO_ROOT, ".env");
 // Same file the other launchers read; variables already set in the shell win.
 if (existsSync(dotenv)) process.loadEnvFile(dotenv);
 

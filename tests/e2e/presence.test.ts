@@ -1,35 +1,15 @@
 // (c) Presence on a course page: two students see "2 viewing"; when one closes the page the other
 // sees "1 viewing", without reloading.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channels } from "../../web/lib/realtime";
 import { buildCourseWorld, buildEnrollment, buildUser } from "../helpers/factories";
-import {
-  captureFailure,
-  chromiumOrSkip,
-  launchBrowser,
-  openAs,
-  screenshot,
-  stopwatch,
-  type Person,
-} from "./helpers/browser";
+import { chromiumOrSkip, openAs, screenshot, stopwatch, suiteBrowser } from "./helpers/browser";
 
 const executable = chromiumOrSkip("presence");
 
 describe.skipIf(!executable)("who is viewing a course page", () => {
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser(executable!);
-  });
-  afterEach(async ({ task }) => {
-    await captureFailure(task, people);
-  });
-  afterAll(async () => {
-    await Promise.all(people.map((p) => p.close().catch(() => {})));
-    await browser?.close();
-  });
+  const suite = suiteBrowser(executable!);
+  const people = suite.people;
 
   it("(c) two students on one course page show 2 viewing; one leaves and the other shows 1 viewing", async () => {
     const { course, enrolled: first } = await buildCourseWorld();
@@ -38,7 +18,7 @@ describe.skipIf(!executable)("who is viewing a course page", () => {
     const presence = channels.presenceCourse(course.id);
 
     const watch = stopwatch("(c) presence: join, both see 2, one leaves, 1 left");
-    const a = await openAs(browser, "first student", first.email, `/courses/${course.id}`);
+    const a = await openAs(suite.browser, "first student", first.email, `/courses/${course.id}`);
     people.push(a);
     await a.waitForSubscription(presence);
     await a.page
@@ -46,7 +26,7 @@ describe.skipIf(!executable)("who is viewing a course page", () => {
       .filter({ hasText: /^1 viewing$/ })
       .waitFor();
 
-    const b = await openAs(browser, "second student", second.email, `/courses/${course.id}`);
+    const b = await openAs(suite.browser, "second student", second.email, `/courses/${course.id}`);
     people.push(b);
     for (const view of [a, b]) {
       await view.page

@@ -24,10 +24,10 @@ import {
   toastSeenAt,
   waitForBellAbove,
   waitForConnection,
-  waitUntil,
   type Person,
 } from "./helpers/browser";
 import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
+import { waitUntil } from "../helpers/wait";
 
 const executable = chromiumOrSkip("realtime fault");
 /** pusher-js retries with back-off; the outbox re-sends with back-off too. */
@@ -127,7 +127,8 @@ describe.skipIf(!executable)("Soketi restarts while a dashboard is open", () => 
         else if ((await bellCount(page)) > bellBefore) how = "bell";
         return how !== "";
       },
-      { timeoutMs: RECOVERY_TIMEOUT_MS, what: "the approval notification (toast or bell)" },
+      "the approval notification (toast or bell)",
+      { timeout: RECOVERY_TIMEOUT_MS, interval: 100 },
     );
     const notifiedMs = Date.now() - upAt;
     // The bell is revalidated after the reconnect whatever happened to the live event.
@@ -145,7 +146,8 @@ describe.skipIf(!executable)("Soketi restarts while a dashboard is open", () => 
         sentAt = row?.sentAt?.getTime() ?? 0;
         return sentAt > 0;
       },
-      { timeoutMs: 90_000, intervalMs: 250, what: "the outbox to deliver new-notification" },
+      "the outbox to deliver new-notification",
+      { timeout: 90_000, interval: 250 },
     );
     const resubscribed = student.frames.find(
       (f) =>

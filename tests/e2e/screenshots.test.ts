@@ -2,48 +2,41 @@
 // the demo data (readable names instead of the shared test database's generated ones). Always
 // into test-results/screenshots/; into docs/screenshots/ when missing there or with
 // LIVECAMPUS_DOCS_SCREENSHOTS=1 (refresh the docs: `LIVECAMPUS_DOCS_SCREENSHOTS=1 pnpm test -- tests/e2e/screenshots`).
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels } from "../../web/lib/realtime";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT, seedDemo } from "../../prisma/seed";
+import { seedDemo } from "../../prisma/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_DEFAULT } from "../../prisma/seed/demo-data";
 import { Session } from "../helpers/http";
 import {
-  captureFailure,
   chromiumOrSkip,
-  launchBrowser,
   openAs,
   screenshot,
   stopwatch,
+  suiteBrowser,
   toast,
-  type Person,
 } from "./helpers/browser";
 import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
 
 const executable = chromiumOrSkip("docs screenshots");
 
 describe.skipIf(!executable)("docs screenshots", () => {
-  let browser: Browser;
   let stack: IsolatedStack;
-  const people: Person[] = [];
 
+  // Registered before suiteBrowser's hooks: the stack starts before the browser and stops last.
   beforeAll(async () => {
     stack = await startIsolatedStack("docs");
     await seedDemo(stack.db, { password: DEMO_PASSWORD_DEFAULT });
-    browser = await launchBrowser(executable!);
   }, 180_000);
-  afterEach(async ({ task }) => {
-    await captureFailure(task, people);
-  });
   afterAll(async () => {
-    await Promise.all(people.map((p) => p.close().catch(() => {})));
-    await browser?.close();
     await stack?.stop();
   });
+  const suite = suiteBrowser(executable!);
+  const people = suite.people;
 
   it("captures the student, teacher and admin dashboards and a notification toast", async () => {
     const watch = stopwatch("screenshots: three dashboards and a toast");
     const open = async (label: string, email: string, pathname: string) => {
-      const person = await openAs(browser, label, email, pathname, {
+      const person = await openAs(suite.browser, label, email, pathname, {
         baseUrl: stack.webUrl,
         password: DEMO_PASSWORD_DEFAULT,
       });

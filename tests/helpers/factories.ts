@@ -68,3 +68,5 @@ export async function buildCourseWorld() {
   await buildEnrollment(cancelled.id, course.id, "CANCELLED");
   return { teacher, otherTeacher, course, enrolled, outsider, cancelled, admin };
 }
+
+export type CourseWorld = Awaited<ReturnType<typeof buildCourseWorld>>;

@@ -1,8 +1,15 @@
-// A real pusher-js client for tests, authorized through the web app's real /api/pusher/auth and
-// /api/pusher/user-auth routes with a test Session's cookies (exactly what a browser does).
+// The one pusher-js subscriber of the tests: a real connection to a real Soketi that records every
+// event it receives. Authorized either through the web app's real /api/pusher/auth and
+// /api/pusher/user-auth routes with a test Session's cookies (exactly what a browser does:
+// connectAs), or by signing locally with the app secret (createSubscriber, for tests without a
+// web server).
+import type { UserIdentity } from "@/lib/domain";
+import type { PusherClientOptions } from "@/lib/realtime/client";
 import Pusher, { type Channel } from "pusher-js";
-import { getStack } from "./stack";
+import { vi } from "vitest";
 import type { Session } from "./http";
+import { localAuthFor } from "./soketi";
+import { getStack, type SoketiEndpoint } from "./stack";
 
 export type ReceivedEvent = {
   channel: string;
@@ -20,12 +27,14 @@ export class SubscriptionError extends Error {
   }
 }
 
+type AuthAnswer = { status: number; body: Record<string, string> };
+
 /** A form POST (as pusher-js sends its auth requests) with the session's cookie, if any. */
 export async function postForm(
   session: Session | null,
   path: string,
   form: Record<string, string>,
-) {
+): Promise<AuthAnswer> {
   const init = {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -45,18 +54,54 @@ export type RealtimeClientOptions = {
   /** Send pusher:signin once connected. */
   signin?: boolean;
   /** Another Soketi than the stack's (a test that stops and restarts its own). */
-  soketi?: { host: string; port: number; key: string };
+  soketi?: Pick<SoketiEndpoint, "host" | "port" | "key">;
 };
 
-/** A pusher-js connection to the test Soketi that records every event it receives. */
+/** Auth handlers that call the web app's routes as `session` and record each answer. */
+function routeAuth(
+  session: Session | null,
+  answers: Map<string, AuthAnswer>,
+): Required<PusherClientOptions> {
+  return {
+    channelAuthorizationHandler: ({ socketId, channelName }, callback) => {
+      postForm(session, "/api/pusher/auth", { socket_id: socketId, channel_name: channelName })
+        .then((answer) => {
+          answers.set(channelName, answer);
+          if (answer.status !== 200)
+            callback(new SubscriptionError(channelName, answer.status), null);
+          else callback(null, answer.body as { auth: string; channel_data?: string });
+        })
+        .catch((error: Error) => callback(error, null));
+    },
+    userAuthenticationHandler: ({ socketId }, callback) => {
+      postForm(session, "/api/pusher/user-auth", { socket_id: socketId })
+        .then((answer) =>
+          answer.status === 200
+            ? callback(null, answer.body as { auth: string; user_data: string })
+            : callback(new Error(`user-auth HTTP ${answer.status}`), null),
+        )
+        .catch((error: Error) => callback(error, null));
+    },
+  };
+}
+
+/** A pusher-js connection to a test Soketi that records every event it receives. */
 export class RealtimeClient {
   readonly pusher: Pusher;
   readonly received: ReceivedEvent[] = [];
-  /** Raw answers of the auth route, by channel (for tests that check the signature or data). */
-  readonly authAnswers = new Map<string, { status: number; body: Record<string, string> }>();
+  /** Raw answers of the auth route, by channel (route auth only: checks of signature or data). */
+  readonly authAnswers = new Map<string, AuthAnswer>();
 
-  constructor(session: Session | null, options: RealtimeClientOptions = {}) {
+  /** `auth`: a Session (or null: anonymous) for the web app's routes, or local signing handlers. */
+  constructor(
+    auth: Session | null | Required<PusherClientOptions>,
+    options: RealtimeClientOptions = {},
+  ) {
     const soketi = options.soketi ?? getStack().soketi;
+    const handlers =
+      auth !== null && "channelAuthorizationHandler" in auth
+        ? auth
+        : routeAuth(auth, this.authAnswers);
     this.pusher = new Pusher(soketi.key, {
       cluster: "mt1",
       wsHost: soketi.host,
@@ -67,29 +112,12 @@ export class RealtimeClient {
       channelAuthorization: {
         endpoint: "/api/pusher/auth",
         transport: "ajax",
-        customHandler: ({ socketId, channelName }, callback) => {
-          postForm(session, "/api/pusher/auth", { socket_id: socketId, channel_name: channelName })
-            .then((answer) => {
-              this.authAnswers.set(channelName, answer);
-              if (answer.status !== 200)
-                callback(new SubscriptionError(channelName, answer.status), null);
-              else callback(null, answer.body as { auth: string; channel_data?: string });
-            })
-            .catch((error: Error) => callback(error, null));
-        },
+        customHandler: handlers.channelAuthorizationHandler,
       },
       userAuthentication: {
         endpoint: "/api/pusher/user-auth",
         transport: "ajax",
-        customHandler: ({ socketId }, callback) => {
-          postForm(session, "/api/pusher/user-auth", { socket_id: socketId })
-            .then((answer) =>
-              answer.status === 200
-                ? callback(null, answer.body as { auth: string; user_data: string })
-                : callback(new Error(`user-auth HTTP ${answer.status}`), null),
-            )
-            .catch((error: Error) => callback(error, null));
-        },
+        customHandler: handlers.userAuthenticationHandler,
       },
     });
     if (options.signin) this.pusher.signin();
@@ -140,8 +168,13 @@ export class RealtimeClient {
     });
   }
 
+  /** The events received so far on `channel`, in order. */
+  eventsOn(channel: string): ReceivedEvent[] {
+    return this.received.filter((e) => e.channel === channel);
+  }
+
   /** Resolves with the first matching event (already received or arriving within timeoutMs). */
-  waitFor(
+  async waitFor(
     channel: string,
     event: string,
     predicate: (data: Record<string, unknown>) => boolean = () => true,
@@ -149,22 +182,16 @@ export class RealtimeClient {
   ): Promise<ReceivedEvent> {
     const match = (e: ReceivedEvent) =>
       e.channel === channel && e.event === event && predicate(e.data);
-    const deadline = Date.now() + timeoutMs;
-    return new Promise((resolve, reject) => {
-      const poll = () => {
-        const found = this.received.find(match);
-        if (found) return resolve(found);
-        if (Date.now() > deadline) {
-          return reject(
-            new Error(
-              `no ${event} on ${channel} within ${timeoutMs} ms; received: ${JSON.stringify(this.received.map((e) => `${e.channel}:${e.event}`))}`,
-            ),
-          );
-        }
-        setTimeout(poll, 20);
-      };
-      poll();
-    });
+    try {
+      return await vi.waitUntil(() => this.received.find(match), {
+        timeout: timeoutMs,
+        interval: 20,
+      });
+    } catch {
+      throw new Error(
+        `no ${event} on ${channel} within ${timeoutMs} ms; received: ${JSON.stringify(this.received.map((e) => `${e.channel}:${e.event}`))}`,
+      );
+    }
   }
 
   disconnect(): void {
@@ -172,9 +199,21 @@ export class RealtimeClient {
   }
 }
 
-/** A connected client for `session` (null: anonymous). */
+/** A connected client for `session` (null: anonymous), authorized by the web app's routes. */
 export async function connectAs(session: Session | null, options: RealtimeClientOptions = {}) {
   const client = new RealtimeClient(session, options);
   await client.connected();
   return client;
+}
+
+/**
+ * A subscriber to `soketi` that signs its authorizations locally as `user` with the app secret
+ * (no web server involved). It connects at once; subscribe() waits for the connection.
+ */
+export function createSubscriber(
+  soketi: SoketiEndpoint,
+  user: UserIdentity,
+  options: Omit<RealtimeClientOptions, "soketi"> = {},
+): RealtimeClient {
+  return new RealtimeClient(localAuthFor(soketi, user), { ...options, soketi });
 }

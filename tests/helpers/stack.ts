@@ -1,18 +1,23 @@
-// The services `pnpm test` (scripts/test.ts) started for this run, as seen from a test file.
+// The services `pnpm test` (scripts/test.ts) started for this run, as seen from a test file, and
+// the environment every web server of a test stack runs with.
+
+/** Where a Soketi listens and the app credentials it accepts. */
+export type SoketiEndpoint = {
+  host: string;
+  port: number;
+  metricsPort: number;
+  appId: string;
+  key: string;
+  secret: string;
+};
+
 export type TestStack = {
   databaseUrl: string;
   webUrl: string;
   /** Where the built app lives (for tests that start a second web server). */
   webDir: string;
   authSecret: string;
-  soketi: {
-    host: string;
-    port: number;
-    metricsPort: number;
-    appId: string;
-    key: string;
-    secret: string;
-  };
+  soketi: SoketiEndpoint;
   chromium?: string;
   redisServer?: string;
 };
@@ -29,4 +34,45 @@ export function getStack(): TestStack {
     );
   }
   return JSON.parse(raw) as TestStack;
+}
+
+/**
+ * The environment of a test stack's web server (`next start`, production mode): its database,
+ * its auth secret, and the Pusher-protocol server on 127.0.0.1:`pusherPort` that both the
+ * server SDK and the browser use.
+ */
+export function webServerEnv(options: {
+  databaseUrl: string;
+  authSecret: string;
+  credentials: Pick<SoketiEndpoint, "appId" | "key" | "secret">;
+  pusherPort: number;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    AUTH_SECRET: options.authSecret,
+    AUTH_TRUST_HOST: "true",
+    PUSHER_APP_ID: options.credentials.appId,
+    PUSHER_KEY: options.credentials.key,
+    PUSHER_SECRET: options.credentials.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(options.pusherPort),
+    PUSHER_USE_TLS: "false",
+    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
+  };
+}
+
+/**
+ * webServerEnv() of the running stack's own web server; a second server overrides its
+ * database (its own outbox) or the port it publishes to (a dead one, a relay, its own Soketi).
+ */
+export function stackWebEnv(
+  overrides: { databaseUrl?: string; pusherPort?: number } = {},
+): Record<string, string> {
+  const stack = getStack();
+  return webServerEnv({
+    databaseUrl: overrides.databaseUrl ?? stack.databaseUrl,
+    authSecret: stack.authSecret,
+    credentials: stack.soketi,
+    pusherPort: overrides.pusherPort ?? stack.soketi.port,
+  });
 }

@@ -1,17 +1,15 @@
-// Contract §6 events of every mutating route, received by real pusher-js clients (authorized through
+// The events (docs/realtime.md, "Events") of every mutating route, received by real pusher-js clients (authorized through
 // the app's /api/pusher/auth) from the real Soketi: channels, exact payload fields, eventId and
 // occurredAt, arrival within 2 s. Prints the delay from the HTTP response to the event's arrival.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, testDb } from "../helpers/factories";
+import { buildCourseWorld, testDb, type CourseWorld } from "../helpers/factories";
 import type { Session } from "../helpers/http";
 import { connectAs, type ReceivedEvent, type RealtimeClient } from "../helpers/realtime";
-import { call, signInAll, ISO_DATE_TIME } from "../helpers/contract";
-
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
+import { call, signInAll, ISO_DATE_TIME } from "../helpers/api";
 
 const WITHIN_MS = 2000;
 
-let world: World;
+let world: CourseWorld;
 let sessions: { student: Session; outsider: Session; teacher: Session; admin: Session };
 let rt: {
   student: RealtimeClient;
@@ -287,20 +285,28 @@ describe("scores and attendance", () => {
       title: "Essay",
     });
     expect(res.status).toBe(201);
-    const created = await expectEvent(
-      rt.student,
-      ch.user(world.enrolled.id),
-      "new-score",
-      res,
-      (d) => d.scoreId === res.body.id,
-    );
-    expect(own(created)).toEqual({
-      scoreId: res.body.id,
-      courseId: world.course.id,
-      courseTitle: world.course.title,
-      score: 14,
-      maxScore: 20,
-    });
+    // new-score and score-update carry the same fields, on the student's own channel.
+    const expectScoreEvent = async (
+      event: "new-score" | "score-update",
+      answer: Parameters<typeof expectEvent>[3],
+      score: number,
+    ) => {
+      const data = await expectEvent(
+        rt.student,
+        ch.user(world.enrolled.id),
+        event,
+        answer,
+        (d) => d.scoreId === res.body.id,
+      );
+      expect(own(data)).toEqual({
+        scoreId: res.body.id,
+        courseId: world.course.id,
+        courseTitle: world.course.title,
+        score,
+        maxScore: 20,
+      });
+    };
+    await expectScoreEvent("new-score", res, 14);
     const note = await expectEvent(
       rt.student,
       ch.user(world.enrolled.id),
@@ -312,20 +318,7 @@ describe("scores and attendance", () => {
 
     const patch = await act(sessions.teacher, "PATCH", `/api/scores/${res.body.id}`, { score: 19 });
     expect(patch.status).toBe(200);
-    const updated = await expectEvent(
-      rt.student,
-      ch.user(world.enrolled.id),
-      "score-update",
-      patch,
-      (d) => d.scoreId === res.body.id,
-    );
-    expect(own(updated)).toEqual({
-      scoreId: res.body.id,
-      courseId: world.course.id,
-      courseTitle: world.course.title,
-      score: 19,
-      maxScore: 20,
-    });
+    await expectScoreEvent("score-update", patch, 19);
     // No one else's private channel saw it.
     expect(rt.outsider.received.some((e) => e.data.scoreId === res.body.id)).toBe(false);
   });

@@ -1,14 +1,13 @@
-// What a client can throw at the API (contract §7): non-JSON → 400, bodies over 64 KB → 413 (also
+// What a client can throw at the API (docs/api.md): non-JSON → 400, bodies over 64 KB → 413 (also
 // on routes that ignore their body), odd JSON → 400/422, wrong methods → 405; never a 5xx.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, testDb } from "../helpers/factories";
+import { buildCourseWorld, testDb, type CourseWorld } from "../helpers/factories";
 import type { Session } from "../helpers/http";
-import { call, signInAll, expectError, UNKNOWN_ID } from "../helpers/contract";
+import { call, signInAll, expectError, UNKNOWN_ID } from "../helpers/api";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type Role = "STUDENT" | "TEACHER" | "ADMIN";
 
-let world: World;
+let world: CourseWorld;
 let as: Record<Role, Session>;
 let pendingId: string;
 let scoreId: string;

@@ -1,9 +1,9 @@
-// GET /api/notifications, POST /api/notifications/{id}/read and /read-all (contract §7): own only,
+// GET /api/notifications, POST /api/notifications/{id}/read and /read-all (docs/api.md): own only,
 // newest first, unread count, someone else's id is 404.
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildUser, testDb, TEST_PASSWORD } from "../helpers/factories";
 import { signedIn, type Session } from "../helpers/http";
-import { call, expectError, ISO_DATE_TIME, MALFORMED_IDS, UNKNOWN_ID } from "../helpers/contract";
+import { call, expectError, ISO_DATE_TIME, MALFORMED_IDS, UNKNOWN_ID } from "../helpers/api";
 
 type Item = {
   id: string;

@@ -1,7 +1,13 @@
-// POST /api/enrollments, POST /api/payments, POST /api/payments/{id}/approve|reject (contract §7):
+// POST /api/enrollments, POST /api/payments, POST /api/payments/{id}/approve|reject (docs/api.md):
 // success shapes and rows, validation naming the field, 403/404/409, and racing requests.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, buildUser, testDb, TEST_PASSWORD } from "../helpers/factories";
+import {
+  buildCourseWorld,
+  buildUser,
+  testDb,
+  TEST_PASSWORD,
+  type CourseWorld,
+} from "../helpers/factories";
 import { signedIn, type Session } from "../helpers/http";
 import {
   call,
@@ -10,9 +16,8 @@ import {
   ISO_DATE_TIME,
   MALFORMED_IDS,
   UNKNOWN_ID,
-} from "../helpers/contract";
+} from "../helpers/api";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type Payment = {
   id: string;
   studentId: string;
@@ -23,7 +28,7 @@ type Payment = {
   reason: string | null;
 };
 
-let world: World;
+let world: CourseWorld;
 let student: Session;
 let admin: Session;
 let teacher: Session;

@@ -1,10 +1,15 @@
-// GET /api/me, /api/courses and /api/dashboard (contract §7): shapes and the caller's own data.
+// GET /api/me, /api/courses and /api/dashboard (docs/api.md): shapes and the caller's own data.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCourse, buildCourseWorld, testDb, TEST_PASSWORD } from "../helpers/factories";
+import {
+  buildCourse,
+  buildCourseWorld,
+  testDb,
+  TEST_PASSWORD,
+  type CourseWorld,
+} from "../helpers/factories";
 import { signedIn, type Session } from "../helpers/http";
-import { call, ISO_DATE_TIME, signInAll } from "../helpers/contract";
+import { call, ISO_DATE_TIME, signInAll } from "../helpers/api";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type CourseItem = {
   id: string;
   title: string;
@@ -13,7 +18,7 @@ type CourseItem = {
   enrolled: boolean;
 };
 
-let world: World;
+let world: CourseWorld;
 let secondCourse: Awaited<ReturnType<typeof buildCourse>>;
 let student: Session;
 let outsider: Session;

@@ -1,7 +1,7 @@
 // POST /api/scores, PATCH /api/scores/{id}, POST /api/attendance, POST /api/announcements
-// (contract §7): shapes and rows, validation naming the field, 403 for another course's teacher.
+// (docs/api.md): shapes and rows, validation naming the field, 403 for another course's teacher.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, testDb } from "../helpers/factories";
+import { buildCourseWorld, testDb, type CourseWorld } from "../helpers/factories";
 import type { Session } from "../helpers/http";
 import {
   call,
@@ -10,9 +10,8 @@ import {
   ISO_DATE_TIME,
   MALFORMED_IDS,
   UNKNOWN_ID,
-} from "../helpers/contract";
+} from "../helpers/api";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type Score = {
   id: string;
   scoreId: string;
@@ -24,7 +23,7 @@ type Score = {
   title: string;
 };
 
-let world: World;
+let world: CourseWorld;
 let teacher: Session;
 let otherTeacher: Session;
 let student: Session;

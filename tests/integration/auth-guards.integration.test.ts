@@ -1,14 +1,12 @@
 // Role guards: pages redirect to the caller's own dashboard (or sign-in), each dashboard shows the
 // caller's real data, and the API answers 401 without a session and 403 for the wrong role.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, testDb } from "../helpers/factories";
+import { buildCourseWorld, testDb, TEST_PASSWORD, type CourseWorld } from "../helpers/factories";
 import { Session, signedIn } from "../helpers/http";
-import { TEST_PASSWORD } from "../helpers/factories";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type ApiError = { error: { code: string; message: string } };
 
-let world: World;
+let world: CourseWorld;
 let as: { STUDENT: Session; TEACHER: Session; ADMIN: Session };
 let paymentId: string;
 
@@ -37,6 +35,14 @@ async function open(session: Session, path: string) {
     html,
     location: location ? new URL(location, session.baseUrl) : null,
   };
+}
+
+/** Opens `path` as `session`, expects 200 and every one of `shows` in the HTML. */
+async function expectPage(session: Session, path: string, shows: string[]) {
+  const page = await open(session, path);
+  expect(page.status).toBe(200);
+  for (const text of shows) expect(page.html).toContain(text);
+  return page;
 }
 
 function expectRedirect(page: { status: number; location: URL | null }, pathname: string) {
@@ -80,35 +86,30 @@ describe("page guards", () => {
   });
 
   it("the student's dashboard is 200 and shows the student's own course", async () => {
-    const page = await open(as.STUDENT, "/student");
-    expect(page.status).toBe(200);
-    expect(page.html).toContain(world.enrolled.name);
-    expect(page.html).toContain(world.course.title);
+    await expectPage(as.STUDENT, "/student", [world.enrolled.name, world.course.title]);
     // The outsider is not enrolled anywhere: the course must not appear on their dashboard.
     const outsider = await signedIn(world.outsider.email, TEST_PASSWORD);
-    const other = await open(outsider, "/student");
-    expect(other.status).toBe(200);
-    expect(other.html).toContain(world.outsider.name);
+    const other = await expectPage(outsider, "/student", [world.outsider.name]);
     expect(other.html).not.toContain(world.course.title);
   });
 
   it("the teacher's dashboard is 200 and shows the teacher's course and its student", async () => {
-    const page = await open(as.TEACHER, "/teacher");
-    expect(page.status).toBe(200);
-    expect(page.html).toContain(world.teacher.name);
-    expect(page.html).toContain(world.course.title);
-    expect(page.html).toContain(world.enrolled.name);
-    const other = await open(await signedIn(world.otherTeacher.email, TEST_PASSWORD), "/teacher");
-    expect(other.status).toBe(200);
+    await expectPage(as.TEACHER, "/teacher", [
+      world.teacher.name,
+      world.course.title,
+      world.enrolled.name,
+    ]);
+    const otherTeacher = await signedIn(world.otherTeacher.email, TEST_PASSWORD);
+    const other = await expectPage(otherTeacher, "/teacher", []);
     expect(other.html).not.toContain(world.course.title);
   });
 
   it("the admin's dashboard is 200 and lists the pending payment", async () => {
-    const page = await open(as.ADMIN, "/admin");
-    expect(page.status).toBe(200);
-    expect(page.html).toContain(world.admin.name);
-    expect(page.html).toContain(world.enrolled.name);
-    expect(page.html).toContain(world.course.title);
+    await expectPage(as.ADMIN, "/admin", [
+      world.admin.name,
+      world.enrolled.name,
+      world.course.title,
+    ]);
   });
 });
 

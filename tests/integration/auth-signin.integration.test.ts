@@ -1,4 +1,4 @@
-// Sign-in, session and sign-out through Auth.js's standard routes (contract §4), on the real app.
+// Sign-in, session and sign-out through Auth.js's standard routes (README.md, "Run it"), on the real app.
 import { describe, expect, it } from "vitest";
 import { buildUser, TEST_PASSWORD } from "../helpers/factories";
 import { Session } from "../helpers/http";

@@ -4,11 +4,13 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_PUSHER_CREDENTIALS } from "@/lib/dev-defaults";
 import { getFreePort } from "../../scripts/lib/ports";
-import { startWebServer, WEB_DIR, type WebServer } from "../../scripts/lib/web";
+import { WEB_DIR } from "../../scripts/lib/paths";
+import { startWebServer, type WebServer } from "../../scripts/lib/web";
 import { testDb } from "../helpers/factories";
 import { Session } from "../helpers/http";
-import { getStack } from "../helpers/stack";
+import { getStack, stackWebEnv } from "../helpers/stack";
 
 type Health = {
   db: "up" | "down";
@@ -18,23 +20,6 @@ type Health = {
 };
 
 const NEXT_BIN = path.join(WEB_DIR, "node_modules/next/dist/bin/next");
-
-/** The environment scripts/test.ts gives the stack's web server (webEnv there). */
-function stackWebEnv(): Record<string, string> {
-  const { databaseUrl, authSecret, soketi } = getStack();
-  return {
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: authSecret,
-    AUTH_TRUST_HOST: "true",
-    PUSHER_APP_ID: soketi.appId,
-    PUSHER_KEY: soketi.key,
-    PUSHER_SECRET: soketi.secret,
-    PUSHER_HOST: soketi.host,
-    PUSHER_PORT: String(soketi.port),
-    PUSHER_USE_TLS: "false",
-    NEXT_PUBLIC_PUSHER_HOST: soketi.host,
-  };
-}
 
 /** The test process's environment without anything that configures the app. */
 function ambientEnv(): NodeJS.ProcessEnv {
@@ -64,7 +49,7 @@ describe("a second web server whose database is down", () => {
       mode: "start",
       port: await getFreePort(),
       quiet: true,
-      env: { ...stackWebEnv(), DATABASE_URL: url.toString() },
+      env: stackWebEnv({ databaseUrl: url.toString() }),
     });
   });
 
@@ -96,11 +81,7 @@ describe("a second web server whose realtime server is down", () => {
       mode: "start",
       port,
       quiet: true,
-      env: {
-        ...stackWebEnv(),
-        DATABASE_URL: url.toString(),
-        PUSHER_PORT: String(deadRealtimePort),
-      },
+      env: stackWebEnv({ databaseUrl: url.toString(), pusherPort: deadRealtimePort }),
     });
   });
 
@@ -156,9 +137,9 @@ describe("production start-up refusal of `next start`", () => {
   it("exits non-zero with the development Pusher credentials, naming them", async () => {
     const { code, output } = await startAndExpectExit({
       ...stackWebEnv(),
-      PUSHER_APP_ID: "livecampus",
-      PUSHER_KEY: "livecampus-key",
-      PUSHER_SECRET: "livecampus-secret",
+      PUSHER_APP_ID: DEV_PUSHER_CREDENTIALS.appId,
+      PUSHER_KEY: DEV_PUSHER_CREDENTIALS.key,
+      PUSHER_SECRET: DEV_PUSHER_CREDENTIALS.secret,
     });
     expect(code, `did not exit on its own; output:\n${output}`).not.toBeNull();
     expect(code).not.toBe(0);

@@ -1,7 +1,7 @@
-// Contract §5 channel authorization, end to end: every subject × every channel family (own and
+// Channel authorization (docs/realtime.md, "Channels and who may subscribe"), end to end: every subject × every channel family (own and
 // other ids, known and unknown courses) × names that only look right, through a real pusher-js
 // client, the app's real POST /api/pusher/auth (real sessions) and the shared real Soketi.
-// The expected answers are derived here from the contract's table, independently of the app's
+// The expected answers are derived here from that documented table, independently of the app's
 // catalog, and every 200 is checked twice: its HMAC signature recomputed here, and Soketi
 // confirming the subscription (pusher:subscription_succeeded).
 import { createHmac } from "node:crypto";
@@ -50,7 +50,7 @@ const SUBJECTS: SubjectLabel[] = [
 const UNKNOWN_ID = "c" + "z9".repeat(12);
 
 let people: Record<Exclude<SubjectLabel, "anonymous">, Person> & { studentElsewhere: Person };
-/** course id → its teacher and the students with an ACTIVE enrollment (the contract's facts). */
+/** course id → its teacher and the students with an ACTIVE enrollment (the facts the documented rules need). */
 const courses = new Map<string, { teacherId: string; active: Set<string> }>();
 let courseA: string;
 let courseB: string;
@@ -62,8 +62,8 @@ let rawRequests = 0;
 const hmac = (data: string) =>
   createHmac("sha256", getStack().soketi.secret).update(data).digest("hex");
 
-/** Contract §5, read literally. */
-function contractAllows(user: Person | null, channel: string): { allowed: boolean; why: string } {
+/** The table in docs/realtime.md, read literally. */
+function documentedRule(user: Person | null, channel: string): { allowed: boolean; why: string } {
   if (!user) return { allowed: false, why: "no session" };
   const id = "(c[a-z0-9]{24})";
   const match = (prefix: string) => new RegExp(`^${prefix}${id}$`).exec(channel)?.[1];
@@ -140,7 +140,7 @@ function casesFor(subject: Subject): Case[] {
   ];
   return [...new Set(names)].map((channel) => ({
     channel,
-    ...contractAllows(subject.user, channel),
+    ...documentedRule(subject.user, channel),
   }));
 }
 
@@ -245,13 +245,13 @@ afterAll(() => {
     outcomes.length / Math.max(1, new Set(outcomes.map((o) => o.subject)).size);
   console.log(
     `[realtime-authorization] matrix: ${outcomes.length} subscriptions (${new Set(outcomes.map((o) => o.subject)).size} subjects × ${channelsPerSubject} channel names) — ` +
-      `${allowed} allowed, ${outcomes.length - allowed} denied by the contract; ${outcomes.length - wrong.length} matched, ${wrong.length} mismatched; ` +
+      `${allowed} allowed, ${outcomes.length - allowed} denied by the documented rules; ${outcomes.length - wrong.length} matched, ${wrong.length} mismatched; ` +
       `plus ${rawRequests} hand-made auth requests (names pusher-js never sends, malformed bodies)`,
   );
 });
 
 describe("POST /api/pusher/auth + Soketi: the §5 matrix", () => {
-  it.each(SUBJECTS)("%s: subscribes exactly where the contract allows", async (label) => {
+  it.each(SUBJECTS)("%s: subscribes exactly where docs/realtime.md allows", async (label) => {
     const subject: Subject = {
       label,
       user: label === "anonymous" ? null : people[label],

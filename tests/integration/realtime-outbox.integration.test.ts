@@ -1,4 +1,5 @@
-// Contract §6 "published after the transaction commits, never before; never dropped", end to end
+// Published after the transaction commits, never before; never dropped (docs/realtime.md,
+// "Publishing: after commit, never lost"), end to end
 // with this file's OWN Soketi, web server (`next start` on the shared build) and database, so it
 // can stop and restart them without disturbing the other test files:
 //   (a) Soketi up: the event arrives, its eventId is the OutboxEvent row id, the row gets sentAt;
@@ -29,7 +30,8 @@ import { startWebServer, type WebServer } from "../../scripts/lib/web";
 import { testDb, TEST_PASSWORD } from "../helpers/factories";
 import { Session } from "../helpers/http";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
-import { getStack } from "../helpers/stack";
+import { getStack, stackWebEnv } from "../helpers/stack";
+import { waitUntil } from "../helpers/wait";
 
 /** The publisher's per-request timeout in this file's web server: "fast" means well under it. */
 const PUBLISHER_TIMEOUT_MS = 6000;
@@ -113,20 +115,8 @@ const studentChannels = () => [
   `private-student-dashboard-${ids.student}`,
 ];
 
-async function until<T>(
-  probe: () => Promise<T | false | undefined> | T | false | undefined,
-  what: string,
-  timeoutMs = DEADLINE_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(probe: () => T | Promise<T>, what: string, timeout = DEADLINE_MS) =>
+  waitUntil(probe, what, { timeout, interval: 100 });
 
 /** Outbox rows in the dispatcher's order (createdAt, id). */
 async function outbox(): Promise<Row[]> {
@@ -280,19 +270,9 @@ beforeAll(async () => {
   const relayPort = await getFreePort();
   await relay.listen(relayPort);
 
-  const stack = getStack();
   webEnv = {
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: stack.authSecret,
-    AUTH_TRUST_HOST: "true",
-    PUSHER_APP_ID: stack.soketi.appId,
-    PUSHER_KEY: stack.soketi.key,
-    PUSHER_SECRET: stack.soketi.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(relayPort),
-    PUSHER_USE_TLS: "false",
+    ...stackWebEnv({ databaseUrl, pusherPort: relayPort }),
     PUSHER_TIMEOUT_MS: String(PUBLISHER_TIMEOUT_MS),
-    NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
   };
   web = await startWebServer({
     mode: "start",

@@ -4,15 +4,15 @@
 import { createHmac } from "node:crypto";
 import Pusher, { type PresenceChannel } from "pusher-js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld, TEST_PASSWORD } from "../helpers/factories";
+import { buildCourseWorld, TEST_PASSWORD, type CourseWorld } from "../helpers/factories";
 import { type Session, signedIn } from "../helpers/http";
 import { connectAs, postForm, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
+import { waitUntil } from "../helpers/wait";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type Member = { id: string; info: { name: string; role: string } };
 
-let world: World;
+let world: CourseWorld;
 let teacher: Session;
 let student: Session;
 const open: Array<{ disconnect(): void }> = [];
@@ -27,13 +27,7 @@ async function connect(session: Session | null, options?: { signin?: boolean }) 
   return client;
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean, what: string) => waitUntil(check, what, { timeout: 20_000 });
 
 function membersOf(channel: PresenceChannel): Member[] {
   const list: Member[] = [];

@@ -2,13 +2,13 @@
 // admin's "online now" (GET /api/admin/online) that they keep live. Real Soketi, real pusher-js.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCourseWorld } from "../helpers/factories";
+import { buildCourseWorld, type CourseWorld } from "../helpers/factories";
 import { Session, signedIn } from "../helpers/http";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
 import { getStack } from "../helpers/stack";
+import { waitUntil } from "../helpers/wait";
 
-type World = Awaited<ReturnType<typeof buildCourseWorld>>;
 type OnlineUser = {
   id: string;
   name: string;
@@ -70,7 +70,7 @@ describe("POST /api/pusher/webhooks", () => {
 });
 
 describe("who is online now", () => {
-  let world: World;
+  let world: CourseWorld;
   let admin: Session;
   let adminRealtime: RealtimeClient;
   let studentRealtime: RealtimeClient | undefined;
@@ -92,19 +92,8 @@ describe("who is online now", () => {
     return answer.body;
   }
 
-  async function until<T>(
-    check: () => Promise<T | undefined>,
-    what: string,
-    timeoutMs = 15_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const until = <T>(check: () => Promise<T | undefined>, what: string) =>
+    waitUntil(check, what, { timeout: 15_000, interval: 200 });
 
   it("lists a student with a page open, with the course page they are on, and drops them when they leave", async () => {
     const student = await signedIn(world.enrolled.email, TEST_PASSWORD);

@@ -1,11 +1,12 @@
 // Several Soketi nodes on one Redis (the compose stack's scaling mode): an event published to
 // one node reaches subscribers on the other, and presence is shared. Real redis-server.
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
 import { createRealtimeService } from "@/server/realtime/publisher";
-import { createSubscriber, serverFor, waitFor } from "@/server/realtime/testing";
+import { testCuid } from "../helpers/ids";
+import { createSubscriber } from "../helpers/realtime";
+import { serverFor } from "../helpers/soketi";
 import { getFreePort } from "../../scripts/lib/ports";
 import { startSoketi, type SoketiHandle } from "../../scripts/lib/soketi";
 import { findSystemTool } from "../../scripts/lib/system-tools";
@@ -69,14 +70,9 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
         { ...realtimeMessages.dashboardUpdate(userId, "payments"), eventId: "cross-node-1" },
       ]);
       expect(result.ok).toBe(true);
-      const [event] = await waitFor(
-        () => {
-          const got = subscriber.eventsOn(channels.user(userId));
-          return got.length > 0 ? got : undefined;
-        },
-        "the event on node A",
-        10_000,
-      );
+      const event = await vi.waitUntil(() => subscriber.eventsOn(channels.user(userId))[0], {
+        timeout: 10_000,
+      });
       expect(event).toMatchObject({
         event: "dashboard-update",
         data: { scope: "payments", eventId: "cross-node-1" },
@@ -95,13 +91,12 @@ describe.skipIf(!redisServer)("two Soketi nodes on one Redis", () => {
       await ada.subscribe(name);
       const bobChannel = (await bob.subscribe(name)) as unknown as { members: { count: number } };
       const adaChannel = ada.pusher.channel(name) as unknown as { members: { count: number } };
-      await waitFor(
-        () => adaChannel.members.count === 2 && bobChannel.members.count === 2,
-        "both members on both nodes",
-        10_000,
-      );
+      // Both members on both nodes, then Bob's departure seen on node A.
+      await vi.waitUntil(() => adaChannel.members.count === 2 && bobChannel.members.count === 2, {
+        timeout: 10_000,
+      });
       bob.disconnect();
-      await waitFor(() => adaChannel.members.count === 1, "Bob's departure on node A", 10_000);
+      await vi.waitUntil(() => adaChannel.members.count === 1, { timeout: 10_000 });
     } finally {
       ada.disconnect();
       bob.disconnect();

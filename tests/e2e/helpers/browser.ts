@@ -12,12 +12,14 @@ import {
   type Page,
   type WebSocket as PlaywrightSocket,
 } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { REPO_ROOT } from "../../../scripts/lib/paths";
 import { TEST_PASSWORD } from "../../helpers/factories";
+import { waitUntil } from "../../helpers/wait";
 import { getStack } from "../../helpers/stack";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-export const SCREENSHOT_DIR = path.join(ROOT, "test-results/screenshots");
-export const DOCS_SCREENSHOT_DIR = path.join(ROOT, "docs/screenshots");
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/screenshots");
+export const DOCS_SCREENSHOT_DIR = path.join(REPO_ROOT, "docs/screenshots");
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 /** Generous: two cores run Chromium, Next, Soketi, PostgreSQL and other tests at once. */
@@ -55,6 +57,27 @@ export function chromiumOrSkip(suite: string): string | undefined {
 /** One headless Chromium (its own temporary profile, removed on close); close it in afterAll. */
 export function launchBrowser(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a describe block whose people stay open across its tests: registers the hooks that launch
+ * one Chromium, capture the people's pages when a test fails, and close them all and the
+ * browser at the end. Hooks the caller registered before run around these (vitest stacks
+ * after-hooks), e.g. a private stack started first and stopped last.
+ */
+export function suiteBrowser(executablePath: string): { browser: Browser; people: Person[] } {
+  const suite = { browser: undefined as unknown as Browser, people: [] as Person[] };
+  beforeAll(async () => {
+    suite.browser = await launchBrowser(executablePath);
+  });
+  afterEach(async ({ task }) => {
+    await captureFailure(task, suite.people);
+  });
+  afterAll(async () => {
+    await Promise.all(suite.people.map((p) => p.close().catch(() => {})));
+    await suite.browser?.close();
+  });
+  return suite;
 }
 
 /** A Pusher protocol frame a page received, with the wall-clock time the test saw it. */
@@ -179,7 +202,8 @@ export class Person {
             f.event === "pusher_internal:subscription_succeeded",
         );
       },
-      { timeoutMs, what: `${this.label}: subscription to ${channel}` },
+      `${this.label}: subscription to ${channel}`,
+      { timeout: timeoutMs, interval: 100 },
     );
   }
 
@@ -289,10 +313,8 @@ export async function waitForConnection(
       state.test(
         (await indicator.getAttribute("data-state", { timeout: 1000 }).catch(() => null)) ?? "",
       ),
-    {
-      timeoutMs,
-      what: `connection indicator matching ${state}`,
-    },
+    `connection indicator matching ${state}`,
+    { timeout: timeoutMs, interval: 100 },
   );
 }
 
@@ -427,7 +449,7 @@ export async function screenshot(
   return files.map((file) => {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, image);
-    return path.relative(ROOT, file);
+    return path.relative(REPO_ROOT, file);
   });
 }
 
@@ -456,25 +478,6 @@ export async function captureFailure(
         `sockets: ${person.describeSockets()}${file ? `, screenshot ${file}` : ""}` +
         (person.pageErrors.length ? `\n  page errors: ${person.pageErrors.join("\n  ")}` : ""),
     );
-  }
-}
-
-/**
- * Polls `check` (every `intervalMs`) until it returns true; throws naming `what` after
- * `timeoutMs`. For conditions outside the page (processes, frames); inside the page use
- * Playwright's own waits.
- */
-export async function waitUntil(
-  check: () => boolean | Promise<boolean>,
-  options: { timeoutMs?: number; intervalMs?: number; what: string },
-): Promise<void> {
-  const timeoutMs = options.timeoutMs ?? UI_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.what}`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
 }
 

@@ -12,7 +12,7 @@ import { getFreePort, waitForPortFree } from "../../../scripts/lib/ports";
 import { startSoketi, type SoketiHandle } from "../../../scripts/lib/soketi";
 import { startWebServer, type WebServer } from "../../../scripts/lib/web";
 import { testDb } from "../../helpers/factories";
-import { getStack } from "../../helpers/stack";
+import { getStack, stackWebEnv } from "../../helpers/stack";
 
 export type IsolatedStack = {
   webUrl: string;
@@ -80,18 +80,7 @@ export async function startIsolatedStack(name: string): Promise<IsolatedStack> {
       mode: "start",
       port: webPort,
       quiet: !verbose(),
-      env: {
-        DATABASE_URL: databaseUrl,
-        AUTH_SECRET: stack.authSecret,
-        AUTH_TRUST_HOST: "true",
-        PUSHER_APP_ID: stack.soketi.appId,
-        PUSHER_KEY: stack.soketi.key,
-        PUSHER_SECRET: stack.soketi.secret,
-        PUSHER_HOST: "127.0.0.1",
-        PUSHER_PORT: String(soketiPort),
-        PUSHER_USE_TLS: "false",
-        NEXT_PUBLIC_PUSHER_HOST: "127.0.0.1",
-      },
+      env: stackWebEnv({ databaseUrl, pusherPort: soketiPort }),
     });
   } catch (error) {
     await stop();

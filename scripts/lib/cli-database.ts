@@ -1,7 +1,8 @@
-// The database for the one-shot CLIs (`pnpm db:migrate`, `pnpm db:seed`): DATABASE_URL when it
+// The database of the one-shot CLIs (`pnpm db:migrate`, `pnpm db:seed`): DATABASE_URL when it
 // is set, otherwise the embedded development PostgreSQL (started for the command, then stopped).
+// The long-running local stack uses stack-database.ts instead.
 import path from "node:path";
-import { REPO_ROOT } from "./migrate.ts";
+import { REPO_ROOT } from "./paths.ts";
 import { DEV_POSTGRES, PortInUseError, startEmbeddedPostgres } from "./postgres.ts";
 
 /** Runs `fn` with a database URL; starts and afterwards stops the embedded dev database if needed. */

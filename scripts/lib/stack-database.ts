@@ -1,16 +1,18 @@
-// The database for `pnpm dev` / `pnpm start`: DATABASE_URL when set, else the embedded
-// PostgreSQL in .data/postgres; pending migrations applied; demo data when empty.
+// The database of the long-running local stack (`pnpm dev` / `pnpm start`, scripts/lib/local-stack.ts):
+// DATABASE_URL when set, else the embedded PostgreSQL in .data/postgres, kept running until the
+// stack stops; pending migrations applied; demo data when empty. The one-shot CLIs use
+// cli-database.ts instead.
 import path from "node:path";
 import { applyMigrations } from "./migrate";
 import { DEV_POSTGRES, startEmbeddedPostgres } from "./postgres";
-import { ROOT } from "./web";
+import { REPO_ROOT } from "./paths";
 
 export type PreparedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
 export async function prepareDatabase(options: {
   log: (message: string) => void;
-  /** Seed the demo accounts when the database has no users (default true). */
-  seedWhenEmpty?: boolean;
+  /** Seed the demo accounts with this password when the database has no users; omit: never. */
+  demoPassword?: string;
 }): Promise<PreparedDatabase> {
   const { log } = options;
   let url = process.env.DATABASE_URL;
@@ -19,7 +21,7 @@ export async function prepareDatabase(options: {
   if (!url) {
     const pg = await startEmbeddedPostgres({
       ...DEV_POSTGRES,
-      dataDir: path.join(ROOT, DEV_POSTGRES.dataDir),
+      dataDir: path.join(REPO_ROOT, DEV_POSTGRES.dataDir),
       port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? DEV_POSTGRES.port),
       log,
     });
@@ -33,11 +35,9 @@ export async function prepareDatabase(options: {
   }
   try {
     await applyMigrations(url, { log });
-    if (options.seedWhenEmpty !== false) {
+    if (options.demoPassword !== undefined) {
       const { seedDemoIfEmpty } = await import("./seed-runner");
-      const seeded = await seedDemoIfEmpty(url, {
-        password: process.env.DEMO_PASSWORD ?? "livecampus",
-      });
+      const seeded = await seedDemoIfEmpty(url, { password: options.demoPassword });
       if (seeded) log("empty database: demo data seeded");
     }
   } catch (error) {

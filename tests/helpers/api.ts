@@ -1,4 +1,4 @@
-// Checks shared by the HTTP API contract tests (contract §7): every answer below 500, errors as
+// Checks shared by the HTTP API tests (docs/api.md): every answer below 500, errors as
 // `{"error": {"code", "message"}}`, messages that name the bad field.
 import { expect } from "vitest";
 import { TEST_PASSWORD } from "./factories";
@@ -49,7 +49,7 @@ export async function call<T = unknown>(
   return { status: response.status, body: parsed as T };
 }
 
-/** Asserts the contract's error shape and status; `field` must appear in the message. */
+/** Asserts the documented error shape (docs/api.md) and status; `field` must appear in the message. */
 export function expectError(answer: Answer, status: number, field?: string | RegExp): void {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
   expect(answer.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });

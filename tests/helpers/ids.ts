@@ -1,4 +1,4 @@
-// Test helper: fresh cuid-shaped ids (c + 24 lowercase alphanumerics), unique per call.
+// Fresh cuid-shaped ids (c + 24 lowercase alphanumerics) for tests, unique per call.
 let counter = 0;
 
 /** A cuid-shaped id, unique within this process. */
