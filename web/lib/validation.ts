@@ -11,7 +11,7 @@ export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must 
 const noNul = (value: string) => !value.includes("\u0000");
 const NO_NUL = "must not contain NUL characters";
 
-/** Trimmed, non-empty text of at most `max` characters that PostgreSQL can store. */
+// Trimmed, non-empty text of at most `max` characters that PostgreSQL can store.
 const text = (max: number, params?: { error: string }) =>
   z
     .string(params)
