@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiOperations, getOpenApiDocument } from "../../web/server/openapi/document";
 import { errorResponse } from "../../web/server/openapi/responses";
-import { type ApiOperation } from "../../web/server/openapi/types";
+import { type ApiOperation } from "../../web/server/openapi/operation";
 import { UNKNOWN_ID } from "../helpers/contract";
 import { buildCourseWorld, TEST_PASSWORD } from "../helpers/factories";
 import { Session, signedIn } from "../helpers/http";
@@ -145,6 +145,16 @@ describe("real answers match the document", () => {
     const posted = await send(admin, "POST", "/api/announcements", announcement);
     expectDocumented("post", "/api/announcements", posted);
     expectDocumented("get", "/api/announcements", await new Session().json("/api/announcements"));
+  });
+
+  it("Auth.js's pages and redirects answer as documented", async () => {
+    const pages = apiOperations.filter((op) => op.handledBy === "authjs" && op.method === "get");
+    for (const op of pages) {
+      const response = await new Session().fetch(op.path);
+      await response.arrayBuffer();
+      expect(response.status, op.path).toBe(op.success.status);
+      if (op.success.kind === "redirect") expect(response.headers.get("location")).toBeTruthy();
+    }
   });
 
   it("Auth.js and the Pusher endpoints", async () => {

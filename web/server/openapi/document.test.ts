@@ -9,7 +9,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 type RouteFile = { file: string; path: string; catchAll: boolean; methods: string[] };
 
-/** Every route.ts under web/app/api, its URL path (`[id]` → `{id}`) and the methods it exports. */
+// Every route.ts under web/app/api, its URL path (`[id]` → `{id}`) and the methods it exports.
 function routeFiles(dir = API_DIR): RouteFile[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);

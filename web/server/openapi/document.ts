@@ -5,7 +5,7 @@ import { idSchema } from "@/lib/validation";
 import { appOperations } from "./operations";
 import { protocolOperations } from "./protocol-operations";
 import { errorResponse } from "./responses";
-import { type ApiOperation, type ErrorStatus } from "./types";
+import { type ApiOperation, type ErrorStatus } from "./operation";
 
 /** Every operation of the HTTP API: the app's routes, then Auth.js's and the Pusher protocol's. */
 export const apiOperations: ApiOperation[] = [...appOperations, ...protocolOperations];
@@ -83,7 +83,7 @@ function requestBody(op: ApiOperation) {
 }
 
 function success(op: ApiOperation) {
-  const { description, schema, kind = "json" } = op.success;
+  const { description, schema, kind } = op.success;
   if (kind === "redirect") {
     return { description, headers: { Location: { schema: { type: "string" } } } };
   }
@@ -94,11 +94,8 @@ function success(op: ApiOperation) {
 }
 
 function responses(op: ApiOperation) {
-  const errors = new Set(op.errors ?? []);
-  // Every app route refuses an oversized body first; Auth.js's routes are its own.
-  if (op.handledBy !== "authjs") errors.add(413);
   const entries: [string, unknown][] = [[String(op.success.status), success(op)]];
-  for (const other of op.otherResponses ?? []) {
+  for (const other of op.otherResponses) {
     entries.push([
       String(other.status),
       {
@@ -107,7 +104,7 @@ function responses(op: ApiOperation) {
       },
     ]);
   }
-  for (const status of [...errors].sort()) {
+  for (const status of op.errors) {
     entries.push([
       String(status),
       { $ref: `#/components/responses/${ERROR_MEANINGS[status].name}` },

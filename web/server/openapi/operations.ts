@@ -10,238 +10,155 @@ import {
   scoreBody,
   scorePatchBody,
 } from "@/lib/validation";
+import { anyone, defineOperations, jsonBody, role, signedIn } from "./operation";
 import * as r from "./responses";
-import { type ApiOperation } from "./types";
 
 // The app's own routes (web/app/api/**/route.ts). Request schemas are the ones the routes
-// validate with; web/server/openapi/document.test.ts checks that this list and the route files
+// validate with; web/server/openapi/document.test.ts checks that this table and the route files
 // name the same paths and methods.
 
-const json = ["json"] as ("json" | "form")[];
+const courseTeacher = role("TEACHER", "the course's TEACHER");
 
-export const appOperations: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/api/health",
+export const appOperations = defineOperations({
+  "GET /api/health": {
     summary: "Liveness of the database and the realtime server",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "Both are up", schema: r.healthResponse },
-    otherResponses: [
-      {
-        status: 503,
-        description: "Something is down: `down` names each failing part, `error` says so",
-        schema: r.healthResponse,
-      },
-    ],
+    access: anyone,
+    ok: [200, "Both are up", r.healthResponse],
+    other: [[503, "Something is down: `down` names each failing part", r.healthResponse]],
   },
-  {
-    method: "get",
-    path: "/api/me",
+  "GET /api/me": {
     summary: "The signed-in user's profile",
-    who: "signed in",
-    auth: "session",
-    success: { status: 200, description: "The profile", schema: r.profileResponse },
-    errors: [401],
+    access: signedIn,
+    ok: [200, "The profile", r.profileResponse],
   },
-  {
-    method: "get",
-    path: "/api/courses",
+  "GET /api/courses": {
     summary: "Every course, with the caller's enrollment flag",
-    who: "signed in",
-    auth: "session",
-    success: { status: 200, description: "The catalog", schema: r.courseListResponse },
-    errors: [401],
+    access: signedIn,
+    ok: [200, "The catalog", r.courseListResponse],
   },
-  {
-    method: "get",
-    path: "/api/courses/{id}",
+  "GET /api/courses/{id}": {
     summary: "One course as the caller may see it",
-    who: "signed in",
-    auth: "session",
+    access: signedIn,
     description:
       "Everyone signed in sees the course; its teacher and admins also get the roster, scores " +
       "and today's attendance; an enrolled student gets their own scores and attendance.",
     params: { id: "The course" },
-    success: { status: 200, description: "The course view (its fields depend on the caller)" },
-    errors: [401, 404],
+    ok: [200, "The course view (its fields depend on the caller)"],
   },
-  {
-    method: "get",
-    path: "/api/dashboard",
+  "GET /api/dashboard": {
     summary: "The caller's role-specific dashboard data",
-    who: "signed in",
-    auth: "session",
-    success: { status: 200, description: "The dashboard of the caller's role" },
-    errors: [401],
+    access: signedIn,
+    ok: [200, "The dashboard of the caller's role"],
   },
-  {
-    method: "post",
-    path: "/api/enrollments",
+  "POST /api/enrollments": {
     summary: "A student enrolls in a course",
-    who: "STUDENT",
-    auth: "session",
+    access: role("STUDENT"),
     description:
-      "Publishes `new-enrollment` and notifies the teacher. A cancelled enrollment is reactivated.",
-    body: { schema: courseIdBody, as: json },
-    success: { status: 201, description: "Enrolled (ACTIVE)", schema: r.enrollmentResponse },
-    errors: [400, 401, 403, 404, 409, 422],
+      "Publishes `new-enrollment`, notifies the teacher; a cancelled one is reactivated.",
+    body: jsonBody(courseIdBody),
+    ok: [201, "Enrolled (ACTIVE)", r.enrollmentResponse],
+    errors: [404, 409],
   },
-  {
-    method: "get",
-    path: "/api/payments",
+  "GET /api/payments": {
     summary: "Own payments (admins: all), newest first",
-    who: "signed in",
-    auth: "session",
+    access: signedIn,
     query: paymentsQuery,
-    success: { status: 200, description: "At most 200 payments", schema: r.paymentListResponse },
-    errors: [400, 401],
+    ok: [200, "At most 200 payments", r.paymentListResponse],
   },
-  {
-    method: "post",
-    path: "/api/payments",
+  "POST /api/payments": {
     summary: "A student submits a payment",
-    who: "STUDENT",
-    auth: "session",
+    access: role("STUDENT"),
     description: "Publishes `payment-received`.",
-    body: { schema: paymentBody, as: json },
-    success: { status: 201, description: "The payment, PENDING", schema: r.paymentResponse },
-    errors: [400, 401, 403, 404, 422],
+    body: jsonBody(paymentBody),
+    ok: [201, "The payment, PENDING", r.paymentResponse],
+    errors: [404],
   },
-  {
-    method: "post",
-    path: "/api/payments/{id}/approve",
+  "POST /api/payments/{id}/approve": {
     summary: "An admin approves a pending payment",
-    who: "ADMIN",
-    auth: "session",
+    access: role("ADMIN"),
     description: "Publishes `payment-approved` and notifies the student.",
     params: { id: "The payment" },
-    success: { status: 200, description: "The payment, COMPLETED", schema: r.paymentResponse },
-    errors: [401, 403, 404, 409],
+    ok: [200, "The payment, COMPLETED", r.paymentResponse],
+    errors: [409],
   },
-  {
-    method: "post",
-    path: "/api/payments/{id}/reject",
+  "POST /api/payments/{id}/reject": {
     summary: "An admin rejects a pending payment, with an optional reason",
-    who: "ADMIN",
-    auth: "session",
+    access: role("ADMIN"),
     description: "Notifies the student.",
     params: { id: "The payment" },
-    body: { schema: rejectBody, as: json },
-    success: { status: 200, description: "The payment, REJECTED", schema: r.paymentResponse },
-    errors: [400, 401, 403, 404, 409, 422],
+    body: jsonBody(rejectBody),
+    ok: [200, "The payment, REJECTED", r.paymentResponse],
+    errors: [409],
   },
-  {
-    method: "post",
-    path: "/api/scores",
+  "POST /api/scores": {
     summary: "The course's teacher records a score",
-    who: "the course's TEACHER",
-    auth: "session",
+    access: courseTeacher,
     description: "Publishes `new-score` and notifies the student.",
-    body: { schema: scoreBody, as: json },
-    success: { status: 201, description: "The score", schema: r.scoreCreatedResponse },
-    errors: [400, 401, 403, 404, 422],
+    body: jsonBody(scoreBody),
+    ok: [201, "The score", r.scoreCreatedResponse],
+    errors: [404],
   },
-  {
-    method: "patch",
-    path: "/api/scores/{id}",
+  "PATCH /api/scores/{id}": {
     summary: "The course's teacher corrects a score",
-    who: "the course's TEACHER",
-    auth: "session",
+    access: courseTeacher,
     description: "Publishes `score-update`.",
     params: { id: "The score" },
-    body: { schema: scorePatchBody, as: json },
-    success: { status: 200, description: "The score", schema: r.scoreUpdatedResponse },
-    errors: [400, 401, 403, 404, 422],
+    body: jsonBody(scorePatchBody),
+    ok: [200, "The score", r.scoreUpdatedResponse],
   },
-  {
-    method: "post",
-    path: "/api/attendance",
+  "POST /api/attendance": {
     summary: "The course's teacher marks attendance",
-    who: "the course's TEACHER",
-    auth: "session",
+    access: courseTeacher,
     description:
       "One row per student, course and date: a repeat updates it. Publishes `attendance-marked`.",
-    body: { schema: attendanceBody, as: json },
-    success: { status: 201, description: "The attendance row", schema: r.attendanceResponse },
-    errors: [400, 401, 403, 404, 422],
+    body: jsonBody(attendanceBody),
+    ok: [201, "The attendance row", r.attendanceResponse],
+    errors: [404],
   },
-  {
-    method: "get",
-    path: "/api/announcements",
+  "GET /api/announcements": {
     summary: "Announcements of the last 7 days, newest first (at most 5)",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "The announcements", schema: r.announcementListResponse },
+    access: anyone,
+    ok: [200, "The announcements", r.announcementListResponse],
   },
-  {
-    method: "post",
-    path: "/api/announcements",
+  "POST /api/announcements": {
     summary: "An admin posts an announcement to everyone",
-    who: "ADMIN",
-    auth: "session",
+    access: role("ADMIN"),
     description: "Publishes `new-announcement` on `public-announcements`.",
-    body: { schema: announcementBody, as: json },
-    success: { status: 201, description: "The announcement", schema: r.announcementResponse },
-    errors: [400, 401, 403, 422],
+    body: jsonBody(announcementBody),
+    ok: [201, "The announcement", r.announcementResponse],
   },
-  {
-    method: "get",
-    path: "/api/notifications",
+  "GET /api/notifications": {
     summary: "The caller's notifications, newest first, with the unread count",
-    who: "signed in",
-    auth: "session",
+    access: signedIn,
     query: notificationsQuery,
-    success: {
-      status: 200,
-      description: "A page of notifications",
-      schema: r.notificationListResponse,
-    },
-    errors: [400, 401],
+    ok: [200, "A page of notifications", r.notificationListResponse],
   },
-  {
-    method: "post",
-    path: "/api/notifications/{id}/read",
+  "POST /api/notifications/{id}/read": {
     summary: "The owner marks one notification read",
-    who: "the notification's owner",
-    auth: "session",
+    access: { ...signedIn, who: "the notification's owner" },
     description: "Repeating it is harmless. Someone else's notification is a 404.",
     params: { id: "The notification" },
-    success: { status: 200, description: "Marked read", schema: r.notificationReadResponse },
-    errors: [401, 404],
+    ok: [200, "Marked read", r.notificationReadResponse],
   },
-  {
-    method: "post",
-    path: "/api/notifications/read-all",
+  "POST /api/notifications/read-all": {
     summary: "The caller marks all their notifications read",
-    who: "signed in",
-    auth: "session",
-    success: { status: 200, description: "All read", schema: r.notificationsReadAllResponse },
-    errors: [401],
+    access: signedIn,
+    ok: [200, "All read", r.notificationsReadAllResponse],
   },
-  {
-    method: "get",
-    path: "/api/admin/online",
+  "GET /api/admin/online": {
     summary: "Who is online now, and which course pages they are on",
-    who: "ADMIN",
-    auth: "session",
-    success: { status: 200, description: "The users online", schema: r.onlineUsersResponse },
-    errors: [401, 403, 503],
+    access: role("ADMIN"),
+    ok: [200, "The users online", r.onlineUsersResponse],
+    errors: [503],
   },
-  {
-    method: "get",
-    path: "/api/openapi.json",
+  "GET /api/openapi.json": {
     summary: "This API's OpenAPI 3.1 document",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "The document (application/json)" },
+    access: anyone,
+    ok: [200, "The document (application/json)"],
   },
-  {
-    method: "get",
-    path: "/api/docs",
+  "GET /api/docs": {
     summary: "This API's reference as a page, rendered from the OpenAPI document",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "An HTML page", kind: "html" },
+    access: anyone,
+    ok: [200, "An HTML page", "html"],
   },
-];
+});

@@ -1,155 +1,122 @@
 import "server-only";
 import { z } from "zod";
 import { channelAuthBody, credentialsBody, userAuthBody } from "@/lib/validation";
+import { anyone, type Body, defineOperations, type OperationEntry } from "./operation";
 import * as r from "./responses";
-import { type ApiOperation } from "./types";
 
 // Routes whose shape a library fixes: Auth.js's standard routes (web/app/api/auth/[...nextauth])
 // and the Pusher protocol's auth and webhook endpoints, as pusher-js and Soketi call them.
 
 const csrfToken = z.string().meta({ description: "From GET /api/auth/csrf" });
 const callbackUrl = z.string().optional().meta({ description: "Where to go afterwards" });
-
-const signedOutBody = z.object({ csrfToken, callbackUrl });
-
-const form = ["form"] as ("json" | "form")[];
+const authForm = (schema: z.ZodType): Body => ({ schema, as: ["form"], errors: [] });
 
 // Auth.js answers these itself: the app's 64 KB body check does not run first.
-const byAuthJs = (operations: ApiOperation[]) =>
-  operations.map((operation) => ({ ...operation, handledBy: "authjs" as const }));
+const byAuthJs = (table: Record<string, OperationEntry>) =>
+  Object.fromEntries(
+    Object.entries(table).map(([key, entry]) => [key, { ...entry, handledBy: "authjs" as const }]),
+  );
 
-const authOperations = byAuthJs([
-  {
-    method: "get",
-    path: "/api/auth/csrf",
+const authOperations = byAuthJs({
+  "GET /api/auth/csrf": {
     summary: "A CSRF token for the sign-in and sign-out forms",
-    who: "anyone",
-    auth: "none",
+    access: anyone,
     description: "Also sets the matching `authjs.csrf-token` cookie; send both back.",
-    success: { status: 200, description: "The token", schema: r.csrfResponse },
+    ok: [200, "The token", r.csrfResponse],
   },
-  {
-    method: "get",
-    path: "/api/auth/providers",
+  "GET /api/auth/providers": {
     summary: "The sign-in providers (only `credentials`)",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "Provider id → {id, name, type, signinUrl, callbackUrl}" },
+    access: anyone,
+    ok: [200, "Provider id → {id, name, type, signinUrl, callbackUrl}"],
   },
-  {
-    method: "post",
-    path: "/api/auth/callback/credentials",
+  "POST /api/auth/callback/credentials": {
     summary: "Sign in with email and password",
-    who: "anyone",
-    auth: "none",
+    access: anyone,
     description:
       "On success sets the `authjs.session-token` cookie (`__Secure-` prefixed over HTTPS). " +
       "A refused sign-in redirects to `/sign-in?error=…` and sets no cookie; without a valid " +
       "CSRF token nothing is signed in.",
-    body: { schema: credentialsBody.extend({ csrfToken, callbackUrl }), as: form },
-    success: {
-      status: 302,
-      description: "Signed in, or sent back to the sign-in page",
-      kind: "redirect",
-    },
+    body: authForm(credentialsBody.extend({ csrfToken, callbackUrl })),
+    ok: [302, "Signed in, or sent back to the sign-in page"],
   },
-  {
-    method: "get",
-    path: "/api/auth/session",
+  "GET /api/auth/session": {
     summary: "The current session, or null",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "The session", schema: r.authSessionResponse },
+    access: anyone,
+    ok: [200, "The session", r.authSessionResponse],
   },
-  {
-    method: "post",
-    path: "/api/auth/session",
+  "POST /api/auth/session": {
     summary: "Refreshes the session cookie",
-    who: "signed in",
-    auth: "session",
-    body: { schema: z.object({ csrfToken }), as: form },
-    success: { status: 200, description: "The session", schema: r.authSessionResponse },
+    access: { who: "signed in", auth: "session", errors: [] },
+    body: authForm(z.object({ csrfToken })),
+    ok: [200, "The session", r.authSessionResponse],
   },
-  {
-    method: "get",
-    path: "/api/auth/signin",
+  "GET /api/auth/signin": {
     summary: "Sends the browser to the app's sign-in page",
-    who: "anyone",
-    auth: "none",
-    success: { status: 302, description: "To `/sign-in`", kind: "redirect" },
+    access: anyone,
+    ok: [302, "To `/sign-in`"],
   },
-  {
-    method: "get",
-    path: "/api/auth/signout",
+  "GET /api/auth/signout": {
     summary: "Auth.js's sign-out confirmation page",
-    who: "anyone",
-    auth: "none",
-    success: { status: 200, description: "A page with a sign-out form", kind: "html" },
+    access: anyone,
+    ok: [200, "A page with a sign-out form", "html"],
   },
-  {
-    method: "post",
-    path: "/api/auth/signout",
+  "POST /api/auth/signout": {
     summary: "Sign out: clears the session cookie",
-    who: "anyone",
-    auth: "none",
-    body: { schema: signedOutBody, as: form },
-    success: { status: 302, description: "Signed out", kind: "redirect" },
+    access: anyone,
+    body: authForm(z.object({ csrfToken, callbackUrl })),
+    ok: [302, "Signed out"],
   },
-  {
-    method: "get",
-    path: "/api/auth/error",
+  "GET /api/auth/error": {
     summary: "Sends an Auth.js error to the sign-in page",
-    who: "anyone",
-    auth: "none",
-    success: { status: 302, description: "To `/sign-in?error=…`", kind: "redirect" },
+    access: anyone,
+    ok: [302, "To `/sign-in?error=…`"],
   },
-]);
+});
 
-const pusherBody = ["form", "json"] as ("json" | "form")[];
+/** pusher-js posts a form (JSON is accepted too); a missing or malformed field is a 400. */
+const pusherForm = (schema: z.ZodType): Body => ({ schema, as: ["form", "json"], errors: [400] });
 
-const realtimeOperations: ApiOperation[] = [
-  {
-    method: "post",
-    path: "/api/pusher/auth",
-    summary: "Signs a private or presence subscription the channel catalog allows",
-    who: "signed in, for the channels docs/realtime.md lists for them",
-    auth: "session",
+const realtimeOperations = {
+  "POST /api/pusher/auth": {
+    summary: "Signs a subscription the channel catalog allows",
+    // No session is a 403 too: pusher-js shows any refusal the same way.
+    access: {
+      who: "signed in, for the channels docs/realtime.md lists",
+      auth: "session",
+      errors: [403],
+    },
     description:
-      "Form-encoded as pusher-js sends it (JSON is accepted too). Presence `channel_data` " +
-      "comes from the session, never from the request. Every channel the caller may not " +
-      "join, a malformed id, an unknown course or no session is a 403; never a 5xx.",
-    body: { schema: channelAuthBody, as: pusherBody },
-    success: { status: 200, description: "The signature", schema: r.channelAuthResponse },
-    errors: [400, 403],
+      "Presence `channel_data` comes from the session, never from the request. A channel the " +
+      "caller may not join, a malformed id, an unknown course or no session is a 403; never a 5xx.",
+    body: pusherForm(channelAuthBody),
+    ok: [200, "The signature", r.channelAuthResponse],
   },
-  {
-    method: "post",
-    path: "/api/pusher/user-auth",
+  "POST /api/pusher/user-auth": {
     summary: "Signs `pusher:signin` for the session user",
-    who: "signed in",
-    auth: "session",
+    access: { who: "signed in", auth: "session", errors: [403] },
     description: "Lets the server reach or disconnect that user's connections.",
-    body: { schema: userAuthBody, as: pusherBody },
-    success: { status: 200, description: "The signature", schema: r.userAuthResponse },
-    errors: [400, 403],
+    body: pusherForm(userAuthBody),
+    ok: [200, "The signature", r.userAuthResponse],
   },
-  {
-    method: "post",
-    path: "/api/pusher/webhooks",
+  "POST /api/pusher/webhooks": {
     summary: "Soketi's channel and presence webhooks",
-    who: "Soketi, signed with the app secret",
-    auth: "webhook-signature",
-    description: "A bad or missing `X-Pusher-Signature` is a 401.",
+    access: {
+      who: "Soketi, signing with the app secret",
+      auth: "webhook-signature",
+      errors: [401],
+    },
+    description: "A bad or missing `X-Pusher-Signature` is a 401; a body without events a 400.",
     body: {
+      // Read by the pusher SDK after the signature check, not by zod: this only describes it.
       schema: z.object({
         time_ms: z.number(),
         events: z.array(z.looseObject({ name: z.string(), channel: z.string() })),
       }),
       as: ["json"],
+      errors: [400],
     },
-    success: { status: 200, description: "Handled", schema: r.webhookResponse },
-    errors: [400, 401],
+    ok: [200, "Handled", r.webhookResponse],
   },
-];
+} satisfies Record<string, OperationEntry>;
 
-export const protocolOperations = [...authOperations, ...realtimeOperations];
+export const protocolOperations = defineOperations({ ...authOperations, ...realtimeOperations });
