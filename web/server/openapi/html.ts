@@ -1,19 +1,12 @@
 import "server-only";
 import { type getOpenApiDocument } from "./document";
+import { escapeHtml as escape, prose, rulesOf, schemaBlock, typeOf } from "./html-schema";
 
 // The readable reference at GET /api/docs: plain HTML rendered from the OpenAPI document, with
 // no script and nothing fetched from elsewhere (the product runs offline).
 
 type Document = ReturnType<typeof getOpenApiDocument>;
 type Json = Record<string, unknown>;
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-// `code` spans for text in backticks, as the document's descriptions use them.
-const prose = (text: unknown) =>
-  escape(String(text ?? "")).replace(/`([^`]+)`/g, "<code>$1</code>");
-
-const schemaBlock = (schema: unknown) => `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>`;
 
 function resolve(document: Document, value: Json): Json {
   const ref = value.$ref;
@@ -39,11 +32,11 @@ function parametersTable(parameters: Json[]) {
     (p) =>
       `<tr><td><code>${escape(String(p.name))}</code></td><td>${escape(String(p.in))}</td>` +
       `<td>${p.required ? "yes" : "no"}</td><td>${prose(p.description)}</td>` +
-      `<td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`,
+      `<td>${escape(typeOf(p.schema as Json))}</td><td>${prose(rulesOf(p.schema as Json))}</td></tr>`,
   );
   return (
     "<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>required</th>" +
-    `<th>what</th><th>schema</th></tr>${rows.join("")}</table>`
+    `<th>what</th><th>type</th><th>rules</th></tr>${rows.join("")}</table>`
   );
 }
 
@@ -51,7 +44,8 @@ function operationHtml(document: Document, method: string, path: string, op: Jso
   const body = op.requestBody as Json | undefined;
   const responses = Object.entries(op.responses as Record<string, Json>).map(([status, raw]) => {
     const response = resolve(document, raw);
-    const details = status.startsWith("2") ? content(document, response) : "";
+    // The shared error responses are shown once, at the top of the page.
+    const details = raw.$ref ? "" : content(document, response);
     return `<li><b>${escape(status)}</b> ${prose(response.description)}${details}</li>`;
   });
   return [
@@ -91,6 +85,8 @@ export function renderApiDocs(document: Document): string {
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escape(document.info.title)}</title><style>${STYLE}</style></head><body>`,
     `<h1>${escape(document.info.title)}</h1><p>${prose(document.info.description)}</p>`,
+    `<h2>Errors</h2><p>Every error of the app's routes has this shape:</p>`,
+    schemaBlock(document.components.schemas.Error as Json),
     `<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escape(document.openapi)}).</p>`,
     `<ul>${toc.join("")}</ul>${sections.join("")}</body></html>`,
   ].join("\n");
