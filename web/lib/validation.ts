@@ -2,7 +2,7 @@
 // document (web/server/openapi/) is generated from them, so the two cannot drift.
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, CUID_RE, PAYMENT_STATUSES } from "./domain";
-import { SOCKET_ID_RE } from "./realtime/authorize";
+import { SOCKET_ID_RE } from "./realtime";
 
 /** A database id (cuid). */
 export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must be a valid id");
