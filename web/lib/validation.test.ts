@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   announcementBody,
   attendanceBody,
+  channelAuthBody,
   paymentBody,
   scoreBody,
   scorePatchBody,
@@ -54,5 +55,25 @@ describe("request schemas", () => {
       ["message"],
     );
     expect(issues(announcementBody.safeParse({ title: "  ", message: "m" }))).toEqual(["title"]);
+  });
+
+  it("applies the same text rules to a score's title as to an announcement's", () => {
+    const base = { studentId: id, courseId: id, score: 1, maxScore: 1 };
+    expect(scoreBody.safeParse({ ...base, title: "  Quiz  " }).data?.title).toBe("Quiz");
+    expect(issues(scoreBody.safeParse({ ...base, title: " " }))).toEqual(["title"]);
+    expect(issues(scoreBody.safeParse({ ...base, title: "a\u0000b" }))).toEqual(["title"]);
+    expect(issues(announcementBody.safeParse({ title: "t", message: "a\u0000b" }))).toEqual([
+      "message",
+    ]);
+  });
+
+  it("needs a socket id shaped like pusher-js's and any channel name", () => {
+    expect(channelAuthBody.safeParse({ socket_id: "123.456", channel_name: "" }).success).toBe(
+      true,
+    );
+    expect(issues(channelAuthBody.safeParse({ socket_id: "123", channel_name: "x" }))).toEqual([
+      "socket_id",
+    ]);
+    expect(issues(channelAuthBody.safeParse({ socket_id: "1.2" }))).toEqual(["channel_name"]);
   });
 });

@@ -1,5 +1,8 @@
+// The request schemas of the HTTP API: the route handlers validate with them and the OpenAPI
+// document (web/server/openapi/) is generated from them, so the two cannot drift.
 import { z } from "zod";
-import { ATTENDANCE_STATUSES, CUID_RE } from "./domain";
+import { ATTENDANCE_STATUSES, CUID_RE, PAYMENT_STATUSES } from "./domain";
+import { SOCKET_ID_RE } from "./realtime";
 
 /** A database id (cuid). */
 export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must be a valid id");
@@ -7,6 +10,15 @@ export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input (422 naming the field), not a 500. */
 const noNul = (value: string) => !value.includes("\u0000");
 const NO_NUL = "must not contain NUL characters";
+
+// Trimmed, non-empty text of at most `max` characters that PostgreSQL can store.
+const text = (max: number, params?: { error: string }) =>
+  z
+    .string(params)
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`)
+    .refine(noNul, NO_NUL);
 
 /** A calendar date, YYYY-MM-DD, that really exists. */
 export const dateSchema = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
@@ -43,13 +55,7 @@ export const scoreBody = z
     courseId: idSchema,
     score: points,
     maxScore: points.positive("must be greater than 0"),
-    title: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(200, "must be at most 200 characters")
-      .refine(noNul, NO_NUL)
-      .optional(),
+    title: text(200).optional(),
   })
   .refine((v) => v.score <= v.maxScore, { path: ["score"], message: "must not exceed maxScore" });
 
@@ -79,20 +85,64 @@ export const MAX_ANNOUNCEMENT_BYTES = 9000;
 
 export const announcementBody = z
   .strictObject({
-    title: z
-      .string({ error: "is required" })
-      .trim()
-      .min(1, "must not be empty")
-      .max(200, "must be at most 200 characters")
-      .refine(noNul, NO_NUL),
-    message: z
-      .string({ error: "is required" })
-      .trim()
-      .min(1, "must not be empty")
-      .max(5000, "must be at most 5000 characters")
-      .refine(noNul, NO_NUL),
+    title: text(200, { error: "is required" }),
+    message: text(5000, { error: "is required" }),
   })
   .refine((v) => utf8Bytes(v.title) + utf8Bytes(v.message) <= MAX_ANNOUNCEMENT_BYTES, {
     path: ["message"],
     message: `is too long: title and message together must be at most ${MAX_ANNOUNCEMENT_BYTES} bytes`,
   });
+
+/** Query of GET /api/payments: an optional status filter. */
+export const paymentsQuery = z.object({
+  status: z
+    .enum(PAYMENT_STATUSES, { error: `must be ${PAYMENT_STATUSES.join(", ")}` })
+    .optional()
+    .meta({ description: "Only payments with this status" }),
+});
+
+const LIMIT_RULE = "must be a whole number from 1 to 200";
+
+/** Query of GET /api/notifications: page size and an optional cursor (createdAt of the last). */
+export const notificationsQuery = z.object({
+  limit: z.coerce
+    .number({ error: LIMIT_RULE })
+    .int(LIMIT_RULE)
+    .min(1, LIMIT_RULE)
+    .max(200, LIMIT_RULE)
+    .default(50)
+    .meta({ description: "How many notifications to return" }),
+  // Anything `new Date()` reads is accepted, as before; an empty value means no cursor.
+  before: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const date = new Date(value);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: "must be an ISO date-time" });
+        return z.NEVER;
+      }
+      return date;
+    })
+    .meta({ format: "date-time", description: "Only notifications created before this time" }),
+});
+
+const socketId = z.string({ error: "is required" }).regex(SOCKET_ID_RE, "must look like 1234.5678");
+
+/** pusher-js's `pusher:signin` request (POST /api/pusher/user-auth). */
+export const userAuthBody = z.object({ socket_id: socketId });
+
+/**
+ * pusher-js's subscription request (POST /api/pusher/auth). Only a missing channel_name is
+ * malformed; any name sent is judged by the channel catalog (403 when it is not allowed).
+ */
+export const channelAuthBody = userAuthBody.extend({
+  channel_name: z.string({ error: "is required" }),
+});
+
+/** The Credentials provider's form fields (POST /api/auth/callback/credentials). */
+export const credentialsBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});

@@ -1,15 +1,10 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getServerEnv } from "@/env";
 import { verifyCredentials } from "@/server/services/users";
 import type { Role, UserIdentity } from "@/lib/domain";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(200),
-});
+import { credentialsBody } from "@/lib/validation";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "credentials";
@@ -27,7 +22,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { email: {}, password: {} },
         async authorize(input) {
-          const parsed = credentialsSchema.safeParse(input);
+          const parsed = credentialsBody.safeParse(input);
           if (!parsed.success) throw new InvalidCredentials();
           const user = await verifyCredentials(parsed.data.email, parsed.data.password);
           if (!user) throw new InvalidCredentials();

@@ -23,6 +23,5 @@ export const httpErrors = {
   conflict: (message: string) => new HttpError(409, "conflict", message),
   tooLarge: () =>
     new HttpError(413, "payload_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`),
-  unsupported: (message: string) => new HttpError(415, "unsupported_media_type", message),
   invalid: (message: string) => new HttpError(422, "validation_failed", message),
 };

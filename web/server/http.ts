@@ -95,10 +95,22 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alre
 }
 
 /** Formats zod issues as "field: message; field2: message" so the client sees which field. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, whole = "body"): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "body"}: ${issue.message}`)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : whole}: ${issue.message}`)
     .join("; ");
+}
+
+/**
+ * Parses the query string against a schema: 400 naming each bad parameter. A repeated
+ * parameter counts by its first value, as `URLSearchParams.get` reads it.
+ */
+export function readQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) query[name] ??= value;
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw httpErrors.badRequest(describeIssues(parsed.error, "query"));
+  return parsed.data;
 }
 
 /** Parses a JSON body against a schema: 400 for non-JSON, 422 naming each bad field. */

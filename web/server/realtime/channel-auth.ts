@@ -1,9 +1,9 @@
 import "server-only";
-import { z } from "zod";
+import { type z } from "zod";
 import { getDb } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { describeIssues, readBodyText } from "@/server/http";
-import { SOCKET_ID_RE, type ChannelAccessDeps } from "@/lib/realtime";
+import { type ChannelAccessDeps } from "@/lib/realtime";
 
 /** The catalog's database lookups, wired to Prisma. */
 export const channelAccess: ChannelAccessDeps = {
@@ -22,13 +22,14 @@ export const channelAccess: ChannelAccessDeps = {
   },
 };
 
-const socketId = z.string({ error: "is required" }).regex(SOCKET_ID_RE, "must look like 1234.5678");
-
 /**
- * Reads pusher-js's auth request: form-encoded as pusher-js sends it (JSON is accepted too).
- * A missing or malformed field is a 400 naming it.
+ * Reads pusher-js's auth request against its schema (web/lib/validation.ts): form-encoded as
+ * pusher-js sends it (JSON is accepted too). A missing or malformed field is a 400 naming it.
  */
-export async function readAuthRequest<T extends z.ZodRawShape>(request: Request, shape: T) {
+export async function readAuthRequest<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<z.infer<T>> {
   const text = await readBodyText(request);
   const type = request.headers.get("content-type") ?? "";
   let raw: unknown;
@@ -41,7 +42,7 @@ export async function readAuthRequest<T extends z.ZodRawShape>(request: Request,
   } else {
     raw = Object.fromEntries(new URLSearchParams(text));
   }
-  const parsed = z.object({ socket_id: socketId, ...shape }).safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw httpErrors.badRequest(describeIssues(parsed.error));
   return parsed.data;
 }

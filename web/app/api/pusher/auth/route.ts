@@ -1,15 +1,15 @@
 // POST /api/pusher/auth – signs a private/presence subscription the catalog allows for the session
-import { z } from "zod";
 import { getSessionUser } from "@/server/auth";
 import { errorResponse, json, route } from "@/server/http";
 import { channelAccess, readAuthRequest } from "@/server/realtime/channel-auth";
 import { getPusherServer } from "@/server/realtime/pusher-instance";
 import { authorizeChannel } from "@/lib/realtime";
+import { channelAuthBody } from "@/lib/validation";
 
 export const POST = route(async (request) => {
   // Only a missing channel_name is a malformed body (400); any name sent, even "" or a very long
-  // one, is a channel name the catalog does not allow: 403 (contract §5).
-  const body = await readAuthRequest(request, { channel_name: z.string({ error: "is required" }) });
+  // one, is a channel name the catalog does not allow: 403 (docs/realtime.md, "Channels and who may subscribe").
+  const body = await readAuthRequest(request, channelAuthBody);
   const user = await getSessionUser();
   const decision = await authorizeChannel(user, body.channel_name, channelAccess);
   if (!decision.allow) {

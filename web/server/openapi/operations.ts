@@ -1,0 +1,164 @@
+import "server-only";
+import {
+  announcementBody,
+  attendanceBody,
+  courseIdBody,
+  notificationsQuery,
+  paymentBody,
+  paymentsQuery,
+  rejectBody,
+  scoreBody,
+  scorePatchBody,
+} from "@/lib/validation";
+import { anyone, defineOperations, jsonBody, role, signedIn } from "./operation";
+import * as r from "./responses";
+
+// The app's own routes (web/app/api/**/route.ts). Request schemas are the ones the routes
+// validate with; web/server/openapi/document.test.ts checks that this table and the route files
+// name the same paths and methods.
+
+const courseTeacher = role("TEACHER", "the course's TEACHER");
+
+export const appOperations = defineOperations({
+  "GET /api/health": {
+    summary: "Liveness of the database and the realtime server",
+    access: anyone,
+    ok: [200, "Both are up", r.healthResponse],
+    other: [[503, "Something is down: `down` names each failing part", r.healthResponse]],
+  },
+  "GET /api/me": {
+    summary: "The signed-in user's profile",
+    access: signedIn,
+    ok: [200, "The profile", r.profileResponse],
+  },
+  "GET /api/courses": {
+    summary: "Every course, with the caller's enrollment flag",
+    access: signedIn,
+    ok: [200, "The catalog", r.courseListResponse],
+  },
+  "GET /api/courses/{id}": {
+    summary: "One course as the caller may see it",
+    access: signedIn,
+    description:
+      "Everyone signed in sees the course; its teacher and admins also get the roster, scores " +
+      "and today's attendance; an enrolled student gets their own scores and attendance.",
+    params: { id: "The course" },
+    ok: [200, "The course view (its fields depend on the caller)"],
+  },
+  "GET /api/dashboard": {
+    summary: "The caller's role-specific dashboard data",
+    access: signedIn,
+    ok: [200, "The dashboard of the caller's role"],
+  },
+  "POST /api/enrollments": {
+    summary: "A student enrolls in a course",
+    access: role("STUDENT"),
+    description:
+      "Publishes `new-enrollment`, notifies the teacher; a cancelled one is reactivated.",
+    body: jsonBody(courseIdBody),
+    ok: [201, "Enrolled (ACTIVE)", r.enrollmentResponse],
+    errors: [404, 409],
+  },
+  "GET /api/payments": {
+    summary: "Own payments (admins: all), newest first",
+    access: signedIn,
+    query: paymentsQuery,
+    ok: [200, "At most 200 payments", r.paymentListResponse],
+  },
+  "POST /api/payments": {
+    summary: "A student submits a payment",
+    access: role("STUDENT"),
+    description: "Publishes `payment-received`.",
+    body: jsonBody(paymentBody),
+    ok: [201, "The payment, PENDING", r.paymentResponse],
+    errors: [404],
+  },
+  "POST /api/payments/{id}/approve": {
+    summary: "An admin approves a pending payment",
+    access: role("ADMIN"),
+    description: "Publishes `payment-approved` and notifies the student.",
+    params: { id: "The payment" },
+    ok: [200, "The payment, COMPLETED", r.paymentResponse],
+    errors: [409],
+  },
+  "POST /api/payments/{id}/reject": {
+    summary: "An admin rejects a pending payment, with an optional reason",
+    access: role("ADMIN"),
+    description: "Notifies the student.",
+    params: { id: "The payment" },
+    body: jsonBody(rejectBody),
+    ok: [200, "The payment, REJECTED", r.paymentResponse],
+    errors: [409],
+  },
+  "POST /api/scores": {
+    summary: "The course's teacher records a score",
+    access: courseTeacher,
+    description: "Publishes `new-score` and notifies the student.",
+    body: jsonBody(scoreBody),
+    ok: [201, "The score", r.scoreCreatedResponse],
+    errors: [404],
+  },
+  "PATCH /api/scores/{id}": {
+    summary: "The course's teacher corrects a score",
+    access: courseTeacher,
+    description: "Publishes `score-update`.",
+    params: { id: "The score" },
+    body: jsonBody(scorePatchBody),
+    ok: [200, "The score", r.scoreUpdatedResponse],
+  },
+  "POST /api/attendance": {
+    summary: "The course's teacher marks attendance",
+    access: courseTeacher,
+    description:
+      "One row per student, course and date: a repeat updates it. Publishes `attendance-marked`.",
+    body: jsonBody(attendanceBody),
+    ok: [201, "The attendance row", r.attendanceResponse],
+    errors: [404],
+  },
+  "GET /api/announcements": {
+    summary: "Announcements of the last 7 days, newest first (at most 5)",
+    access: anyone,
+    ok: [200, "The announcements", r.announcementListResponse],
+  },
+  "POST /api/announcements": {
+    summary: "An admin posts an announcement to everyone",
+    access: role("ADMIN"),
+    description: "Publishes `new-announcement` on `public-announcements`.",
+    body: jsonBody(announcementBody),
+    ok: [201, "The announcement", r.announcementResponse],
+  },
+  "GET /api/notifications": {
+    summary: "The caller's notifications, newest first, with the unread count",
+    access: signedIn,
+    query: notificationsQuery,
+    ok: [200, "A page of notifications", r.notificationListResponse],
+  },
+  "POST /api/notifications/{id}/read": {
+    summary: "The owner marks one notification read",
+    access: { ...signedIn, who: "the notification's owner" },
+    description: "Repeating it is harmless. Someone else's notification is a 404.",
+    params: { id: "The notification" },
+    ok: [200, "Marked read", r.notificationReadResponse],
+  },
+  "POST /api/notifications/read-all": {
+    summary: "The caller marks all their notifications read",
+    access: signedIn,
+    ok: [200, "All read", r.notificationsReadAllResponse],
+  },
+  "GET /api/admin/online": {
+    summary: "Who is online now, and which course pages they are on",
+    access: role("ADMIN"),
+    ok: [200, "The users online", r.onlineUsersResponse],
+    errors: [503],
+  },
+  "GET /api/openapi.json": {
+    summary: "This API's OpenAPI 3.1 document",
+    access: anyone,
+    ok: [200, "The document (application/json)"],
+  },
+  "GET /api/docs": {
+    summary: "This API's reference as a page, rendered from the OpenAPI document",
+    access: anyone,
+    ok: [200, "An HTML page", "html"],
+  },
+});

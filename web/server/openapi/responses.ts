@@ -1,0 +1,166 @@
+import "server-only";
+import { z } from "zod";
+import {
+  ATTENDANCE_STATUSES,
+  ENROLLMENT_STATUSES,
+  NOTIFICATION_TYPES,
+  PAYMENT_STATUSES,
+  ROLES,
+} from "@/lib/domain";
+import { dateSchema, idSchema } from "@/lib/validation";
+
+// Response shapes for the API document, where the shape is simple and stable. They are strict
+// (no other fields), and tests/integration/openapi.integration.test.ts checks real answers
+// against them, so a field added to a service shows up here or fails that test.
+
+const id = idSchema;
+const timestamp = z.iso.datetime().meta({ description: "ISO 8601, UTC" });
+const role = z.enum(ROLES);
+
+/** Every error the app's routes answer: `{"error": {"code", "message"}}`. */
+export const errorResponse = z.strictObject({
+  error: z.strictObject({
+    code: z.string().meta({ description: "Stable, machine-readable, e.g. `not_found`" }),
+    message: z.string().meta({ description: "For people; names the field or parameter" }),
+  }),
+});
+
+export const profileResponse = z.strictObject({ id, name: z.string(), email: z.string(), role });
+
+export const courseListResponse = z.array(
+  z.strictObject({
+    id,
+    title: z.string(),
+    description: z.string(),
+    teacherId: id,
+    teacherName: z.string(),
+    enrolled: z.boolean().meta({ description: "The caller has an ACTIVE enrollment" }),
+    activeEnrollments: z.int().nonnegative(),
+  }),
+);
+
+export const paymentResponse = z.strictObject({
+  id,
+  studentId: id,
+  courseId: id,
+  courseTitle: z.string(),
+  amountCents: z.int().positive(),
+  status: z.enum(PAYMENT_STATUSES),
+  reason: z.string().nullable(),
+  reviewedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+
+export const paymentListResponse = z.array(paymentResponse);
+
+const notificationItem = z.strictObject({
+  id,
+  title: z.string(),
+  message: z.string(),
+  type: z.enum(NOTIFICATION_TYPES),
+  link: z.string().nullable(),
+  read: z.boolean(),
+  readAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+
+const unreadCount = z.int().nonnegative();
+
+export const notificationListResponse = z.strictObject({
+  items: z.array(notificationItem),
+  unreadCount,
+});
+export const notificationReadResponse = z.strictObject({ item: notificationItem, unreadCount });
+export const notificationsReadAllResponse = z.strictObject({
+  updated: z.int().nonnegative().meta({ description: "How many were unread" }),
+  unreadCount,
+});
+
+export const announcementResponse = z.strictObject({
+  id,
+  title: z.string(),
+  message: z.string(),
+  timestamp,
+});
+export const announcementListResponse = z.array(announcementResponse);
+
+export const enrollmentResponse = z.strictObject({
+  id,
+  courseId: id,
+  studentId: id,
+  status: z.enum(ENROLLMENT_STATUSES),
+  createdAt: timestamp,
+});
+
+const scoreFields = {
+  id,
+  scoreId: id,
+  courseId: id,
+  courseTitle: z.string(),
+  studentId: id,
+  title: z.string(),
+  score: z.number(),
+  maxScore: z.number(),
+};
+export const scoreCreatedResponse = z.strictObject({ ...scoreFields, createdAt: timestamp });
+export const scoreUpdatedResponse = z.strictObject({ ...scoreFields, updatedAt: timestamp });
+
+export const attendanceResponse = z.strictObject({
+  id,
+  studentId: id,
+  courseId: id,
+  courseTitle: z.string(),
+  date: dateSchema,
+  status: z.enum(ATTENDANCE_STATUSES),
+  updatedAt: timestamp,
+});
+
+export const onlineUsersResponse = z.array(
+  z.strictObject({
+    id,
+    name: z.string(),
+    role,
+    courses: z.array(z.strictObject({ id, title: z.string() })),
+  }),
+);
+
+const check = z.strictObject({
+  ok: z.boolean(),
+  latencyMs: z.number().optional(),
+  error: z.string().optional(),
+});
+const upDown = z.enum(["up", "down"]);
+
+export const healthResponse = z.strictObject({
+  db: upDown,
+  realtime: upDown,
+  checks: z.strictObject({ db: check, realtime: check }),
+  down: z.array(z.enum(["db", "realtime"])).optional(),
+  error: errorResponse.shape.error.optional(),
+});
+
+export const channelAuthResponse = z.strictObject({
+  auth: z.string().meta({ description: "`key:signature` for pusher-js" }),
+  channel_data: z
+    .string()
+    .optional()
+    .meta({ description: "Presence channels: JSON `{user_id, user_info: {name, role}}`" }),
+});
+
+export const userAuthResponse = z.strictObject({
+  auth: z.string(),
+  user_data: z.string().meta({ description: "JSON `{id, user_info: {name, role}}`" }),
+});
+
+export const webhookResponse = z.strictObject({ ok: z.literal(true) });
+
+export const csrfResponse = z.strictObject({ csrfToken: z.string() });
+
+export const authSessionResponse = z
+  .object({
+    // Auth.js owns this shape and may add fields (e.g. `image`): not strict.
+    user: z.object({ id, name: z.string(), email: z.string(), role }),
+    expires: timestamp,
+  })
+  .nullable()
+  .meta({ description: "`null` without a session" });
