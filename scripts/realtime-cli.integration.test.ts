@@ -2,12 +2,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./lib/paths.ts";
 import { getFreePort } from "./lib/ports.ts";
 import { startSoketi, type SoketiHandle } from "./lib/soketi.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/realtime-cli.ts");
+const TSX = path.join(REPO_ROOT, "node_modules/.bin/tsx");
+const CLI = path.join(REPO_ROOT, "scripts/realtime-cli.ts");
 const id = "ccliintegration0000000001";
 
 let soketi: SoketiHandle;
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv } });
+    const child = spawn(TSX, [CLI, ...args], { cwd: REPO_ROOT, env: { ...env, ...extraEnv } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -50,7 +50,7 @@ describe("pnpm realtime:send / realtime:listen", () => {
 
   it("listens (private, presence, public), sends, and prints one JSON line per event", async () => {
     const channels = [`private-user-${id}`, `presence-course-${id}`, "public-announcements"];
-    listener = spawn(TSX, [CLI, "listen", ...channels], { cwd: ROOT, env });
+    listener = spawn(TSX, [CLI, "listen", ...channels], { cwd: REPO_ROOT, env });
     let out = "";
     let err = "";
     listener.stdout!.on("data", (d: Buffer) => (out += d.toString()));

@@ -5,6 +5,7 @@
 // a synthetic "realtime-cli" user), so no web server or session is needed.
 import type { UserIdentity } from "../web/lib/domain.ts";
 import { pathToFileURL } from "node:url";
+import { DEV_PUSHER_CREDENTIALS } from "../web/lib/dev-defaults.ts";
 import Pusher from "pusher";
 import {
   EVENT_NAMES,
@@ -104,9 +105,9 @@ export function serverSettings(env: Record<string, string | undefined>): ServerS
     );
   }
   return {
-    appId: env.PUSHER_APP_ID || "livecampus",
-    key: env.PUSHER_KEY || "livecampus-key",
-    secret: env.PUSHER_SECRET || "livecampus-secret",
+    appId: env.PUSHER_APP_ID || DEV_PUSHER_CREDENTIALS.appId,
+    key: env.PUSHER_KEY || DEV_PUSHER_CREDENTIALS.key,
+    secret: env.PUSHER_SECRET || DEV_PUSHER_CREDENTIALS.secret,
     host: env.PUSHER_HOST || "127.0.0.1",
     port,
     useTLS: env.PUSHER_USE_TLS === "true" || env.PUSHER_USE_TLS === "1",

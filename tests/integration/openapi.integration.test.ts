@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { apiOperations, getOpenApiDocument } from "../../web/server/openapi/document";
 import { errorResponse } from "../../web/server/openapi/responses";
 import { type ApiOperation } from "../../web/server/openapi/operation";
-import { UNKNOWN_ID } from "../helpers/contract";
+import { UNKNOWN_ID } from "../helpers/api";
 import { buildCourseWorld, TEST_PASSWORD } from "../helpers/factories";
 import { Session, signedIn } from "../helpers/http";
 

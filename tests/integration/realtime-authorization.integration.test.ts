@@ -95,7 +95,7 @@ function documentedRule(user: Person | null, channel: string): { allowed: boolea
       return { allowed, why: "ADMIN, the course's teacher, ACTIVE students" };
     }
   }
-  return { allowed: false, why: "not a channel of §5" };
+  return { allowed: false, why: "not a documented channel" };
 }
 
 /** Every channel a subject is tried on (pusher-js asks the auth route for each of them). */
@@ -250,7 +250,7 @@ afterAll(() => {
   );
 });
 
-describe("POST /api/pusher/auth + Soketi: the §5 matrix", () => {
+describe("POST /api/pusher/auth + Soketi: the documented matrix", () => {
   it.each(SUBJECTS)("%s: subscribes exactly where docs/realtime.md allows", async (label) => {
     const subject: Subject = {
       label,

@@ -5,8 +5,9 @@ import { waitFor as rtlWaitFor } from "@testing-library/react";
 import useSWR from "swr";
 import { describe, expect, it, vi } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
-import { connectedSockets, waitFor } from "@/server/realtime/testing";
+import { testCuid } from "../../tests/helpers/ids";
+import { connectedSockets } from "../../tests/helpers/soketi";
+import { waitUntil } from "../../tests/helpers/wait";
 import {
   allSubscribed,
   connectedTab,
@@ -17,7 +18,7 @@ import {
   student,
   Tab,
   type Log,
-} from "./realtime-hooks.harness";
+} from "../../tests/helpers/realtime-hooks";
 import { useChannelEvent } from "./use-channel-event";
 import { usePublicAnnouncements } from "./use-public-announcements";
 
@@ -52,7 +53,9 @@ describe("RealtimeProvider + hooks against Soketi", () => {
       connection?: { transport?: { socket?: { close(): void } } };
     };
     internals.connection!.transport!.socket!.close();
-    await waitFor(() => states.at(-1) === "connected", "pusher-js to reconnect", 15_000);
+    await waitUntil(() => states.at(-1) === "connected", "pusher-js to reconnect", {
+      timeout: 15_000,
+    });
     expect(states[0]).not.toBe("connected");
     await allSubscribed();
 
@@ -87,7 +90,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
         <Page />
       </Tab>,
     );
-    await waitFor(
+    await waitUntil(
       () =>
         probe.connection &&
         probe.connection !== signedIn &&
@@ -98,7 +101,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
     expect(signedIn.pusher.connection.state).toBe("disconnected");
     await allSubscribed();
     expect(probe.connection!.heldChannels()).toEqual([channels.publicAnnouncements()]);
-    await waitFor(
+    await waitUntil(
       async () => (await connectedSockets(soketi)) === socketsBefore + 1,
       "exactly one socket for the tab",
     );

@@ -5,8 +5,9 @@ import { waitFor as rtlWaitFor } from "@testing-library/react";
 import Pusher from "pusher-js";
 import { describe, expect, it } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
-import { connectedSockets, waitFor } from "@/server/realtime/testing";
+import { testCuid } from "../../tests/helpers/ids";
+import { connectedSockets } from "../../tests/helpers/soketi";
+import { waitUntil } from "../../tests/helpers/wait";
 import {
   allSubscribed,
   connectedTab,
@@ -17,7 +18,7 @@ import {
   Tab,
   teacher,
   type Log,
-} from "./realtime-hooks.harness";
+} from "../../tests/helpers/realtime-hooks";
 import { useAttendanceEvents } from "./use-attendance-events";
 import { useConnectionState } from "./use-connection-state";
 import { useDashboardUpdates } from "./use-dashboard-updates";
@@ -91,7 +92,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
     // The user channel is held once per hook binding, not subscribed once per hook.
     expect(probe.connection!.refCount(channels.user(user.id))).toBeGreaterThan(3);
     // Signed in (pusher:signin) as the session user.
-    await waitFor(() => probe.connection!.pusher.user.user_data?.id === user.id, "signin");
+    await waitUntil(() => probe.connection!.pusher.user.user_data?.id === user.id, "signin");
     await rtlWaitFor(() => expect(view.getByTestId("state").textContent).toBe("connected"));
     await rtlWaitFor(() => expect(view.getByTestId("members").textContent).toBe(`${user.name}*`));
 
@@ -177,7 +178,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
     expect(log).toHaveLength(8);
 
     view.unmount();
-    await waitFor(
+    await waitUntil(
       async () => (await connectedSockets(soketi)) === socketsBefore,
       "the socket to close on unmount",
     );

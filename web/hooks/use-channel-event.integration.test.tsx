@@ -5,8 +5,9 @@ import { act, waitFor as rtlWaitFor } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
-import { serverFor, waitFor } from "@/server/realtime/testing";
+import { testCuid } from "../../tests/helpers/ids";
+import { serverFor } from "../../tests/helpers/soketi";
+import { waitUntil } from "../../tests/helpers/wait";
 import {
   allSubscribed,
   connectedTab,
@@ -19,7 +20,7 @@ import {
   Tab,
   teacher,
   type Log,
-} from "./realtime-hooks.harness";
+} from "../../tests/helpers/realtime-hooks";
 import { useChannelEvent } from "./use-channel-event";
 import { useDashboardUpdates } from "./use-dashboard-updates";
 import { useScoreEvents } from "./use-score-events";
@@ -76,7 +77,7 @@ describe("RealtimeProvider + hooks against Soketi", () => {
 
     act(() => probeToggle.set!({ a: false, b: false, c: false }));
     expect(probe.connection!.refCount(channel)).toBe(0);
-    await waitFor(async () => !(await occupied(channel)), "Soketi to see the channel vacated");
+    await waitUntil(async () => !(await occupied(channel)), "Soketi to see the channel vacated");
 
     // Re-acquiring after a full release subscribes afresh.
     act(() => probeToggle.set!({ a: true, b: false, c: false }));

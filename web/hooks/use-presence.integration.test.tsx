@@ -4,8 +4,14 @@
 import { render, waitFor as rtlWaitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { channels } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
-import { connectedTab, setupSoketi, student, Tab, teacher } from "./realtime-hooks.harness";
+import { testCuid } from "../../tests/helpers/ids";
+import {
+  connectedTab,
+  setupSoketi,
+  student,
+  Tab,
+  teacher,
+} from "../../tests/helpers/realtime-hooks";
 import { usePresence } from "./use-presence";
 
 setupSoketi();

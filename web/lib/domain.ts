@@ -18,7 +18,6 @@ function valuesOf<T extends Record<string, string>>(enumObject: T) {
 export type Role = RoleEnum;
 export const ROLES = valuesOf(RoleEnum);
 
-export type EnrollmentStatus = EnrollmentStatusEnum;
 export const ENROLLMENT_STATUSES = valuesOf(EnrollmentStatusEnum);
 
 export type PaymentStatus = PaymentStatusEnum;
@@ -27,7 +26,6 @@ export const PAYMENT_STATUSES = valuesOf(PaymentStatusEnum);
 export type AttendanceStatus = AttendanceStatusEnum;
 export const ATTENDANCE_STATUSES = valuesOf(AttendanceStatusEnum);
 
-export type NotificationType = NotificationTypeEnum;
 export const NOTIFICATION_TYPES = valuesOf(NotificationTypeEnum);
 
 /** Database ids are cuids: `c` + 24 lowercase alphanumerics (docs/architecture.md, "Ids"). */

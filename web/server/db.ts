@@ -17,5 +17,4 @@ export function getDb(): PrismaClient {
   return globalForDb.livecampusDb;
 }
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

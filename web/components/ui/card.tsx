@@ -32,15 +32,7 @@ export function Card({
   );
 }
 
-function Stat({
-  label,
-  value,
-  testId,
-}: {
-  label: string;
-  value: ReactNode;
-  testId?: string;
-}) {
+function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</div>

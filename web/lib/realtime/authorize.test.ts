@@ -2,7 +2,7 @@ import type { UserIdentity } from "@/lib/domain";
 import { describe, expect, it, vi } from "vitest";
 import { authorizeChannel, presenceDataFor, type ChannelAccessDeps } from "./authorize";
 import { channels } from "./channels";
-import { testCuid } from "./test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 
 // A small world: one course taught by `teacher`, `enrolled` ACTIVE, `cancelled` not active.
 function world() {

@@ -7,7 +7,7 @@ import {
   isCuid,
   parseChannel,
 } from "./channels";
-import { testCuid } from "./test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 
 const id = testCuid();
 

@@ -102,7 +102,3 @@ export function parseChannel(name: unknown): ParsedChannel | null {
   }
   return null;
 }
-
-export function isPresenceChannel(name: string): boolean {
-  return parseChannel(name)?.family === "presence-course";
-}

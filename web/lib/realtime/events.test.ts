@@ -10,7 +10,7 @@ import {
   type EventName,
 } from "./events";
 import { prepareEvent } from "./prepare";
-import { testCuid } from "./test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 
 const user = testCuid();
 const course = testCuid();

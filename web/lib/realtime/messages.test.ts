@@ -3,7 +3,7 @@ import { channels } from "./channels";
 import { eventCatalog } from "./events";
 import { realtimeMessage, realtimeMessages } from "./messages";
 import { prepareEvent } from "./prepare";
-import { testCuid } from "./test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 
 const user = testCuid();
 const course = testCuid();

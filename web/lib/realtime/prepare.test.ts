@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { channels } from "./channels";
 import { MAX_EVENT_BYTES } from "./events";
 import { prepareEvent, utf8ByteLength } from "./prepare";
-import { testCuid } from "./test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 
 const user = testCuid();
 const occurredAt = "2026-11-26T10:00:00.000Z";

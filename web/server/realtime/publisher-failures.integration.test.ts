@@ -1,9 +1,11 @@
 // The publisher against a real Soketi: payload limits, partial failures, hold-back, bad ids.
 import { beforeAll, describe, expect, it } from "vitest";
 import { channels, InvalidChannelIdError, MAX_EVENT_BYTES, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 import { createRealtimeService, type PusherPublisher, type RealtimeLogger } from "./publisher";
-import { createSubscriber, serverFor, startTestSoketi, waitFor, type TestSoketi } from "./testing";
+import { serverFor, startTestSoketi, type TestSoketi } from "../../../tests/helpers/soketi";
+import { createSubscriber } from "../../../tests/helpers/realtime";
+import { waitUntil } from "../../../tests/helpers/wait";
 
 let soketi: TestSoketi;
 beforeAll(async () => {
@@ -26,7 +28,7 @@ describe("publisher against Soketi: payloads and failures", () => {
         realtimeMessages.statsUpdate({ role: "ADMIN", id: testCuid() }, stats),
       ]);
       expect(result.ok).toBe(true);
-      await waitFor(() => subscriber.received.length === 1, "the large event");
+      await waitUntil(() => subscriber.received.length === 1, "the large event");
       const received = subscriber.received[0];
       const bytes = Buffer.byteLength(JSON.stringify(received!.data));
       expect(bytes).toBeGreaterThan(9_600);
@@ -53,7 +55,7 @@ describe("publisher against Soketi: payloads and failures", () => {
       if (result.ok) return;
       expect(result.failed.map((f) => f.index)).toEqual([1]);
       expect(result.published.map((p) => p.index)).toEqual([0, 2]);
-      await waitFor(() => subscriber.received.length === 2, "two events");
+      await waitUntil(() => subscriber.received.length === 2, "two events");
       expect(subscriber.eventsOn(channels.user(a))[0]!.data).toMatchObject({ scope: "scores" });
       expect(subscriber.eventsOn(channels.user(b))[0]!.data).toMatchObject({ scope: "payments" });
     } finally {

@@ -4,10 +4,15 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { channels, realtimeMessages } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 import { createRealtimeService, type RealtimeLogger } from "./publisher";
 import { createPusherServer } from "./pusher-server";
-import { freePort, serverFor, startTestSoketi, type TestSoketi } from "./testing";
+import {
+  freePort,
+  serverFor,
+  startTestSoketi,
+  type TestSoketi,
+} from "../../../tests/helpers/soketi";
 
 let soketi: TestSoketi;
 beforeAll(async () => {

@@ -7,16 +7,16 @@ import {
   type RealtimeMessage,
   type UntypedRealtimeMessage,
 } from "@/lib/realtime";
-import { testCuid } from "@/lib/realtime/test-ids";
+import { testCuid } from "../../../tests/helpers/ids";
 import { createRealtimeService, type PusherPublisher, type RealtimeLogger } from "./publisher";
 import {
-  createSubscriber,
   serverFor,
   soketiMetric,
   startTestSoketi,
-  waitFor,
   type TestSoketi,
-} from "./testing";
+} from "../../../tests/helpers/soketi";
+import { createSubscriber } from "../../../tests/helpers/realtime";
+import { waitUntil } from "../../../tests/helpers/wait";
 
 let soketi: TestSoketi;
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe("publisher against Soketi: calls and order", () => {
 
       expect(result).toMatchObject({ ok: true, requests: 1 });
       expect(calls).toEqual([{ method: "trigger", channels: names, events: 1 }]);
-      await waitFor(() => subscriber.received.length === 3, "the event on all three channels");
+      await waitUntil(() => subscriber.received.length === 3, "the event on all three channels");
       const eventIds = new Set(
         subscriber.received.map((r) => (r.data as { eventId: string }).eventId),
       );
@@ -118,7 +118,7 @@ describe("publisher against Soketi: calls and order", () => {
         ["triggerBatch", 10],
         ["triggerBatch", 3],
       ]);
-      await waitFor(() => subscriber.received.length === 23, "23 events");
+      await waitUntil(() => subscriber.received.length === 23, "23 events");
       for (const [i, id] of userIds.entries()) {
         const got = subscriber.eventsOn(channels.user(id));
         expect(got).toHaveLength(1);
@@ -183,7 +183,7 @@ describe("publisher against Soketi: calls and order", () => {
         },
       ]);
       expect(marker.ok).toBe(true);
-      await waitFor(() => subscriber.received.length >= 2, "the marker");
+      await waitUntil(() => subscriber.received.length >= 2, "the marker");
       await new Promise((r) => setTimeout(r, 100));
       expect(subscriber.received.map((r) => (r.data as { eventId: string }).eventId)).toEqual([
         "marker",
@@ -224,7 +224,7 @@ describe("publisher against Soketi: calls and order", () => {
         })),
       );
       expect(result.ok).toBe(true);
-      await waitFor(() => subscriber.received.length === 10, "ten deliveries");
+      await waitUntil(() => subscriber.received.length === 10, "ten deliveries");
       const order = (name: string) =>
         subscriber.eventsOn(name).map((r) => (r.data as { eventId: string }).eventId);
       expect(order(dash)).toEqual(["d1", "m1", "d2", "m2", "d3"]);

@@ -97,7 +97,7 @@ export async function getCourseView(user: SessionUser, courseId: string) {
       isTeacher,
       canManage,
       enrolled,
-      /** May join presence-course-{id} (contract §5). */
+      /** May join presence-course-{id} (docs/realtime.md, "Channels and who may subscribe"). */
       canSeePresence: canManage || enrolled,
     },
     roster: roster.map((e) => ({ id: e.student.id, name: e.student.name, email: e.student.email })),

@@ -52,8 +52,6 @@ const toItem = (n: {
   createdAt: n.createdAt.toISOString(),
 });
 
-export type NotificationItem = ReturnType<typeof toItem>;
-
 /** The caller's notifications, newest first (GET /api/notifications). */
 export async function listNotifications(userId: string, options: { limit: number; before?: Date }) {
   const db = getDb();

@@ -1,4 +1,4 @@
-// Shared set-up of the realtime hook tests (*.integration.test.tsx here): the provider and hooks
+// Shared set-up of the realtime hook tests (web/hooks/*.integration.test.tsx): the provider and hooks
 // in React (jsdom) against a real Soketi with real pusher-js. Auth is signed locally with the app
 // secret (customHandler) instead of calling the Next route.
 import type { UserIdentity } from "@/lib/domain";
@@ -8,19 +8,16 @@ import { SWRConfig } from "swr";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
 import type { RealtimeConnection } from "@/lib/realtime/connection";
-import { testCuid } from "@/lib/realtime/test-ids";
-// Test support (never bundled): the lint rule for client code exempts *.test.tsx, not this file.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { testCuid } from "./ids";
 import { createRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import {
   clientConfigFor,
   localAuthFor,
   serverFor,
   startTestSoketi,
-  waitFor,
   type TestSoketi,
-} from "@/server/realtime/testing";
+} from "./soketi";
+import { waitUntil } from "./wait";
 
 export let soketi: TestSoketi;
 export let service: RealtimeService;
@@ -88,13 +85,13 @@ export function Tab({
 
 export async function connectedTab(ui: ReactNode) {
   const view = render(ui);
-  await waitFor(() => probe.connection?.getState() === "connected", "the provider to connect");
+  await waitUntil(() => probe.connection?.getState() === "connected", "the provider to connect");
   return view;
 }
 
 /** Waits until every channel the connection holds is subscribed on Soketi's side. */
 export async function allSubscribed() {
-  await waitFor(() => {
+  await waitUntil(() => {
     const c = probe.connection;
     if (!c) return false;
     return c.heldChannels().every((name) => c.pusher.channel(name)?.subscribed);
