@@ -90,10 +90,10 @@ export async function eventsAfter(
     LIMIT ${limit}`;
 }
 
-/** The id of the newest published event, or null when the log is empty. */
+/** The id of the newest published event still within the retention, or null when there is none. */
 export async function newestEventId(): Promise<string | null> {
   const row = await getDb().outboxEvent.findFirst({
-    where: { seq: { not: null } },
+    where: { seq: { not: null }, sentAt: { gte: new Date(Date.now() - eventRetentionMs()) } },
     orderBy: { seq: "desc" },
     select: { id: true },
   });
