@@ -50,12 +50,17 @@ export async function createOwnDatabase(prefix: string) {
   };
 }
 
-/** Another `next start` of the shared build, on the stack's database unless told otherwise. */
-export async function startOtherWebServer(databaseUrl?: string): Promise<WebServer> {
+/**
+ * Another `next start` of the shared build, on the stack's database and Soketi unless told
+ * otherwise (its own database, or a port where no realtime server listens).
+ */
+export async function startOtherWebServer(
+  overrides: { databaseUrl?: string; pusherPort?: number } = {},
+): Promise<WebServer> {
   return startWebServer({
     mode: "start",
     port: await getFreePort(),
-    env: stackWebEnv({ databaseUrl }),
+    env: stackWebEnv(overrides),
     quiet: true,
   });
 }

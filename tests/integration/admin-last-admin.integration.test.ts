@@ -17,7 +17,7 @@ let web: WebServer;
 beforeAll(async () => {
   database = await createOwnDatabase("lastadmin");
   db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-  web = await startOtherWebServer(database.url);
+  web = await startOtherWebServer({ databaseUrl: database.url });
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@
 // second web server on the same database), and what the per-request check costs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels } from "../../web/lib/realtime/channels";
+import { getFreePort } from "../../scripts/lib/ports";
 import { startOtherWebServer } from "../helpers/admin";
 import { call, expectError, signInAll } from "../helpers/api";
 import { buildCourseWorld, buildUser, testDb, TEST_PASSWORD } from "../helpers/factories";
@@ -168,5 +169,33 @@ describe("revocation across app instances", () => {
     console.log(
       `[measure] deactivation seen by another app instance after ${Date.now() - started} ms`,
     );
+  });
+});
+
+describe("revocation while the realtime server is down", () => {
+  let cut: WebServer;
+
+  beforeAll(async () => {
+    // Nothing listens on this port: every call to the realtime server is refused.
+    cut = await startOtherWebServer({ pusherPort: await getFreePort() });
+  });
+
+  afterAll(async () => {
+    await cut?.stop();
+  });
+
+  it("still deactivates: the request succeeds and the user's next request is 401", async () => {
+    const user = await buildUser({ role: "STUDENT" });
+    const adminThere = new Session(cut.url);
+    const userThere = new Session(cut.url);
+    const adminRow = await buildUser({ role: "ADMIN" });
+    expect(await adminThere.signIn(adminRow.email, TEST_PASSWORD)).toBe(true);
+    expect(await userThere.signIn(user.email, TEST_PASSWORD)).toBe(true);
+    expect((await call(userThere, "GET", "/api/me")).status).toBe(200);
+    const answer = await call(adminThere, "PATCH", `/api/admin/users/${user.id}`, {
+      active: false,
+    });
+    expect(answer.status).toBe(200);
+    expectError(await call(userThere, "GET", "/api/me"), 401);
   });
 });
