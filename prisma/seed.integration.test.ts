@@ -70,7 +70,7 @@ describe("seedDemo", () => {
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       const user = await prisma.user.findUniqueOrThrow({ where: { email: account.email } });
       expect(user.role).toBe(account.role);
-      expect(await bcrypt.compare(DEMO_PASSWORD_DEFAULT, user.passwordHash)).toBe(true);
+      expect(await bcrypt.compare(DEMO_PASSWORD_DEFAULT, user.passwordHash!)).toBe(true);
       expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     }
 
@@ -143,9 +143,17 @@ describe("seedDemo", () => {
     const student = await prisma.user.findUniqueOrThrow({
       where: { email: "student@livecampus.test" },
     });
-    expect(await bcrypt.compare("another-password", student.passwordHash)).toBe(true);
+    expect(await bcrypt.compare("another-password", student.passwordHash!)).toBe(true);
     expect(await counts()).toEqual(before);
     await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
+  });
+
+  it("leaves every demo account active, and reactivates one deactivated since", async () => {
+    const email = "student2@livecampus.test";
+    expect(await prisma.user.count({ where: { active: false } })).toBe(0);
+    await prisma.user.update({ where: { email }, data: { active: false } });
+    await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
+    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).active).toBe(true);
   });
 });
 
@@ -163,7 +171,16 @@ describe("ensureAdmin", () => {
     expect(again).toEqual({ id: created.id, email: "ops@example.test", created: false });
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "ops@example.test" } });
     expect(user.role).toBe("ADMIN");
-    expect(await bcrypt.compare("first-password", user.passwordHash)).toBe(true);
+    expect(await bcrypt.compare("first-password", user.passwordHash!)).toBe(true);
+  });
+
+  it("promotes and reactivates an existing account so the first admin can always sign in", async () => {
+    const user = await prisma.user.create({
+      data: { email: "locked@example.test", name: "L", role: "STUDENT", active: false },
+    });
+    await ensureAdmin(prisma, { email: "locked@example.test", password: "first-password" });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([after.role, after.active]).toEqual(["ADMIN", true]);
   });
 
   it("rejects a too-short password", async () => {

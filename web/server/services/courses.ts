@@ -16,6 +16,7 @@ export type CourseListItem = {
 /** Every course, with the caller's enrollment flag (GET /api/courses). */
 export async function listCourses(user: SessionUser): Promise<CourseListItem[]> {
   const courses = await getDb().course.findMany({
+    where: { archivedAt: null },
     orderBy: [{ createdAt: "asc" }, { title: "asc" }],
     include: {
       teacher: { select: { name: true } },
@@ -55,7 +56,7 @@ export async function getCourseView(user: SessionUser, courseId: string) {
     user.role === "STUDENT"
       ? await db.enrollment.findUnique({
           where: { studentId_courseId: { studentId: user.id, courseId } },
-          select: { status: true },
+          select: { id: true, status: true },
         })
       : null;
   const enrolled = enrollment?.status === "ACTIVE";
@@ -92,15 +93,23 @@ export async function getCourseView(user: SessionUser, courseId: string) {
     description: course.description,
     teacher: course.teacher,
     activeEnrollments,
+    archived: course.archivedAt !== null,
     viewer: {
       role: user.role,
       isTeacher,
       canManage,
       enrolled,
+      /** The caller's own ACTIVE enrollment (students cancel it with DELETE /api/enrollments/{id}). */
+      enrollmentId: enrolled ? enrollment.id : null,
       /** May join presence-course-{id} (docs/realtime.md, "Channels and who may subscribe"). */
       canSeePresence: canManage || enrolled,
     },
-    roster: roster.map((e) => ({ id: e.student.id, name: e.student.name, email: e.student.email })),
+    roster: roster.map((e) => ({
+      id: e.student.id,
+      name: e.student.name,
+      email: e.student.email,
+      enrollmentId: e.id,
+    })),
     scores: scores.map((s) => ({
       id: s.id,
       studentId: s.studentId,
