@@ -70,7 +70,7 @@ describe("seedDemo", () => {
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       const user = await prisma.user.findUniqueOrThrow({ where: { email: account.email } });
       expect(user.role).toBe(account.role);
-      expect(await bcrypt.compare(DEMO_PASSWORD_DEFAULT, user.passwordHash)).toBe(true);
+      expect(await bcrypt.compare(DEMO_PASSWORD_DEFAULT, user.passwordHash!)).toBe(true);
       expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     }
 
@@ -143,7 +143,7 @@ describe("seedDemo", () => {
     const student = await prisma.user.findUniqueOrThrow({
       where: { email: "student@livecampus.test" },
     });
-    expect(await bcrypt.compare("another-password", student.passwordHash)).toBe(true);
+    expect(await bcrypt.compare("another-password", student.passwordHash!)).toBe(true);
     expect(await counts()).toEqual(before);
     await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
   });
@@ -163,7 +163,7 @@ describe("ensureAdmin", () => {
     expect(again).toEqual({ id: created.id, email: "ops@example.test", created: false });
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "ops@example.test" } });
     expect(user.role).toBe("ADMIN");
-    expect(await bcrypt.compare("first-password", user.passwordHash)).toBe(true);
+    expect(await bcrypt.compare("first-password", user.passwordHash!)).toBe(true);
   });
 
   it("rejects a too-short password", async () => {

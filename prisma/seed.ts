@@ -116,8 +116,12 @@ export async function ensureAdmin(
   if (options.password.length < 8) throw new Error("ADMIN_PASSWORD must be at least 8 characters");
   const existing = await prisma.user.findUnique({ where: { email } });
   if (existing) {
-    if (existing.role !== "ADMIN")
-      await prisma.user.update({ where: { id: existing.id }, data: { role: "ADMIN" } });
+    // The configured first admin must always be able to sign in: promoted and reactivated.
+    if (existing.role !== "ADMIN" || !existing.active)
+      await prisma.user.update({
+        where: { id: existing.id },
+        data: { role: "ADMIN", active: true },
+      });
     return { id: existing.id, email, created: false };
   }
   const passwordHash = await bcrypt.hash(options.password, BCRYPT_COST);

@@ -51,9 +51,12 @@ export async function seedUsers(tx: Tx, password: string, passwordHash: string) 
       continue;
     }
     // Compared before re-hashing, so an unchanged password leaves the row untouched.
-    const data: { role?: Role; passwordHash?: string } = {};
+    const data: { role?: Role; passwordHash?: string; active?: boolean } = {};
     if (existing.role !== account.role) data.role = account.role;
-    if (!(await bcrypt.compare(password, existing.passwordHash))) data.passwordHash = passwordHash;
+    // A demo account deactivated while trying the admin screens is usable again after a re-seed.
+    if (!existing.active) data.active = true;
+    if (!existing.passwordHash || !(await bcrypt.compare(password, existing.passwordHash)))
+      data.passwordHash = passwordHash;
     users[key] = Object.keys(data).length
       ? await tx.user.update({ where: { id: existing.id }, data })
       : existing;

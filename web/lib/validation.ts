@@ -8,11 +8,11 @@ import { SOCKET_ID_RE } from "./realtime";
 export const idSchema = z.string({ error: "is required" }).regex(CUID_RE, "must be a valid id");
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input (422 naming the field), not a 500. */
-const noNul = (value: string) => !value.includes("\u0000");
-const NO_NUL = "must not contain NUL characters";
+export const noNul = (value: string) => !value.includes("\u0000");
+export const NO_NUL = "must not contain NUL characters";
 
-// Trimmed, non-empty text of at most `max` characters that PostgreSQL can store.
-const text = (max: number, params?: { error: string }) =>
+/** Trimmed, non-empty text of at most `max` characters that PostgreSQL can store. */
+export const text = (max: number, params?: { error: string }) =>
   z
     .string(params)
     .trim()

@@ -7,7 +7,9 @@ import {
   isEventAllowedOnChannel,
   isEventName,
   parseEventPayload,
+  type CourseUpdatePayload,
   type EventName,
+  type UserUpdatePayload,
 } from "./events";
 import { prepareEvent } from "./prepare";
 import { testCuid } from "../../../tests/helpers/ids";
@@ -77,6 +79,8 @@ const valid: { [E in EventName]: Record<string, unknown> } = {
     message: "World",
     timestamp: "2026-11-26T10:00:00+01:00",
   },
+  "course-update": { courseId: course, change: "archived" },
+  "user-update": { userIds: [user, testCuid()], change: "imported" },
 };
 
 /** One channel of every family (docs/realtime.md, "Channels"). */
@@ -105,6 +109,8 @@ describe('event routing (docs/realtime.md, "Events")', () => {
       "score-update": ["user"],
       "attendance-marked": ["user"],
       "new-announcement": ["public-announcements"],
+      "course-update": ["public-announcements", "admin-dashboard", "teacher-dashboard"],
+      "user-update": ["admin-dashboard"],
     });
   });
 
@@ -182,6 +188,12 @@ describe("payload schemas", () => {
     ["attendance-marked", { status: "PRESENT" }],
     ["attendance-marked", { date: "26/11/2026" }],
     ["new-announcement", { message: "" }],
+    ["course-update", { change: "deleted" }],
+    ["course-update", { courseId: "1" }],
+    ["user-update", { userIds: [] }],
+    ["user-update", { userIds: Array.from({ length: 101 }, () => testCuid()) }],
+    ["user-update", { userIds: ["not-a-cuid"] }],
+    ["user-update", { change: "deleted" }],
   ])("reject %s with %j", (event, patch) => {
     expect(parseEventPayload(event, { ...valid[event], ...patch, ...envelope }).ok).toBe(false);
   });
@@ -193,6 +205,26 @@ describe("payload schemas", () => {
       channels: [channels.user(user)],
       event: "dashboard-update",
       payload: { scope: "all", extra: 1 },
+    });
+    expect(published).toMatchObject({ ok: false, reason: "invalid-payload" });
+  });
+});
+
+describe("course-update on the public channel", () => {
+  it("is typed as the clients receive it", () => {
+    const parsed = parseEventPayload("course-update", { ...valid["course-update"], ...envelope });
+    const users = parseEventPayload("user-update", { ...valid["user-update"], ...envelope });
+    if (!parsed.ok || !users.ok) throw new Error("valid payloads must parse");
+    const course: CourseUpdatePayload = parsed.payload;
+    const update: UserUpdatePayload = users.payload;
+    expect([course.change, update.userIds.length]).toEqual(["archived", 2]);
+  });
+
+  it("refuses anything but ids on publish (the channel is open to anyone)", () => {
+    const published = prepareEvent({
+      channels: [channels.publicAnnouncements()],
+      event: "course-update",
+      payload: { courseId: course, change: "created", title: "Secret draft" },
     });
     expect(published).toMatchObject({ ok: false, reason: "invalid-payload" });
   });

@@ -49,6 +49,11 @@ export const DASHBOARD_SCOPES = [
 ] as const;
 export type DashboardScope = (typeof DASHBOARD_SCOPES)[number];
 
+/** What a `course-update` says happened to the course (clients refetch /api/courses). */
+export const COURSE_CHANGES = ["created", "updated", "archived"] as const;
+/** What a `user-update` says happened to the users (admin lists refetch /api/admin/users). */
+export const USER_CHANGES = ["created", "updated", "imported"] as const;
+
 type EventDefinition = {
   /** The channel families the event may be published on; any other channel is refused. */
   channels: readonly ChannelFamily[];
@@ -137,6 +142,15 @@ export const eventCatalog = defineEvents({
     channels: ["public-announcements"],
     data: { id, title: text(200), message: text(5000), timestamp: isoDateTime },
   },
+  // Ids only: public-announcements is open to anyone, and /api/courses is authorized.
+  "course-update": {
+    channels: ["public-announcements", "admin-dashboard", "teacher-dashboard"],
+    data: { courseId: id, change: z.enum(COURSE_CHANGES) },
+  },
+  "user-update": {
+    channels: ["admin-dashboard"],
+    data: { userIds: z.array(id).min(1).max(100), change: z.enum(USER_CHANGES) },
+  },
 });
 
 type Catalog = typeof eventCatalog;
@@ -185,6 +199,8 @@ export type PaymentPayload = EventPayload<"payment-received">;
 export type ScorePayload = EventPayload<"new-score">;
 export type AttendancePayload = EventPayload<"attendance-marked">;
 export type AnnouncementPayload = EventPayload<"new-announcement">;
+export type CourseUpdatePayload = EventPayload<"course-update">;
+export type UserUpdatePayload = EventPayload<"user-update">;
 
 /** True when `event` may be published on the channel named `channel`. */
 export function isEventAllowedOnChannel(event: EventName, channel: string): boolean {

@@ -72,6 +72,31 @@ describe("message builders", () => {
     expect(messages[8]!.payload).not.toHaveProperty("link");
   });
 
+  it("address course-update to the public channel, the admin and each teacher once", () => {
+    const [oldTeacher, newTeacher] = [testCuid(), testCuid()];
+    const message = realtimeMessages.courseUpdate(course, "updated", [
+      oldTeacher,
+      newTeacher,
+      newTeacher,
+    ]);
+    expect(message.channels).toEqual([
+      channels.publicAnnouncements(),
+      channels.adminDashboard(),
+      channels.teacherDashboard(oldTeacher),
+      channels.teacherDashboard(newTeacher),
+    ]);
+    expect(message.payload).toEqual({ courseId: course, change: "updated" });
+    expect(prepareEvent(message).ok).toBe(true);
+  });
+
+  it("name at most 100 users in a user-update", () => {
+    const ids = Array.from({ length: 250 }, () => testCuid());
+    const message = realtimeMessages.userUpdate(ids, "imported");
+    expect(message.channels).toEqual([channels.adminDashboard()]);
+    expect(message.payload).toEqual({ userIds: ids.slice(0, 100), change: "imported" });
+    expect(prepareEvent(message).ok).toBe(true);
+  });
+
   it("copy only the catalog's fields from a database row", () => {
     const row = { ...payment, studentId: user, reason: null, createdAt: new Date() };
     const message = realtimeMessages.paymentReceived(user, row);

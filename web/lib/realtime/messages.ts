@@ -150,6 +150,30 @@ export const realtimeMessages = {
       ...attendance,
       date: isoDate(attendance.date),
     }),
+  /**
+   * `course-update` (ids only) to `public-announcements`, the admin dashboard and the dashboards
+   * of the given teachers (old and new on a reassignment).
+   */
+  courseUpdate: (
+    courseId: string,
+    change: EventData<"course-update">["change"],
+    teacherIds: string[],
+  ) =>
+    realtimeMessage(
+      "course-update",
+      [
+        channels.publicAnnouncements(),
+        channels.adminDashboard(),
+        ...[...new Set(teacherIds)].map((id) => channels.teacherDashboard(id)),
+      ],
+      { courseId, change },
+    ),
+  /** `user-update` to the admin dashboard, naming at most the first 100 users. */
+  userUpdate: (userIds: string[], change: EventData<"user-update">["change"]) =>
+    realtimeMessage("user-update", [channels.adminDashboard()], {
+      userIds: userIds.slice(0, 100),
+      change,
+    }),
   /** `new-announcement` to `public-announcements`. */
   newAnnouncement: (announcement: AnnouncementInput) =>
     realtimeMessage("new-announcement", [channels.publicAnnouncements()], {
