@@ -65,7 +65,9 @@ async function fetchAllTeachers(url: string): Promise<AdminUser[]> {
   const teachers: AdminUser[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_TEACHER_PAGES; page += 1) {
-    const next: UserPage = await fetchJson<UserPage>(cursor ? `${url}&cursor=${encodeURIComponent(cursor)}` : url);
+    const next: UserPage = await fetchJson<UserPage>(
+      cursor ? `${url}&cursor=${encodeURIComponent(cursor)}` : url,
+    );
     teachers.push(...next.items);
     cursor = next.nextCursor;
     if (!cursor) break;

@@ -55,7 +55,7 @@ export async function getCourseView(user: SessionUser, courseId: string) {
     user.role === "STUDENT"
       ? await db.enrollment.findUnique({
           where: { studentId_courseId: { studentId: user.id, courseId } },
-          select: { status: true },
+          select: { id: true, status: true },
         })
       : null;
   const enrolled = enrollment?.status === "ACTIVE";
@@ -97,10 +97,17 @@ export async function getCourseView(user: SessionUser, courseId: string) {
       isTeacher,
       canManage,
       enrolled,
+      /** The viewer's own ACTIVE enrollment (a student may cancel it), else null. */
+      enrollmentId: enrolled ? enrollment!.id : null,
       /** May join presence-course-{id} (docs/realtime.md, "Channels and who may subscribe"). */
       canSeePresence: canManage || enrolled,
     },
-    roster: roster.map((e) => ({ id: e.student.id, name: e.student.name, email: e.student.email })),
+    roster: roster.map((e) => ({
+      id: e.student.id,
+      name: e.student.name,
+      email: e.student.email,
+      enrollmentId: e.id,
+    })),
     scores: scores.map((s) => ({
       id: s.id,
       studentId: s.studentId,

@@ -18,13 +18,19 @@ export const ROLE_OPTIONS = ROLES.map((role) => ({
 type Errors = { email?: string; password?: string; form?: string };
 
 /** The one-time setup link of an account created without a password, with a copy button. */
-function SetupLink({ user, onDone }: { user: CreatedUser & { setupUrl: string }; onDone: () => void }) {
+function SetupLink({
+  user,
+  onDone,
+}: {
+  user: CreatedUser & { setupUrl: string };
+  onDone: () => void;
+}) {
   return (
     <div className="space-y-3" data-testid="setup-link">
       <p className="text-sm text-slate-700" role="status">
-        <span className="font-medium">{user.name}</span> can now set their password with this
-        link. It works once and expires in 72 hours; it is shown only now, so copy it and send it
-        to {user.email}.
+        <span className="font-medium">{user.name}</span> can now set their password with this link.
+        It works once and expires in 72 hours; it is shown only now, so copy it and send it to{" "}
+        {user.email}.
       </p>
       <div className="flex gap-2">
         <Field
@@ -46,7 +52,13 @@ function SetupLink({ user, onDone }: { user: CreatedUser & { setupUrl: string };
 }
 
 /** The admin adds one person: with a password, or with a one-time setup link for them. */
-export function CreateUserForm({ onCreated, onClose }: { onCreated: () => void; onClose: () => void }) {
+export function CreateUserForm({
+  onCreated,
+  onClose,
+}: {
+  onCreated: () => void;
+  onClose: () => void;
+}) {
   const rulesId = useId();
   const [draft, setDraft] = useState({ email: "", name: "", role: "STUDENT" as Role });
   const [withPassword, setWithPassword] = useState(false);
@@ -88,7 +100,10 @@ export function CreateUserForm({ onCreated, onClose }: { onCreated: () => void; 
       ) : (
         <Form className="grid gap-3 sm:grid-cols-3" onSubmit={submit} testId="create-user-form">
           {errors.form && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-3">
+            <p
+              role="alert"
+              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-3"
+            >
               {errors.form}
             </p>
           )}

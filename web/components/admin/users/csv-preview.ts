@@ -8,11 +8,16 @@ import { userImportRow } from "@/lib/admin-validation";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const IMPORT_COLUMNS = ["email", "name", "role"] as const;
 
-export type PreviewRow = { line: number; email: string; name: string; role: string; problem?: string };
+export type PreviewRow = {
+  line: number;
+  email: string;
+  name: string;
+  role: string;
+  problem?: string;
+};
 
 export type CsvPreview =
-  | { ok: true; text: string; rows: PreviewRow[] }
-  | { ok: false; error: string };
+  { ok: true; text: string; rows: PreviewRow[] } | { ok: false; error: string };
 
 /** Decodes (UTF-8 only) and parses an import file into preview rows. */
 export function previewUserCsv(bytes: ArrayBuffer): CsvPreview {
@@ -22,7 +27,10 @@ export function previewUserCsv(bytes: ArrayBuffer): CsvPreview {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, error: "The file is not UTF-8 text: save it as “CSV UTF-8” and try again." };
+    return {
+      ok: false,
+      error: "The file is not UTF-8 text: save it as “CSV UTF-8” and try again.",
+    };
   }
   const records: { cells: string[]; start: number }[] = [];
   let start = 0;

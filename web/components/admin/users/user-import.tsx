@@ -12,7 +12,13 @@ const LISTED_PROBLEMS = 200;
 
 type Step =
   | { kind: "choose"; error?: string }
-  | { kind: "checking" | "review" | "importing"; file: string; text: string; rows: PreviewRow[]; check?: ImportResult }
+  | {
+      kind: "checking" | "review" | "importing";
+      file: string;
+      text: string;
+      rows: PreviewRow[];
+      check?: ImportResult;
+    }
   | { kind: "done"; file: string; result: ImportResult };
 
 const countOf = (created: ImportResult["created"]) =>
@@ -32,7 +38,9 @@ function Problems({
   if (skipped.length === 0) return null;
   return (
     <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid={testId}>
-      <p className="font-medium">{skipped.length} line{skipped.length === 1 ? "" : "s"} {verb}:</p>
+      <p className="font-medium">
+        {skipped.length} line{skipped.length === 1 ? "" : "s"} {verb}:
+      </p>
       <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5">
         {skipped.slice(0, LISTED_PROBLEMS).map((s) => (
           <li key={s.line} data-testid="import-problem">
@@ -49,7 +57,13 @@ function Problems({
  * CSV import: the file is read and shown here first, then checked by the server without
  * writing (dry run); only the admin's confirmation imports it.
  */
-export function UserImport({ onImported, onClose }: { onImported: () => void; onClose: () => void }) {
+export function UserImport({
+  onImported,
+  onClose,
+}: {
+  onImported: () => void;
+  onClose: () => void;
+}) {
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: "choose" });
 
@@ -84,9 +98,9 @@ export function UserImport({ onImported, onClose }: { onImported: () => void; on
       {step.kind === "choose" && (
         <div className="space-y-3">
           <p className="text-sm text-slate-600">
-            One person per line under the header <code>email,name,role</code>; the role is
-            student, teacher or admin. You will see the rows, and the server&apos;s verdict on each
-            line, before anything is saved.
+            One person per line under the header <code>email,name,role</code>; the role is student,
+            teacher or admin. You will see the rows, and the server&apos;s verdict on each line,
+            before anything is saved.
           </p>
           <label htmlFor={inputId} className="block text-xs text-slate-500">
             CSV file (UTF-8, at most 5 MB)
@@ -118,7 +132,8 @@ export function UserImport({ onImported, onClose }: { onImported: () => void; on
           </p>
           <Table head={["Line", "E-mail", "Name", "Role", "Check"]}>
             {step.rows.slice(0, PREVIEW_ROWS).map((row) => {
-              const reason = step.check?.skipped.find((s) => s.line === row.line)?.reason ?? row.problem;
+              const reason =
+                step.check?.skipped.find((s) => s.line === row.line)?.reason ?? row.problem;
               return (
                 <tr key={row.line} data-testid={`import-row-${row.line}`}>
                   <td className="py-1.5 pr-4 text-slate-500">{row.line}</td>
@@ -158,7 +173,11 @@ export function UserImport({ onImported, onClose }: { onImported: () => void; on
             >
               {step.kind === "importing" ? "Importing…" : "Import"}
             </Button>
-            <Button variant="secondary" onClick={() => setStep({ kind: "choose" })} disabled={step.kind === "importing"}>
+            <Button
+              variant="secondary"
+              onClick={() => setStep({ kind: "choose" })}
+              disabled={step.kind === "importing"}
+            >
               Choose another file
             </Button>
           </div>

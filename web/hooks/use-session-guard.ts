@@ -1,0 +1,84 @@
+"use client";
+import { useCallback, useEffect, useRef } from "react";
+import type { Channel } from "pusher-js";
+import { useRealtime } from "@/components/realtime/realtime-provider";
+
+// pusher-js keeps no list of subscription errors: new channels are picked up this often.
+const CHANNEL_SCAN_MS = 250;
+
+/** Where a signed-out page goes: the sign-in page, back here afterwards. */
+function signInUrl(): string {
+  const here = `${location.pathname}${location.search}`;
+  return `/sign-in?callbackUrl=${encodeURIComponent(here)}`;
+}
+
+/**
+ * Sends an open page to the sign-in page as soon as its session has been revoked
+ * (deactivation, password change elsewhere): when the server closes the realtime connection,
+ * a channel authorization answers 401, or `verify()` is called (an API answered 401), it asks
+ * GET /api/me, and a 401 there means the session is gone. Returns `verify`.
+ */
+export function useSessionGuard(): () => void {
+  const { connection, user } = useRealtime();
+  const checking = useRef(false);
+  const leaving = useRef(false);
+  const signedIn = user !== null;
+
+  const verify = useCallback(() => {
+    if (!signedIn || checking.current || leaving.current) return;
+    checking.current = true;
+    fetch("/api/me", { cache: "no-store", headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (response.status !== 401) return;
+        leaving.current = true;
+        location.assign(signInUrl());
+      })
+      // Offline or the server restarting: nothing to judge; the next trigger asks again.
+      .catch(() => {})
+      .finally(() => {
+        checking.current = false;
+      });
+  }, [signedIn]);
+
+  useEffect(() => {
+    if (!connection || !signedIn) return;
+    const { pusher } = connection;
+    let previous = connection.getState();
+    // The server closed the socket (Soketi's 4009 after terminateUserConnections leaves
+    // pusher-js "disconnected"), or the connection gave up.
+    const offState = connection.subscribeState(() => {
+      const state = connection.getState();
+      if (state !== previous && (state === "disconnected" || state === "failed")) verify();
+      previous = state;
+    });
+    const onError = (error: { data?: { code?: number } }) => {
+      const code = error?.data?.code;
+      if (typeof code === "number" && code >= 4000 && code < 4100) verify();
+    };
+    pusher.connection.bind("error", onError);
+
+    const watched = new WeakSet<Channel>();
+    const onSubscriptionError = (error: { status?: number }) => {
+      if (error?.status === 401) verify();
+    };
+    const scan = () => {
+      for (const channel of pusher.allChannels()) {
+        if (watched.has(channel)) continue;
+        watched.add(channel);
+        channel.bind("pusher:subscription_error", onSubscriptionError);
+      }
+    };
+    scan();
+    const timer = setInterval(scan, CHANNEL_SCAN_MS);
+    return () => {
+      offState();
+      clearInterval(timer);
+      pusher.connection.unbind("error", onError);
+      for (const channel of pusher.allChannels()) {
+        if (watched.has(channel)) channel.unbind("pusher:subscription_error", onSubscriptionError);
+      }
+    };
+  }, [connection, signedIn, verify]);
+
+  return verify;
+}
