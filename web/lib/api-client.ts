@@ -23,8 +23,10 @@ export type CreatedUser = {
 
 /** POST /api/admin/users/import's answer: `line` is the file's 1-based line (header = 1). */
 export type ImportResult = {
-  created: number | unknown[];
+  created: number;
   skipped: { line: number; reason: string }[];
+  /** The accounts created (or, in a dry run, to be created), each with its one-time setup link. */
+  users?: { line: number; email: string; name: string; role: Role; setupUrl?: string }[];
 };
 
 export const api = {

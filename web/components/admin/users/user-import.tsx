@@ -1,9 +1,11 @@
 "use client";
+import Papa from "papaparse";
 import { useId, useState } from "react";
 import { api, type ImportResult } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { previewUserCsv, type PreviewRow } from "./csv-preview";
 
 // Enough to check a file by eye; the problems are all listed below the table.
@@ -21,8 +23,7 @@ type Step =
     }
   | { kind: "done"; file: string; result: ImportResult };
 
-const countOf = (created: ImportResult["created"]) =>
-  typeof created === "number" ? created : created.length;
+const countOf = (created: number | undefined) => created ?? 0;
 const message = (error: unknown) =>
   error instanceof ApiError ? error.message : "The server could not be reached. Try again.";
 
@@ -49,6 +50,41 @@ function Problems({
         ))}
       </ul>
       {skipped.length > LISTED_PROBLEMS && <p>…and {skipped.length - LISTED_PROBLEMS} more.</p>}
+    </div>
+  );
+}
+
+/** The new accounts' one-time setup links, to hand out (each, or all as CSV lines). */
+function SetupLinks({ users }: { users: NonNullable<ImportResult["users"]> }) {
+  const links = users.filter((u) => u.setupUrl);
+  if (links.length === 0) return null;
+  const all = Papa.unparse({
+    fields: ["email", "name", "setupUrl"],
+    data: links.map((u) => [u.email, u.name, u.setupUrl]),
+  });
+  return (
+    <div className="space-y-2" data-testid="import-setup-links">
+      <div className="flex items-center justify-between gap-2">
+        <p className="text-sm text-slate-700">
+          Each new account sets its password through its one-time link (72 hours). They are shown
+          only now: copy them and send them out.
+        </p>
+        <CopyButton text={all} label="Copy all as CSV" />
+      </div>
+      <div className="max-h-64 overflow-y-auto">
+        <Table head={["Line", "Name", "E-mail", "Setup link"]}>
+          {links.map((u) => (
+            <tr key={u.line}>
+              <td className="py-1.5 pr-4 text-slate-500">{u.line}</td>
+              <td className="py-1.5 pr-4">{u.name}</td>
+              <td className="py-1.5 pr-4">{u.email}</td>
+              <td className="py-1.5 pr-4">
+                <CopyButton text={u.setupUrl!} label="Copy link" />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </div>
     </div>
   );
 }
@@ -191,6 +227,7 @@ export function UserImport({
             skipped.
           </p>
           <Problems skipped={step.result.skipped} testId="import-skipped" verb="were skipped" />
+          <SetupLinks users={step.result.users ?? []} />
           <div className="flex gap-2">
             <Button variant="secondary" onClick={() => setStep({ kind: "choose" })}>
               Import another file
