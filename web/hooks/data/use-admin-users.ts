@@ -37,10 +37,14 @@ function usersUrl(
  * next page after the last one's `nextCursor`.
  */
 export function useAdminUsers(filter: { q: string; role: Role | "" }) {
-  const result = useSWRInfinite<UserPage>((index, previous: UserPage | null) => {
-    if (index > 0 && !previous?.nextCursor) return null;
-    return usersUrl(filter, previous?.nextCursor);
-  });
+  const result = useSWRInfinite<UserPage>(
+    (index, previous: UserPage | null) => {
+      if (index > 0 && !previous?.nextCursor) return null;
+      return usersUrl(filter, previous?.nextCursor);
+    },
+    // While a new search loads, the previous results stay instead of a loading flash.
+    { keepPreviousData: true },
+  );
   const { data, size, setSize, isLoading, isValidating } = result;
   const users = data?.flatMap((page) => page.items) ?? [];
   const hasMore = Boolean(data?.[data.length - 1]?.nextCursor);
