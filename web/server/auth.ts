@@ -1,7 +1,9 @@
 import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getServerEnv } from "@/env";
+import { getUserState } from "@/server/revocation";
 import { verifyCredentials } from "@/server/services/users";
 import type { Role, UserIdentity } from "@/lib/domain";
 import { credentialsBody } from "@/lib/validation";
@@ -10,11 +12,31 @@ class InvalidCredentials extends CredentialsSignin {
   code = "credentials";
 }
 
+/**
+ * Signs "this session may carry session version N" for a user. Only the server can make one, so
+ * a client calling Auth.js's session update itself cannot revive a revoked session.
+ */
+function grantSignature(secret: string, userId: string, version: number): string {
+  return createHmac("sha256", secret).update(`session-grant:${userId}:${version}`).digest("hex");
+}
+
+type SessionGrant = { version: number; signature: string };
+
+function isValidGrant(secret: string, userId: unknown, grant: unknown): grant is SessionGrant {
+  if (typeof userId !== "string" || typeof grant !== "object" || grant === null) return false;
+  const { version, signature } = grant as Partial<SessionGrant>;
+  if (!Number.isInteger(version) || typeof signature !== "string") return false;
+  const expected = Buffer.from(grantSignature(secret, userId, version!));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
 // Lazy config: env is read per request, never at build time.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => {
   const env = getServerEnv();
+  const secret = env.AUTH_SECRET;
   return {
-    secret: env.AUTH_SECRET,
+    secret,
     trustHost: env.AUTH_TRUST_HOST,
     session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -31,10 +53,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      jwt({ token, user, trigger, session }) {
         if (user) {
           token.id = user.id as string;
           token.role = user.role;
+          token.sv = user.sessionVersion;
+        }
+        // Re-issued by the server after a password change (reissueSession): the current
+        // session moves to the new version while every other one is ended.
+        const grant = (session as { sessionGrant?: unknown } | undefined)?.sessionGrant;
+        if (trigger === "update" && isValidGrant(secret, token.id, grant)) {
+          token.sv = grant.version;
         }
         return token;
       },
@@ -43,6 +72,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         // callback above is the only writer of these claims.
         session.user.id = token.id as string;
         session.user.role = token.role as Role;
+        session.user.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
         return session;
       },
     },
@@ -52,10 +82,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
 /** The signed-in user: who they are, plus the e-mail they signed in with. */
 export type SessionUser = UserIdentity & { email: string };
 
-/** The signed-in user from the session cookie, or null. */
+/**
+ * The signed-in user from the session cookie, or null. The token only says who it is: the
+ * user's CURRENT state decides (docs/architecture.md, "Revocation"). A deactivated user, or a
+ * token older than the user's session version (password changed elsewhere), is signed out; the
+ * role is the current one.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
-  const user = session?.user;
-  if (!user?.id || !user.role) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "", role: user.role };
+  const claims = session?.user;
+  if (!claims?.id) return null;
+  const state = await getUserState(claims.id);
+  if (!state?.active || state.sessionVersion !== (claims.sessionVersion ?? 0)) return null;
+  return { id: state.id, name: state.name, email: state.email, role: state.role };
+}
+
+/** Moves the caller's own session cookie to `version` (after their password change). */
+export async function reissueSession(userId: string, version: number): Promise<void> {
+  const secret = getServerEnv().AUTH_SECRET;
+  await unstable_update({
+    sessionGrant: { version, signature: grantSignature(secret, userId, version) },
+  } as Parameters<typeof unstable_update>[0]);
 }

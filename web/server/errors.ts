@@ -21,7 +21,7 @@ export const httpErrors = {
   forbidden: (message = "You may not do this") => new HttpError(403, "forbidden", message),
   notFound: (what: string) => new HttpError(404, "not_found", `${what} not found`),
   conflict: (message: string) => new HttpError(409, "conflict", message),
-  tooLarge: () =>
-    new HttpError(413, "payload_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`),
+  tooLarge: (limit = MAX_BODY_BYTES) =>
+    new HttpError(413, "payload_too_large", `Request body exceeds ${limit} bytes`),
   invalid: (message: string) => new HttpError(422, "validation_failed", message),
 };

@@ -22,19 +22,21 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
  * Wraps a route handler: HttpErrors become their status, anything unexpected is logged and
- * answered 500 with no internals (a client can never trigger that on purpose).
+ * answered 500 with no internals (a client can never trigger that on purpose). `maxBodyBytes`
+ * raises the body limit for a route that takes files (read them with readBodyBytes).
  */
-export function route<C>(handler: Handler<C>): Handler<C> {
+export function route<C>(handler: Handler<C>, options: { maxBodyBytes?: number } = {}): Handler<C> {
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   return async (request, context) => {
     try {
       // Every route refuses oversized bodies, even those that never read theirs.
-      if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
-        throw httpErrors.tooLarge();
+      if (Number(request.headers.get("content-length") ?? "0") > limit) {
+        throw httpErrors.tooLarge(limit);
       }
       // A streamed (chunked) body declares no length: read it under the limit now, so a route
       // that ignores its body (approve, read-all…) cannot act on an oversized request either.
       if (request.body && !request.headers.has("content-length")) {
-        const bytes = await readBodyBytes(request);
+        const bytes = await readBodyBytes(request, limit);
         request = new Request(request.url, {
           method: request.method,
           headers: request.headers,
@@ -55,10 +57,13 @@ export async function readBodyText(request: Request): Promise<string> {
   return new TextDecoder().decode(await readBodyBytes(request));
 }
 
-/** Reads the raw body, refusing anything over MAX_BODY_BYTES with 413 (declared or streamed). */
-async function readBodyBytes(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+/** Reads the raw body, refusing anything over `limit` bytes with 413 (declared or streamed). */
+export async function readBodyBytes(
+  request: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw httpErrors.tooLarge();
+  if (declared > limit) throw httpErrors.tooLarge(limit);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -67,9 +72,9 @@ async function readBodyBytes(request: Request): Promise<Uint8Array<ArrayBuffer>>
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await discardRest(reader, size);
-      throw httpErrors.tooLarge();
+      throw httpErrors.tooLarge(limit);
     }
     chunks.push(value);
   }
@@ -146,4 +151,12 @@ export async function requireUser(...roles: Role[]): Promise<SessionUser> {
     throw httpErrors.forbidden(`This needs the role ${roles.join(" or ")}`);
   }
   return user;
+}
+
+/** The origin the client called (behind a proxy: X-Forwarded-Host/Proto), for absolute links. */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.slice(0, -1);
+  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
 }

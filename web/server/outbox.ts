@@ -71,13 +71,15 @@ async function writeOutbox(tx: Tx, messages: RealtimeMessage[]): Promise<void> {
  */
 export async function transactionWithEvents<T>(
   work: (tx: Tx, events: EventSink) => Promise<T>,
+  // Prisma's interactive-transaction limits, for the rare long one (a bulk import).
+  options?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
   const pending: RealtimeMessage[] = [];
   const result = await getDb().$transaction(async (tx) => {
     const value = await work(tx, { add: (...messages) => pending.push(...messages) });
     await writeOutbox(tx, pending);
     return value;
-  });
+  }, options);
   if (pending.length > 0) getDispatcher().kick();
   return result;
 }

@@ -2,13 +2,18 @@ import "server-only";
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "@/server/errors";
 import { idSchema } from "@/lib/validation";
+import { adminOperations } from "./admin-operations";
 import { appOperations } from "./operations";
 import { protocolOperations } from "./protocol-operations";
 import { errorResponse } from "./responses";
 import { type ApiOperation, type ErrorStatus } from "./operation";
 
 /** Every operation of the HTTP API: the app's routes, then Auth.js's and the Pusher protocol's. */
-export const apiOperations: ApiOperation[] = [...appOperations, ...protocolOperations];
+export const apiOperations: ApiOperation[] = [
+  ...appOperations,
+  ...adminOperations,
+  ...protocolOperations,
+];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,7 +24,9 @@ export const ERROR_MEANINGS: Record<ErrorStatus, { name: string; description: st
   403: { name: "Forbidden", description: "Signed in, but not allowed (role, course, channel)" },
   404: { name: "NotFound", description: "No such id, a malformed id, or not the caller's" },
   409: { name: "Conflict", description: "The current state forbids it (already done)" },
+  410: { name: "Gone", description: "It existed once but no longer can be used (a spent link)" },
   413: { name: "PayloadTooLarge", description: `Body over ${MAX_BODY_BYTES} bytes` },
+  415: { name: "UnsupportedMediaType", description: "The body is not of the documented type" },
   422: { name: "ValidationFailed", description: "Well-formed but invalid: names each bad field" },
   503: { name: "Unavailable", description: "A service this needs is not reachable right now" },
 };
@@ -70,7 +77,11 @@ function parameters(op: ApiOperation) {
   return [...inPath, ...inQuery];
 }
 
-const CONTENT_TYPES = { json: "application/json", form: "application/x-www-form-urlencoded" };
+const CONTENT_TYPES = {
+  json: "application/json",
+  form: "application/x-www-form-urlencoded",
+  csv: "text/csv",
+};
 
 function requestBody(op: ApiOperation) {
   if (!op.body) return undefined;

@@ -5,7 +5,7 @@ import { type Role } from "@/lib/domain";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** The error statuses the routes answer with `{"error": {"code", "message"}}` (docs/api.md). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503;
 
 /** Who may call an operation, how they are recognised, and what the guard answers otherwise. */
 export type Access = {
@@ -24,7 +24,7 @@ export const role = (name: Role, who: string = name): Access => ({
   errors: [401, 403],
 });
 
-type MediaType = "json" | "form";
+type MediaType = "json" | "form" | "csv";
 export type Body = { schema: z.ZodType; as: MediaType[]; errors: ErrorStatus[] };
 
 /** A body read with `readJson`: 400 when it is not JSON, 422 naming each bad field. */

@@ -16,6 +16,7 @@ export type CourseListItem = {
 /** Every course, with the caller's enrollment flag (GET /api/courses). */
 export async function listCourses(user: SessionUser): Promise<CourseListItem[]> {
   const courses = await getDb().course.findMany({
+    where: { archivedAt: null },
     orderBy: [{ createdAt: "asc" }, { title: "asc" }],
     include: {
       teacher: { select: { name: true } },
@@ -92,13 +93,14 @@ export async function getCourseView(user: SessionUser, courseId: string) {
     description: course.description,
     teacher: course.teacher,
     activeEnrollments,
+    archived: course.archivedAt !== null,
     viewer: {
       role: user.role,
       isTeacher,
       canManage,
       enrolled,
-      /** The viewer's own ACTIVE enrollment (a student may cancel it), else null. */
-      enrollmentId: enrolled ? enrollment!.id : null,
+      /** The caller's own ACTIVE enrollment (students cancel it with DELETE /api/enrollments/{id}). */
+      enrollmentId: enrolled ? enrollment.id : null,
       /** May join presence-course-{id} (docs/realtime.md, "Channels and who may subscribe"). */
       canSeePresence: canManage || enrolled,
     },

@@ -33,7 +33,7 @@ export async function getStudentDashboard(studentId: string) {
   const db = getDb();
   const [enrollments, scores, attendance, payments, unread] = await Promise.all([
     db.enrollment.findMany({
-      where: { studentId, status: "ACTIVE" },
+      where: { studentId, status: "ACTIVE", course: { archivedAt: null } },
       orderBy: { createdAt: "asc" },
       include: { course: { include: { teacher: { select: { name: true } } } } },
     }),
@@ -104,7 +104,7 @@ export async function getStudentDashboard(studentId: string) {
 export async function getTeacherDashboard(teacherId: string) {
   const db = getDb();
   const courses = await db.course.findMany({
-    where: { teacherId },
+    where: { teacherId, archivedAt: null },
     orderBy: [{ createdAt: "asc" }, { title: "asc" }],
     include: {
       enrollments: {
@@ -160,7 +160,7 @@ export async function getAdminStats() {
       db.user.count({ where: { role: "STUDENT" } }),
       db.user.count({ where: { role: "TEACHER" } }),
       db.user.count({ where: { role: "ADMIN" } }),
-      db.course.count(),
+      db.course.count({ where: { archivedAt: null } }),
       db.enrollment.count({ where: { status: "ACTIVE" } }),
       db.payment.count({ where: { status: "PENDING" } }),
       db.payment.aggregate({ where: { status: "COMPLETED" }, _sum: { amountCents: true } }),

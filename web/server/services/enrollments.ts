@@ -5,6 +5,7 @@ import { httpErrors } from "@/server/errors";
 import { transactionWithEvents, type EventSink } from "@/server/outbox";
 import { notify } from "@/server/services/notifications";
 import { courseStats, queueAdminStats } from "@/server/services/stats";
+import { closeRealtimeConnections } from "@/server/revocation";
 import { realtimeMessages } from "@/lib/realtime";
 import type { SessionUser } from "@/server/auth";
 
@@ -16,6 +17,64 @@ async function publishCourseCounts(tx: Tx, events: EventSink, courseId: string, 
 }
 
 /**
+ * Cancels an ACTIVE enrollment (DELETE /api/enrollments/{id}): the enrolled student, the
+ * course's teacher or an admin. 409 when it is already cancelled. The student's realtime
+ * connections are closed after commit, so the course channels are authorized again (and
+ * refused).
+ */
+export async function cancelEnrollment(user: SessionUser, enrollmentId: string) {
+  const enrollment = await transactionWithEvents(async (tx, events) => {
+    const row = await tx.enrollment.findUnique({
+      where: { id: enrollmentId },
+      include: {
+        course: { select: { id: true, title: true, teacherId: true } },
+        student: { select: { name: true } },
+      },
+    });
+    if (!row) throw httpErrors.notFound("Enrollment");
+    const bySelf = row.studentId === user.id;
+    const byTeacher = user.role === "TEACHER" && row.course.teacherId === user.id;
+    if (!bySelf && !byTeacher && user.role !== "ADMIN")
+      throw httpErrors.forbidden(
+        "Only the student, the course's teacher or an admin may cancel it",
+      );
+    const { count } = await tx.enrollment.updateMany({
+      where: { id: row.id, status: "ACTIVE" },
+      data: { status: "CANCELLED" },
+    });
+    if (count === 0) throw httpErrors.conflict("This enrollment is already cancelled");
+    const { course } = row;
+    events.add(
+      realtimeMessages.enrollmentUpdate(row.studentId, {
+        enrollmentId: row.id,
+        courseId: course.id,
+        status: "CANCELLED",
+      }),
+      realtimeMessages.dashboardUpdate({ role: "STUDENT", id: row.studentId }, "courses"),
+      realtimeMessages.dashboardUpdate({ role: "ADMIN", id: user.id }, "enrollments"),
+    );
+    // The other side learns of it: the teacher when the student cancels, else the student.
+    await notify(tx, events, bySelf ? course.teacherId : row.studentId, {
+      title: "Enrollment cancelled",
+      message: bySelf
+        ? `${row.student.name} cancelled their enrollment in ${course.title}.`
+        : `Your enrollment in ${course.title} was cancelled.`,
+      type: "warning",
+      link: `/courses/${course.id}`,
+    });
+    await publishCourseCounts(tx, events, course.id, course.teacherId);
+    return {
+      id: row.id,
+      courseId: course.id,
+      studentId: row.studentId,
+      status: "CANCELLED" as const,
+    };
+  });
+  await closeRealtimeConnections([enrollment.studentId]);
+  return enrollment;
+}
+
+/**
  * A student enrolls in a course (POST /api/enrollments). A cancelled enrollment is reactivated;
  * an active one is a 409. Events: new-enrollment, a notification to the teacher, counts.
  */
@@ -24,6 +83,7 @@ export async function enroll(student: SessionUser, courseId: string) {
     return await transactionWithEvents(async (tx, events) => {
       const course = await tx.course.findUnique({ where: { id: courseId } });
       if (!course) throw httpErrors.notFound("Course");
+      if (course.archivedAt) throw httpErrors.conflict("This course is archived");
       const existing = await tx.enrollment.findUnique({
         where: { studentId_courseId: { studentId: student.id, courseId } },
       });

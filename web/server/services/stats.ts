@@ -13,7 +13,7 @@ export async function courseStats(tx: Tx, courseId: string) {
 export async function queueAdminStats(tx: Tx, events: EventSink) {
   const [students, courses, activeEnrollments, pendingPayments, revenue] = await Promise.all([
     tx.user.count({ where: { role: "STUDENT" } }),
-    tx.course.count(),
+    tx.course.count({ where: { archivedAt: null } }),
     tx.enrollment.count({ where: { status: "ACTIVE" } }),
     tx.payment.count({ where: { status: "PENDING" } }),
     tx.payment.aggregate({ where: { status: "COMPLETED" }, _sum: { amountCents: true } }),

@@ -1,20 +1,34 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import { getDb } from "@/server/db";
+import { verifyPassword } from "@/server/passwords";
 import type { Role } from "@/lib/domain";
 
-// Compared against when the email is unknown, so both paths cost one bcrypt check.
-const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.J2pGXy6GmlAd5p0Q6sD/GwTn5H5S";
+export type VerifiedUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  sessionVersion: number;
+};
 
-/** Checks an email/password pair; returns the user without its hash, or null. */
+/**
+ * Checks an email/password pair; returns the user without its hash, or null. A deactivated
+ * account, or one whose password was never set, cannot sign in.
+ */
 export async function verifyCredentials(
   email: string,
   password: string,
-): Promise<{ id: string; name: string; email: string; role: Role } | null> {
+): Promise<VerifiedUser | null> {
   const user = await getDb().user.findUnique({ where: { email } });
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  const ok = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || !ok || !user.active) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 /** The public profile of a user (GET /api/me). */
