@@ -84,9 +84,11 @@ export function CreateUserForm({
       else onClose();
     } catch (error) {
       const message = error instanceof ApiError ? error.message : "Could not create the user.";
+      // The API names the field first ("email: must be an e-mail address").
+      const field = /^(email|password):/.exec(message)?.[1] as "email" | "password" | undefined;
       if (error instanceof ApiError && error.status === 409)
         setErrors({ email: "An account with this e-mail already exists." });
-      else if (/password/i.test(message)) setErrors({ password: message });
+      else if (field) setErrors({ [field]: message });
       else setErrors({ form: message });
     } finally {
       setPending(false);
