@@ -89,7 +89,7 @@ describe.skipIf(!executable)("accounts: setup link and password change", () => {
     const next = `Amber-meadow-${randomUUID().slice(0, 6)}-drum`;
 
     await form.getByLabel("Current password").fill("not my password at all");
-    await form.getByLabel("New password").fill(next);
+    await form.getByLabel("New password", { exact: true }).fill(next);
     await form.getByLabel("Repeat the new password").fill(next);
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText("This is not your current password.").waitFor();

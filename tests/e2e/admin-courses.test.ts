@@ -71,9 +71,15 @@ describe.skipIf(!executable)("admin: teachers and courses, live", () => {
     await form.getByLabel("Teacher").selectOption(teacher.id);
     const createdAt = Date.now();
     await form.getByRole("button", { name: "Create course" }).click();
-    await adminView.page.getByTestId("admin-course-list").getByText(title).waitFor();
+    await adminView.page
+      .getByTestId("admin-course-list")
+      .getByRole("link", { name: title })
+      .waitFor();
 
-    await teacherView.page.getByTestId("teacher-courses").getByText(title).waitFor();
+    await teacherView.page
+      .getByTestId("teacher-courses")
+      .getByRole("link", { name: title })
+      .waitFor();
     const seenByTeacher = Date.now() - createdAt;
     await studentView.page.getByRole("link", { name: title }).waitFor();
     expect(await sameDocument(teacherView.page), "teacher page not reloaded").toBe(true);
@@ -92,7 +98,7 @@ describe.skipIf(!executable)("admin: teachers and courses, live", () => {
     await studentView.page.getByRole("link", { name: title }).waitFor({ state: "detached" });
     await teacherView.page
       .getByTestId("teacher-courses")
-      .getByText(title)
+      .getByRole("link", { name: title })
       .waitFor({ state: "detached" });
     expect(await sameDocument(teacherView.page)).toBe(true);
     watch.report();

@@ -60,7 +60,10 @@ describe.skipIf(!executable)("admin: CSV import", () => {
     expect(created.map((u) => u.role).sort()).toEqual(["STUDENT", "TEACHER"]);
     // The list shows the new people (the import's user-update revalidates it).
     await page.getByTestId("user-search").fill(tag);
-    await page.getByTestId("user-list").getByText(`Imported Tess ${tag}`).waitFor();
+    await page
+      .getByTestId("user-list")
+      .getByRole("cell", { name: `Imported Tess ${tag}` })
+      .waitFor();
     watch.report();
   });
 
