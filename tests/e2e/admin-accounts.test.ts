@@ -1,7 +1,7 @@
 // Accounts in the browser: the admin creates a user without a password and copies the one-time
 // setup link; the new user opens it, sees the password policy before submitting, sets a password
-// and signs in; the link then says it was used. A signed-in user changes their password, and a
-// wrong current password is shown on its field.
+// and signs in; the link then says it was used. A signed-in user changes their password: a
+// wrong current password is shown on its field, and their session on another device ends.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildUser, testDb, TEST_PASSWORD } from "../helpers/factories";
@@ -76,8 +76,11 @@ describe.skipIf(!executable)("accounts: setup link and password change", () => {
     watch.report();
   });
 
-  it("a signed-in user changes their password; a wrong current password is shown on its field", async () => {
+  it("a signed-in user changes their password; a wrong current password is shown on its field; their other session ends", async () => {
     const teacher = await buildUser({ role: "TEACHER" });
+    // The same teacher on another device, its dashboard open.
+    const elsewhere = await openAs(suite.browser, "teacher elsewhere", teacher.email, "/teacher");
+    suite.people.push(elsewhere);
     const person = await newPerson(suite.browser, "teacher");
     suite.people.push(person);
     const { page } = person;
@@ -97,6 +100,10 @@ describe.skipIf(!executable)("accounts: setup link and password change", () => {
     await form.getByLabel("Current password").fill(TEST_PASSWORD);
     await form.getByRole("button", { name: "Change password" }).click();
     await form.getByText("Your password has been changed.").waitFor();
+    // The other session ends and its open page goes to sign-in; this one stays.
+    await elsewhere.page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe("/account/password");
+    await page.getByTestId("current-user").waitFor();
 
     const fresh = await newPerson(suite.browser, "teacher again");
     suite.people.push(fresh);

@@ -62,7 +62,7 @@ describe.skipIf(!executable)("admin: CSV import", () => {
     await page.getByTestId("user-search").fill(tag);
     await page
       .getByTestId("user-list")
-      .getByRole("cell", { name: `Imported Tess ${tag}` })
+      .getByRole("cell", { name: `Imported Tess ${tag}`, exact: true })
       .waitFor();
     watch.report();
   });

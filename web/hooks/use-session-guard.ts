@@ -6,6 +6,27 @@ import { useRealtime } from "@/components/realtime/realtime-provider";
 // pusher-js keeps no list of subscription errors: new channels are picked up this often.
 const CHANNEL_SCAN_MS = 250;
 
+// Requests of this tab that end by re-issuing its session (a password change): the server
+// closes the realtime connections before its answer brings the new cookie, so a check made
+// meanwhile would see the old session as revoked. Checks wait for them.
+let renewing = 0;
+const afterRenewal = new Set<() => void>();
+
+/** Runs `request`, which re-issues this tab's session; session checks wait until it is done. */
+export async function whileRenewingSession<T>(request: () => Promise<T>): Promise<T> {
+  renewing += 1;
+  try {
+    return await request();
+  } finally {
+    renewing -= 1;
+    if (renewing === 0) {
+      const waiting = [...afterRenewal];
+      afterRenewal.clear();
+      for (const check of waiting) check();
+    }
+  }
+}
+
 /** Where a signed-out page goes: the sign-in page, back here afterwards. */
 function signInUrl(): string {
   const here = `${location.pathname}${location.search}`;
@@ -26,6 +47,10 @@ export function useSessionGuard(): () => void {
 
   const verify = useCallback(() => {
     if (!signedIn || checking.current || leaving.current) return;
+    if (renewing > 0) {
+      afterRenewal.add(verify);
+      return;
+    }
     checking.current = true;
     fetch("/api/me", { cache: "no-store", headers: { Accept: "application/json" } })
       .then((response) => {

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { api } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
+import { whileRenewingSession } from "@/hooks/use-session-guard";
 import { Field } from "@/components/ui/field";
 import { Form } from "@/components/ui/form";
 import { passwordProblem } from "./password-rules";
@@ -24,7 +25,7 @@ export function ChangePasswordForm() {
     setPending(true);
     setErrors({});
     try {
-      await api.changePassword(current, next);
+      await whileRenewingSession(() => api.changePassword(current, next));
       setDone(true);
       setCurrent("");
       setNext("");
