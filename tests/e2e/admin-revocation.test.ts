@@ -62,4 +62,27 @@ describe.skipIf(!executable)("admin: deactivation reaches open pages", () => {
     await watchedRow.getByText("active", { exact: true }).waitFor();
     watch.report(`${tookMs} ms to the sign-in page`);
   });
+
+  it("a teacher demoted to student: their open teacher dashboard turns into the student dashboard", async () => {
+    const [admin, teacher] = await Promise.all([
+      buildUser({ role: "ADMIN" }),
+      buildUser({ role: "TEACHER" }),
+    ]);
+    const teacherView = await open("teacher", teacher.email, "/teacher");
+    await teacherView.waitForSubscription(channels.teacherDashboard(teacher.id));
+
+    const adminView = await open("admin", admin.email, "/admin/users");
+    const row = await userRow(adminView.page, teacher.email);
+    await row.getByRole("button", { name: `Edit ${teacher.name}` }).click();
+    const form = adminView.page.getByTestId(`edit-user-${teacher.id}`);
+    await form.getByLabel("Role").selectOption("STUDENT");
+    await form.getByRole("button", { name: "Save" }).click();
+    await row.getByRole("cell", { name: "student", exact: true }).waitFor();
+
+    // The server closes their connection; the page sees the new role and reloads into it.
+    await teacherView.page.waitForURL((url) => url.pathname === "/student", { timeout: 20_000 });
+    await teacherView.page.getByTestId("my-courses").waitFor();
+    const stored = await testDb().user.findUniqueOrThrow({ where: { id: teacher.id } });
+    expect(stored.role).toBe("STUDENT");
+  });
 });

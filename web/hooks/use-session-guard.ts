@@ -37,13 +37,15 @@ function signInUrl(): string {
  * Sends an open page to the sign-in page as soon as its session has been revoked
  * (deactivation, password change elsewhere): when the server closes the realtime connection,
  * a channel authorization answers 401, or `verify()` is called (an API answered 401), it asks
- * GET /api/me, and a 401 there means the session is gone. Returns `verify`.
+ * GET /api/me: a 401 there means the session is gone; another role than the page's reloads
+ * it. Returns `verify`.
  */
 export function useSessionGuard(): () => void {
   const { connection, user } = useRealtime();
   const checking = useRef(false);
   const leaving = useRef(false);
   const signedIn = user !== null;
+  const role = user?.role;
 
   const verify = useCallback(() => {
     if (!signedIn || checking.current || leaving.current) return;
@@ -53,17 +55,27 @@ export function useSessionGuard(): () => void {
     }
     checking.current = true;
     fetch("/api/me", { cache: "no-store", headers: { Accept: "application/json" } })
-      .then((response) => {
-        if (response.status !== 401) return;
-        leaving.current = true;
-        location.assign(signInUrl());
+      .then(async (response) => {
+        if (response.status === 401) {
+          leaving.current = true;
+          location.assign(signInUrl());
+          return;
+        }
+        if (!response.ok) return;
+        // A new role (promoted, demoted): this page was rendered for the old one; the reload
+        // shows the new one's view, or the server sends them to their new home.
+        const me = (await response.json()) as { role?: string };
+        if (me.role && me.role !== role) {
+          leaving.current = true;
+          location.reload();
+        }
       })
       // Offline or the server restarting: nothing to judge; the next trigger asks again.
       .catch(() => {})
       .finally(() => {
         checking.current = false;
       });
-  }, [signedIn]);
+  }, [signedIn, role]);
 
   useEffect(() => {
     if (!connection || !signedIn) return;

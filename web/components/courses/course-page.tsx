@@ -101,7 +101,7 @@ function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => vo
 export function CoursePage({ initial }: { initial: CourseView }) {
   const { data: course = initial, mutate } = useCourse(initial);
   const refresh = () => void mutate();
-  const archived = useCourseChanges(course, refresh);
+  const archived = useCourseChanges(course, refresh) || course.archived;
   const { viewer } = course;
   const noStudents = course.roster.length === 0 && <Empty>No students enrolled yet.</Empty>;
   return (
@@ -112,8 +112,7 @@ export function CoursePage({ initial }: { initial: CourseView }) {
           data-testid="course-archived"
           className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
         >
-          This course has just been archived: it no longer appears in the catalog or takes
-          enrollments.
+          This course is archived: it no longer appears in the catalog or takes enrollments.
         </p>
       )}
       <CourseHeader course={course} archived={archived} onChange={refresh} />
