@@ -88,7 +88,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
               Try again
             </Button>
           </div>
-        ) : list.isLoading ? (
+        ) : list.isLoading && list.users.length === 0 ? (
           <p role="status" className="py-4 text-center text-sm text-slate-500">
             Loading users…
           </p>
