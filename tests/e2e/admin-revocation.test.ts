@@ -39,15 +39,18 @@ describe.skipIf(!executable)("admin: deactivation reaches open pages", () => {
     const answered = adminView.page.waitForResponse(
       (r) => r.url().endsWith(`/api/admin/users/${student.id}`) && r.request().method() === "PATCH",
     );
+    const confirmedAt = Date.now();
     await confirmDialog(adminView.page, "Deactivate");
     const response = await answered;
     const answeredAt = Date.now();
     expect(response.status()).toBe(200);
 
     await studentView.page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 20_000 });
-    const tookMs = Date.now() - answeredAt;
+    const arrivedAt = Date.now();
+    const tookMs = arrivedAt - confirmedAt;
     console.log(
-      `[e2e timing] deactivation answered → the student's open page on /sign-in: ${tookMs} ms (target ≤ 2000 ms)`,
+      `[e2e timing] deactivation confirmed → the student's open page on /sign-in: ${tookMs} ms ` +
+        `(target ≤ 2000 ms; the admin's answer came ${answeredAt - confirmedAt} ms after the click)`,
     );
     await studentView.page.locator('input[name="email"]').waitFor();
 

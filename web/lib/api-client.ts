@@ -73,5 +73,5 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) =>
     post<object>("/api/me/password", { currentPassword, newPassword }),
   setupPassword: (token: string, password: string) =>
-    post<object>("/api/auth/setup", { token, password }),
+    post<{ email: string }>("/api/auth/setup", { token, password }),
 };

@@ -29,6 +29,7 @@ export function SetupPasswordForm({ token }: { token: string }) {
   const [confirmation, setConfirmation] = useState("");
   const [error, setError] = useState<string>();
   const [state, setState] = useState<"form" | "pending" | "done" | "gone">("form");
+  const [email, setEmail] = useState("");
 
   const submit = async () => {
     const problem = passwordProblem(password);
@@ -36,7 +37,8 @@ export function SetupPasswordForm({ token }: { token: string }) {
     setState("pending");
     setError(undefined);
     try {
-      await api.setupPassword(token, password);
+      const account = await api.setupPassword(token, password);
+      setEmail(account.email);
       setState("done");
     } catch (failure) {
       if (failure instanceof ApiError && (failure.status === 410 || /token/.test(failure.message)))
@@ -51,7 +53,9 @@ export function SetupPasswordForm({ token }: { token: string }) {
     return (
       <div role="status" data-testid="setup-done" className="space-y-3">
         <h2 className="text-lg font-semibold text-slate-900">Your password is set</h2>
-        <p className="text-sm text-slate-600">Sign in with your e-mail and the new password.</p>
+        <p className="text-sm text-slate-600">
+          Sign in with {email || "your e-mail"} and the new password.
+        </p>
         <Link
           href="/sign-in"
           className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
