@@ -147,6 +147,14 @@ describe("seedDemo", () => {
     expect(await counts()).toEqual(before);
     await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
   });
+
+  it("leaves every demo account active, and reactivates one deactivated since", async () => {
+    const email = "student2@livecampus.test";
+    expect(await prisma.user.count({ where: { active: false } })).toBe(0);
+    await prisma.user.update({ where: { email }, data: { active: false } });
+    await seedDemo(prisma, { password: DEMO_PASSWORD_DEFAULT });
+    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).active).toBe(true);
+  });
 });
 
 describe("ensureAdmin", () => {
@@ -164,6 +172,15 @@ describe("ensureAdmin", () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "ops@example.test" } });
     expect(user.role).toBe("ADMIN");
     expect(await bcrypt.compare("first-password", user.passwordHash!)).toBe(true);
+  });
+
+  it("promotes and reactivates an existing account so the first admin can always sign in", async () => {
+    const user = await prisma.user.create({
+      data: { email: "locked@example.test", name: "L", role: "STUDENT", active: false },
+    });
+    await ensureAdmin(prisma, { email: "locked@example.test", password: "first-password" });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([after.role, after.active]).toEqual(["ADMIN", true]);
   });
 
   it("rejects a too-short password", async () => {

@@ -84,7 +84,7 @@ export type SessionUser = UserIdentity & { email: string };
 
 /**
  * The signed-in user from the session cookie, or null. The token only says who it is: the
- * user's CURRENT state decides (docs/architecture.md, "Revocation"). A deactivated user, or a
+ * user's CURRENT state decides (docs/api.md, "Revocation"). A deactivated user, or a
  * token older than the user's session version (password changed elsewhere), is signed out; the
  * role is the current one.
  */

@@ -1,5 +1,5 @@
 import "server-only";
-// Rights revoked at once (docs/architecture.md, "Revocation"): every request's user is judged by
+// Rights revoked at once (docs/api.md, "Revocation"): every request's user is judged by
 // their current state through a per-process cache; a change is written together with a
 // NOTIFY that makes every app instance drop the user's entry, and after commit the user's
 // realtime connections are closed so each channel is authorized again.

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { getDb, type Tx } from "@/server/db";
 import { HttpError, httpErrors } from "@/server/errors";
+import { newId } from "@/server/ids";
 import { hashPassword, verifyPassword } from "@/server/passwords";
 import { afterRightsChanged, queueUserStateChange } from "@/server/revocation";
 import { reissueSession, type SessionUser } from "@/server/auth";
@@ -21,13 +22,12 @@ export const setupPath = (token: string) => `/setup/${token}`;
 export async function createSetupTokens(tx: Tx, userIds: string[]): Promise<string[]> {
   const expiresAt = new Date(Date.now() + SETUP_TOKEN_TTL_MS);
   const tokens = userIds.map(() => randomBytes(32).toString("base64url"));
-  for (let i = 0; i < userIds.length; i += 1000) {
-    await tx.passwordSetupToken.createMany({
-      data: userIds
-        .slice(i, i + 1000)
-        .map((userId, j) => ({ userId, tokenHash: hashToken(tokens[i + j]!), expiresAt })),
-    });
-  }
+  // One statement for any number of users (an import creates thousands).
+  await tx.$executeRaw`
+    INSERT INTO "PasswordSetupToken" ("id", "userId", "tokenHash", "expiresAt")
+    SELECT t."id", t."userId", t."tokenHash", ${expiresAt}
+    FROM unnest(${userIds.map(() => newId())}::text[], ${userIds}::text[],
+                ${tokens.map(hashToken)}::text[]) AS t("id", "userId", "tokenHash")`;
   return tokens;
 }
 

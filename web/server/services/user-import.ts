@@ -2,30 +2,24 @@ import "server-only";
 import { Prisma } from "@/server/generated/prisma/client";
 import { getDb } from "@/server/db";
 import { httpErrors } from "@/server/errors";
+import { newId } from "@/server/ids";
 import { transactionWithEvents } from "@/server/outbox";
 import { createSetupTokens, setupPath } from "@/server/services/accounts";
 import { queueAdminStats } from "@/server/services/stats";
 import { parseUserCsv, type ImportRow, type SkippedLine } from "@/server/services/user-csv";
 import { realtimeMessages } from "@/lib/realtime";
 
-const CHUNK = 1000;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+async function takenEmails(emails: string[]): Promise<Set<string>> {
+  const rows = await getDb().$queryRaw<{ email: string }[]>`
+    SELECT "email" FROM "User" WHERE "email" = ANY(${emails}::text[])`;
+  return new Set(rows.map((row) => row.email));
 }
 
-async function takenEmails(emails: string[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (const part of chunks(emails)) {
-    const rows = await getDb().user.findMany({
-      where: { email: { in: part } },
-      select: { email: true },
-    });
-    for (const row of rows) taken.add(row.email);
-  }
-  return taken;
+/** A unique index refused a row: through the query builder (P2002) or raw SQL (23505). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  return JSON.stringify(error.meta ?? {}).includes("23505") || error.message.includes("23505");
 }
 
 export type ImportedUser = ImportRow & { id?: string; setupUrl?: string };
@@ -58,15 +52,14 @@ export async function importUsers(
   try {
     const users = await transactionWithEvents(
       async (tx, events) => {
-        const ids: string[] = [];
-        for (const part of chunks(rows)) {
-          const created = await tx.user.createManyAndReturn({
-            data: part.map(({ email, name, role }) => ({ email, name, role })),
-            select: { id: true, email: true },
-          });
-          const idByEmail = new Map(created.map((u) => [u.email, u.id]));
-          ids.push(...part.map((row) => idByEmail.get(row.email)!));
-        }
+        // One statement for the whole file: thousands of rows in well under a second.
+        const ids = rows.map(() => newId());
+        await tx.$executeRaw`
+          INSERT INTO "User" ("id", "email", "name", "role", "updatedAt")
+          SELECT u."id", u."email", u."name", u."role"::"Role", now()
+          FROM unnest(${ids}::text[], ${rows.map((r) => r.email)}::text[],
+                      ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.role)}::text[])
+            AS u("id", "email", "name", "role")`;
         const tokens = await createSetupTokens(tx, ids);
         events.add(realtimeMessages.userUpdate(ids, "imported"));
         await queueAdminStats(tx, events);
@@ -81,7 +74,7 @@ export async function importUsers(
     return { created: users.length, skipped, dryRun: false, users };
   } catch (error) {
     // Someone created one of these accounts meanwhile: the whole import rolled back.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    if (isUniqueViolation(error))
       throw httpErrors.conflict("An e-mail of the file got an account meanwhile: import again");
     throw error;
   }
