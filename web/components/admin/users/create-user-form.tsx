@@ -61,13 +61,13 @@ export function CreateUserForm({
 }) {
   const rulesId = useId();
   const [draft, setDraft] = useState({ email: "", name: "", role: "STUDENT" as Role });
-  const [withPassword, setWithPassword] = useState(false);
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<(CreatedUser & { setupUrl: string }) | null>(null);
 
   const submit = async () => {
+    const withPassword = password !== "";
     const problem = withPassword ? passwordProblem(password) : undefined;
     if (problem) return setErrors({ password: problem });
     setPending(true);
@@ -135,41 +135,20 @@ export function CreateUserForm({
             options={ROLE_OPTIONS}
             onValueChange={(role) => setDraft((d) => ({ ...d, role: role as Role }))}
           />
-          <fieldset className="sm:col-span-3">
-            <legend className="text-xs text-slate-500">Password</legend>
-            <div className="mt-1 flex flex-wrap gap-4 text-sm">
-              {[
-                { value: false, label: "Send a one-time setup link" },
-                { value: true, label: "Set a password now" },
-              ].map((option) => (
-                <label key={option.label} className="inline-flex items-center gap-1.5">
-                  <input
-                    type="radio"
-                    name="passwordMode"
-                    checked={withPassword === option.value}
-                    onChange={() => setWithPassword(option.value)}
-                  />
-                  {option.label}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          {withPassword && (
-            <div className="space-y-2 sm:col-span-3">
-              <Field
-                label="Initial password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={password}
-                error={errors.password}
-                aria-describedby={rulesId}
-                onValueChange={setPassword}
-              />
-              <PasswordRules id={rulesId} password={password} />
-            </div>
-          )}
+          <div className="space-y-2 sm:col-span-3">
+            <Field
+              label="Initial password (optional)"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              error={errors.password}
+              hint="Leave it empty to get a one-time setup link to send them instead."
+              aria-describedby={password ? rulesId : undefined}
+              onValueChange={setPassword}
+            />
+            {password && <PasswordRules id={rulesId} password={password} />}
+          </div>
           <div className="flex gap-2 sm:col-span-3">
             <Button type="submit" disabled={pending || !draft.email.trim() || !draft.name.trim()}>
               {pending ? "Creating…" : "Create user"}
