@@ -1,7 +1,8 @@
 // The administration screens for courses, with several people signed in at once: the admin
 // creates a teacher and a course, and the teacher's open dashboard and a student's open
 // catalog show it without a reload; the admin cancels an enrollment from the course page and
-// the teacher's dashboard count and feed follow; an archived course leaves both.
+// the teacher's dashboard count and feed follow; an archived course leaves both. A teacher edits
+// their course; a student cancels their own enrollment.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { channels } from "../../web/lib/realtime";
@@ -148,5 +149,22 @@ describe.skipIf(!executable)("admin: teachers and courses, live", () => {
     await person.page.getByTestId("course-title").filter({ hasText: title }).waitFor();
     const stored = await testDb().course.findUniqueOrThrow({ where: { id: course.id } });
     expect(stored).toMatchObject({ title, description: "New outline for the term." });
+  });
+
+  it("a student cancels their own enrollment on the course page", async () => {
+    const { course, enrolled } = await buildCourseWorld();
+    const studentView = await open("student", enrolled.email, `/courses/${course.id}`);
+    await studentView.page.getByTestId("course-scores").waitFor();
+    await studentView.page
+      .getByRole("button", { name: `Cancel my enrollment in ${course.title}` })
+      .click();
+    await confirmDialog(studentView.page, "Cancel enrollment");
+    // No longer a member: the course's own data goes, enrolling is offered again.
+    await studentView.page.getByTestId("enroll-button").waitFor();
+    await studentView.page.getByTestId("course-scores").waitFor({ state: "detached" });
+    const stored = await testDb().enrollment.findFirstOrThrow({
+      where: { courseId: course.id, studentId: enrolled.id },
+    });
+    expect(stored.status).toBe("CANCELLED");
   });
 });
