@@ -1,4 +1,5 @@
 // Typed calls to the app's own API from the browser.
+import type { Role } from "./domain";
 import { fetchJson } from "./fetch-json";
 
 const post = <T>(url: string, body?: unknown) =>
@@ -6,6 +7,27 @@ const post = <T>(url: string, body?: unknown) =>
     method: "POST",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+const patch = <T>(url: string, body: unknown) =>
+  fetchJson<T>(url, { method: "PATCH", body: JSON.stringify(body) });
+
+/** A user as POST/PATCH /api/admin/users answer (contract §8). */
+export type CreatedUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  /** Only for an account created without a password: its one-time setup link (72 h). */
+  setupUrl?: string;
+};
+
+/** POST /api/admin/users/import's answer: `line` is the file's 1-based line (header = 1). */
+export type ImportResult = {
+  created: number;
+  skipped: { line: number; reason: string }[];
+  /** The accounts created (or, in a dry run, to be created), each with its one-time setup link. */
+  users?: { line: number; email: string; name: string; role: Role; setupUrl?: string }[];
+};
 
 export const api = {
   enroll: (courseId: string) => post("/api/enrollments", { courseId }),
@@ -29,4 +51,27 @@ export const api = {
     post("/api/announcements", { title, message }),
   markRead: (id: string) => post(`/api/notifications/${id}/read`),
   markAllRead: () => post("/api/notifications/read-all"),
+  createUser: (input: { email: string; name: string; role: Role; password?: string }) =>
+    post<CreatedUser>("/api/admin/users", input),
+  updateUser: (id: string, input: { name?: string; role?: Role; active?: boolean }) =>
+    patch<CreatedUser>(`/api/admin/users/${id}`, input),
+  /** With `dryRun` the server only checks the file: nothing is written. */
+  importUsers: (csv: string, options: { dryRun?: boolean } = {}) =>
+    fetchJson<ImportResult>(`/api/admin/users/import${options.dryRun ? "?dryRun=true" : ""}`, {
+      method: "POST",
+      body: csv,
+      headers: { "Content-Type": "text/csv; charset=utf-8" },
+    }),
+  createCourse: (input: { title: string; description?: string; teacherId: string }) =>
+    post<{ id: string; title: string }>("/api/courses", input),
+  updateCourse: (
+    id: string,
+    input: { title?: string; description?: string; teacherId?: string; archived?: boolean },
+  ) => patch<{ id: string; title: string }>(`/api/courses/${id}`, input),
+  cancelEnrollment: (id: string) =>
+    fetchJson<{ id: string; status: string }>(`/api/enrollments/${id}`, { method: "DELETE" }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    post<object>("/api/me/password", { currentPassword, newPassword }),
+  setupPassword: (token: string, password: string) =>
+    post<{ email: string }>("/api/auth/setup", { token, password }),
 };

@@ -2,12 +2,15 @@
 import type { CourseListItem } from "@/server/services/courses";
 import type { Role } from "@/lib/domain";
 import { useCourses } from "@/hooks/data/use-courses";
+import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { Card, Empty } from "@/components/ui/card";
 import { CourseLink } from "@/components/courses/course-link";
 import { EnrollButton } from "@/components/courses/enroll-button";
 
 export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; role: Role }) {
   const { data = initial, mutate } = useCourses(initial);
+  // A course created, edited or archived anywhere: the catalog shows it without a reload.
+  useCourseUpdates(() => void mutate());
   if (data.length === 0) return <Empty>No courses yet.</Empty>;
   return (
     <div className="grid gap-4 md:grid-cols-2">

@@ -1,30 +1,71 @@
 "use client";
+import { useState } from "react";
 import type { CourseView } from "@/server/services/courses";
+import { channels } from "@/lib/realtime";
 import { useCourse } from "@/hooks/data/use-course";
+import { useChannelEvent } from "@/hooks/use-channel-event";
+import { useCourseUpdates } from "@/hooks/use-course-updates";
+import { useRealtime } from "@/components/realtime/realtime-provider";
 import { Card, Empty, Table } from "@/components/ui/card";
 import { AttendanceCard } from "@/components/courses/attendance-card";
 import { AttendanceForm } from "@/components/courses/attendance-form";
-import { CourseLive } from "@/components/courses/course-live";
+import { CancelEnrollmentButton } from "@/components/courses/cancel-enrollment-button";
+import { CourseHeader } from "@/components/courses/course-header";
 import { EditScoreForm } from "@/components/courses/edit-score-form";
-import { EnrollButton } from "@/components/courses/enroll-button";
 import { ScoreForm } from "@/components/courses/score-form";
 
-function RosterCard({ course }: { course: CourseView }) {
+function RosterCard({ course, onChange }: { course: CourseView; onChange: () => void }) {
   return (
     <Card title={`Students (${course.roster.length})`} testId="roster">
       {course.roster.length === 0 ? (
         <Empty>No students enrolled yet.</Empty>
       ) : (
-        <ul className="grid gap-1 text-sm sm:grid-cols-2">
+        <ul className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
           {course.roster.map((s) => (
-            <li key={s.id}>
-              {s.name} <span className="text-slate-400">{s.email}</span>
+            <li
+              key={s.id}
+              className="flex items-center justify-between gap-2"
+              data-testid={`roster-${s.id}`}
+            >
+              <span>
+                {s.name} <span className="text-slate-400">{s.email}</span>
+              </span>
+              <CancelEnrollmentButton
+                enrollmentId={s.enrollmentId}
+                who={s.name}
+                course={course.title}
+                onDone={onChange}
+              />
             </li>
           ))}
         </ul>
       )}
     </Card>
   );
+}
+
+/** Keeps the page current: enrollments cancelled, the course edited or archived elsewhere. */
+function useCourseChanges(course: CourseView, refresh: () => void) {
+  const { user } = useRealtime();
+  const [archived, setArchived] = useState(false);
+  const { viewer } = course;
+  useChannelEvent(
+    viewer.canManage
+      ? channels.courseEnrollments(course.id)
+      : user && viewer.role === "STUDENT"
+        ? channels.user(user.id)
+        : null,
+    "enrollment-update",
+    (update) => {
+      if (update.courseId === course.id) refresh();
+    },
+  );
+  useCourseUpdates((update) => {
+    if (update.courseId !== course.id) return;
+    if (update.change === "archived") setArchived(true);
+    else refresh();
+  });
+  return archived;
 }
 
 function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
@@ -60,28 +101,21 @@ function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => vo
 export function CoursePage({ initial }: { initial: CourseView }) {
   const { data: course = initial, mutate } = useCourse(initial);
   const refresh = () => void mutate();
+  const archived = useCourseChanges(course, refresh) || course.archived;
   const { viewer } = course;
   const noStudents = course.roster.length === 0 && <Empty>No students enrolled yet.</Empty>;
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold" data-testid="course-title">
-            {course.title}
-          </h1>
-          <p className="text-sm text-slate-500">
-            Taught by {course.teacher.name} ·{" "}
-            <span data-testid="course-enrollment-count">{course.activeEnrollments}</span> enrolled
-          </p>
-          <p className="mt-2 max-w-2xl text-slate-700">{course.description}</p>
-        </div>
-        <div className="flex items-center gap-4">
-          {viewer.canSeePresence && <CourseLive courseId={course.id} onChange={refresh} />}
-          {viewer.role === "STUDENT" && !viewer.enrolled && (
-            <EnrollButton course={course} testId="enroll-button" onDone={refresh} />
-          )}
-        </div>
-      </div>
+      {archived && (
+        <p
+          role="status"
+          data-testid="course-archived"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          This course is archived: it no longer appears in the catalog or takes enrollments.
+        </p>
+      )}
+      <CourseHeader course={course} archived={archived} onChange={refresh} />
 
       {viewer.isTeacher && (
         <div className="grid gap-6 lg:grid-cols-2">
@@ -94,7 +128,7 @@ export function CoursePage({ initial }: { initial: CourseView }) {
         </div>
       )}
 
-      {viewer.canManage && <RosterCard course={course} />}
+      {viewer.canManage && <RosterCard course={course} onChange={refresh} />}
 
       {(viewer.canManage || viewer.enrolled) && (
         <div className="grid gap-6 lg:grid-cols-2">

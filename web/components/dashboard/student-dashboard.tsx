@@ -4,6 +4,7 @@ import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { usePaymentEvents } from "@/hooks/use-payment-events";
 import { useScoreEvents } from "@/hooks/use-score-events";
 import { useAttendanceEvents } from "@/hooks/use-attendance-events";
+import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
 import { AttendanceCard } from "@/components/courses/attendance-card";
@@ -39,6 +40,8 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
   useDashboardUpdates(userId, refresh);
   usePaymentEvents(userId, refresh, refresh);
   useScoreEvents(userId, refresh);
+  // An archived or renamed course changes "My courses".
+  useCourseUpdates(refresh);
   useAttendanceEvents(userId, (attendance) => {
     toast.info(`Attendance marked: ${ATTENDANCE_ICON[attendance.status]} ${attendance.status}`, {
       description: `${attendance.courseTitle}, ${formatDate(attendance.date)}`,

@@ -4,8 +4,10 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { useNewEnrollments } from "@/hooks/use-new-enrollments";
+import { useChannelEvents } from "@/hooks/use-channel-event";
+import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useDashboard } from "@/hooks/data/use-dashboard";
-import type { NewEnrollmentPayload } from "@/lib/realtime";
+import { channels, type NewEnrollmentPayload } from "@/lib/realtime";
 import type { TeacherDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { CourseLink } from "@/components/courses/course-link";
@@ -22,6 +24,14 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
   const { data = initial, mutate } = useDashboard(initial);
   const [live, setLive] = useState<NewEnrollmentPayload[]>([]);
   useDashboardUpdates(userId, () => void mutate());
+  // A course assigned to (or taken from) this teacher, edited or archived.
+  useCourseUpdates(() => void mutate(), [channels.teacherDashboard(userId)]);
+  // A cancellation: the refetch brings the count and the feed item's new status.
+  useChannelEvents(
+    data.courses.map((c) => channels.courseEnrollments(c.id)),
+    "enrollment-update",
+    () => void mutate(),
+  );
   // One subscription for all of the teacher's courses (never a hook per course).
   useNewEnrollments(
     data.courses.map((c) => c.id),
@@ -38,9 +48,11 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
       void mutate();
     },
   );
-  // Live arrivals first, then the stored feed (the refetch also contains them: de-duplicate).
+  // Live arrivals first, then the stored feed (the refetch also contains them: de-duplicate);
+  // the stored line wins once it is there, as it carries the current status (CANCELLED).
+  const stored = new Map(data.recentEnrollments.map((e) => [e.enrollmentId, e]));
   const feed = [
-    ...live.map((e) => ({ ...e, status: "ACTIVE" as const })),
+    ...live.map((e) => stored.get(e.enrollmentId) ?? { ...e, status: "ACTIVE" as const }),
     ...data.recentEnrollments.filter((e) => !live.some((l) => l.enrollmentId === e.enrollmentId)),
   ].slice(0, 10);
   return (

@@ -2,7 +2,8 @@
 import useSWR from "swr";
 import type { CourseListItem } from "@/server/services/courses";
 
-const COURSES_KEY = "/api/courses";
+/** The catalog; every key under it (one course's page too) belongs to this resource. */
+export const COURSES_KEY = "/api/courses";
 
 /** Every course with the caller's enrollment flag (GET /api/courses). */
 export function useCourses(initial?: CourseListItem[]) {

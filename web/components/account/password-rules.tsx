@@ -1,0 +1,33 @@
+"use client";
+import { checkPassword, PASSWORD_RULES } from "@/lib/password-policy";
+
+/**
+ * The password policy, shown before submitting, and how `password` fares against it (live,
+ * announced politely). `id` is for the field's aria-describedby.
+ */
+export function PasswordRules({ id, password }: { id: string; password: string }) {
+  const result = password ? checkPassword(password) : null;
+  return (
+    <div id={id} className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+      <p className="font-medium text-slate-700">Your new password needs:</p>
+      <ul className="mt-1 list-disc pl-4">
+        {PASSWORD_RULES.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+      <p
+        aria-live="polite"
+        data-testid="password-verdict"
+        className={`mt-1 ${result?.ok ? "text-emerald-700" : "text-red-600"}`}
+      >
+        {result && (result.ok ? "✓ Meets the policy" : `This password ${result.message}.`)}
+      </p>
+    </div>
+  );
+}
+
+/** The policy's verdict as a field error, or undefined when `password` is acceptable. */
+export function passwordProblem(password: string): string | undefined {
+  const result = checkPassword(password);
+  return result.ok ? undefined : `Password ${result.message}.`;
+}

@@ -1,0 +1,124 @@
+"use client";
+import { useEffect, useState } from "react";
+import { channels } from "@/lib/realtime";
+import type { Role } from "@/lib/domain";
+import { ADMIN_USERS_KEY, useAdminUsers } from "@/hooks/data/use-admin-users";
+import { useMutateResource } from "@/hooks/data/use-mutate-resource";
+import { useChannelEvent } from "@/hooks/use-channel-event";
+import { Button } from "@/components/ui/button";
+import { Card, Empty, Table } from "@/components/ui/card";
+import { Field, SelectField } from "@/components/ui/field";
+import { CreateUserForm, ROLE_OPTIONS } from "./create-user-form";
+import { UserImport } from "./user-import";
+import { UserRow } from "./user-row";
+
+const FILTER_OPTIONS = [{ value: "", label: "All roles" }, ...ROLE_OPTIONS];
+
+// The search asks the server once typing pauses, not on every key.
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** The admin's user list: search, role filter, paging, create, edit, (de)activate, import; live. */
+export function UsersScreen({ currentUserId }: { currentUserId: string }) {
+  const [search, setSearch] = useState("");
+  const [role, setRole] = useState<Role | "">("");
+  const [panel, setPanel] = useState<"none" | "create" | "import">("none");
+  const q = useDebounced(search, 250);
+  const list = useAdminUsers({ q, role });
+  const mutateResource = useMutateResource();
+  const refresh = () => {
+    list.mutate();
+    // Other lists of users (the course forms' teachers) too.
+    void mutateResource(ADMIN_USERS_KEY);
+  };
+  // Another admin (or this one in another tab) changed someone: revalidate the pages shown.
+  useChannelEvent(channels.adminDashboard(), "user-update", refresh);
+  const filtered = q.trim() !== "" || role !== "";
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end gap-3">
+        <Field
+          label="Search users"
+          type="search"
+          className="w-72"
+          placeholder="Name or e-mail"
+          value={search}
+          onValueChange={setSearch}
+          data-testid="user-search"
+        />
+        <SelectField
+          label="Role"
+          name="roleFilter"
+          className="w-40"
+          value={role}
+          options={FILTER_OPTIONS}
+          onValueChange={(value) => setRole(value as Role | "")}
+        />
+        <div className="ml-auto flex gap-2">
+          <Button onClick={() => setPanel("create")} disabled={panel === "create"}>
+            New user
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => setPanel("import")}
+            disabled={panel === "import"}
+          >
+            Import CSV
+          </Button>
+        </div>
+      </div>
+
+      {panel === "create" && (
+        <CreateUserForm onCreated={refresh} onClose={() => setPanel("none")} />
+      )}
+      {panel === "import" && <UserImport onImported={refresh} onClose={() => setPanel("none")} />}
+
+      <Card title="Users" testId="user-list">
+        {list.error && list.users.length === 0 ? (
+          <div role="alert" className="space-y-2 py-4 text-center text-sm text-red-700">
+            <p>The users could not be loaded.</p>
+            <Button variant="secondary" onClick={list.mutate}>
+              Try again
+            </Button>
+          </div>
+        ) : list.isLoading && list.users.length === 0 ? (
+          <p role="status" className="py-4 text-center text-sm text-slate-500">
+            Loading users…
+          </p>
+        ) : list.users.length === 0 ? (
+          <Empty>{filtered ? "No user matches this search." : "No users yet."}</Empty>
+        ) : (
+          <>
+            <Table head={["Name", "E-mail", "Role", "Status", "Created", "Actions"]}>
+              {list.users.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === currentUserId}
+                  onChanged={refresh}
+                />
+              ))}
+            </Table>
+            <div className="mt-4 flex items-center justify-between text-sm text-slate-500">
+              <span role="status">
+                {list.users.length} shown{list.hasMore ? ", more available" : ""}
+              </span>
+              {list.hasMore && (
+                <Button variant="secondary" onClick={list.loadMore} disabled={list.loadingMore}>
+                  {list.loadingMore ? "Loading…" : "Load more"}
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** Copies `text` to the clipboard and says so for a moment (to screen readers too). */
+export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      // Without clipboard permission the text stays selectable in its field.
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 2000);
+  };
+  return (
+    <Button variant="secondary" onClick={() => void copy()} aria-live="polite">
+      {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : label}
+    </Button>
+  );
+}
