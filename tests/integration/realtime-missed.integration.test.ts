@@ -53,7 +53,7 @@ async function settled(live: RealtimeClient, channel: string): Promise<ReceivedE
       const where = { channels: { has: channel } };
       const [rows, pending] = await Promise.all([
         testDb().outboxEvent.count({ where }),
-        testDb().outboxEvent.count({ where: { ...where, seq: null } }),
+        testDb().outboxEvent.count({ where: { ...where, sentAt: null } }),
       ]);
       const received = live.eventsOn(channel);
       return pending === 0 && rows > 0 && received.length === rows ? received : undefined;
@@ -187,7 +187,7 @@ describe("paging", () => {
     const base = Date.now() - 60_000;
     const total = 520;
     // Straight into the outbox (as a service's transaction writes it); the app's dispatcher
-    // publishes them and gives them their places in the log.
+    // publishes them; their places in the log are taken at insert, in order.
     await testDb().outboxEvent.createMany({
       data: Array.from({ length: total }, (_, n) => ({
         channels: [channel],
@@ -201,9 +201,9 @@ describe("paging", () => {
         const found = await testDb().outboxEvent.findMany({
           where: { channels: { has: channel } },
           orderBy: { seq: "asc" },
-          select: { id: true, seq: true },
+          select: { id: true, sentAt: true },
         });
-        return found.length === total && found.every((r) => r.seq !== null) ? found : undefined;
+        return found.length === total && found.every((r) => r.sentAt !== null) ? found : undefined;
       },
       `${total} rows published`,
       { timeout: 60_000, interval: 250 },
@@ -261,7 +261,7 @@ describe("who may read", () => {
   let cursor: string;
   beforeAll(async () => {
     const row = await testDb().outboxEvent.findFirst({
-      where: { seq: { not: null }, sentAt: { gt: new Date(Date.now() - 3600_000) } },
+      where: { sentAt: { gt: new Date(Date.now() - 3600_000) } },
       orderBy: { seq: "desc" },
       select: { id: true },
     });

@@ -9,7 +9,7 @@ import { type Prisma } from "@/server/generated/prisma/client";
 import { getDb, type Tx } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
-import { markPublished, pruneEventLog } from "@/server/realtime/event-log";
+import { lockEventLog, pruneEventLog } from "@/server/realtime/event-log";
 import { getRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
 
 /** Collects the events of one transaction. */
@@ -56,6 +56,8 @@ function assertDeliverable(messages: RealtimeMessage[]) {
 async function writeOutbox(tx: Tx, messages: RealtimeMessage[]): Promise<void> {
   if (messages.length === 0) return;
   assertDeliverable(messages);
+  // The rows' places in the event log are committed in order (./realtime/event-log).
+  await lockEventLog(tx);
   await tx.outboxEvent.createMany({
     data: messages.map((m) => ({
       channels: [...m.channels],
@@ -77,6 +79,7 @@ export async function transactionWithEvents<T>(
   const pending: RealtimeMessage[] = [];
   const result = await getDb().$transaction(async (tx) => {
     const value = await work(tx, { add: (...messages) => pending.push(...messages) });
+    // Last statement: the event-log lock it takes is held only until the commit.
     await writeOutbox(tx, pending);
     return value;
   }, options);
@@ -99,6 +102,7 @@ type ClaimedRow = {
   payload: unknown;
   attempts: number;
   createdAt: Date;
+  seq: bigint;
 };
 
 export type DispatchReport = { claimed: number; sent: number; failed: number };
@@ -164,14 +168,15 @@ export class OutboxDispatcher {
             WHERE e."sentAt" IS NULL
               AND e."nextAttemptAt" > now()
               AND e."nextAttemptAt" <= now() + make_interval(secs => ${HOLD_BACK_SECONDS})
-              AND (e."createdAt", e."id") < (o."createdAt", o."id")
+              AND e."seq" < o."seq"
               AND e."channels" && o."channels")
-        ORDER BY o."createdAt", o."id"
+        ORDER BY o."seq"
         LIMIT ${CLAIM_LIMIT}
         FOR UPDATE OF o SKIP LOCKED)
-      RETURNING "id", "channels", "event", "payload", "attempts", "createdAt"`;
+      RETURNING "id", "channels", "event", "payload", "attempts", "createdAt", "seq"`;
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
-    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    // Log order, which is the order each channel's events are published in.
+    rows.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
 
     const result = await this.realtime().publishRaw(
       rows.map((row) => ({
@@ -184,9 +189,13 @@ export class OutboxDispatcher {
     );
     const failures = result.ok ? [] : result.failed;
     const failedIds = new Set(failures.map((f) => rows[f.index]!.id));
-    // In publish order (rows are sorted): the order of their places in the event log.
     const sentIds = rows.map((r) => r.id).filter((id) => !failedIds.has(id));
-    await markPublished(sentIds);
+    if (sentIds.length > 0) {
+      await db.outboxEvent.updateMany({
+        where: { id: { in: sentIds } },
+        data: { sentAt: new Date(), lastError: null },
+      });
+    }
     for (const failure of failures) {
       const row = rows[failure.index]!;
       // Invalid rows cannot become valid: park them far in the future, visible in lastError.

@@ -1,122 +1,132 @@
 // The event log's order on the real PostgreSQL (docs/realtime.md, "Delivery guarantee"): places
-// follow the order rows were published in, and concurrent markers commit them in order, so a
-// reader never sees a place while a smaller one is still to come (the gap a client resuming
-// "after N" would fall into).
+// are taken at insert under a lock the commit releases, so concurrent writers commit them in
+// order and a reader never sees a place while a smaller one is still to come (the gap a client
+// resuming "after N" would fall into).
+import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "../../../tests/helpers/factories";
 import { testCuid } from "../../../tests/helpers/ids";
 import { getStack } from "../../../tests/helpers/stack";
-import { cursorPosition, markPublished, pruneEventLog } from "./event-log";
+import { getDb } from "../db";
+import {
+  cursorPosition,
+  eventsAfter,
+  lockEventLog,
+  newestEventId,
+  pruneEventLog,
+} from "./event-log";
 
 beforeAll(() => {
   // The app's database client reads its environment on first use.
   process.env.DATABASE_URL = getStack().databaseUrl;
 });
 
-async function unsentRows(count: number) {
-  const channel = `private-user-${testCuid()}`;
-  const base = Date.now();
-  await testDb().outboxEvent.createMany({
-    data: Array.from({ length: count }, (_, n) => ({
-      channels: [channel],
-      event: "dashboard-update",
-      payload: { scope: "all" },
-      createdAt: new Date(base + n),
-      // Far in the future: the app's dispatcher leaves them alone.
-      nextAttemptAt: new Date(base + 86_400_000),
-    })),
+// Far in the future: the app's dispatcher leaves these rows alone.
+const notDue = () => new Date(Date.now() + 86_400_000);
+
+/** One transaction as the outbox writes it: the lock, then the rows, then (slowly) the commit. */
+async function writeEvents(channel: string, count: number, commitDelayMs: number) {
+  await getDb().$transaction(async (tx) => {
+    await lockEventLog(tx);
+    await tx.outboxEvent.createMany({
+      data: Array.from({ length: count }, () => ({
+        channels: [channel],
+        event: "dashboard-update",
+        payload: { scope: "all" },
+        nextAttemptAt: notDue(),
+      })),
+    });
+    await sleep(commitDelayMs);
   });
+}
+
+async function placesOn(channel: string): Promise<bigint[]> {
   const rows = await testDb().outboxEvent.findMany({
     where: { channels: { has: channel } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true },
+    select: { seq: true },
   });
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.seq);
 }
 
-async function placesOf(ids: string[]): Promise<Map<string, bigint>> {
-  const rows = await testDb().outboxEvent.findMany({
-    where: { id: { in: ids }, seq: { not: null } },
-    select: { id: true, seq: true },
-  });
-  return new Map(rows.map((r) => [r.id, r.seq!]));
-}
-
-describe("markPublished", () => {
-  it("places rows in the order given, whatever order they were written in", async () => {
-    const ids = await unsentRows(5);
-    const order = [ids[3]!, ids[0]!, ids[4]!, ids[1]!, ids[2]!];
-    await markPublished(order);
-    const places = await placesOf(ids);
-    const seqs = order.map((id) => places.get(id)!);
-    expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
-    const sent = await testDb().outboxEvent.findMany({ where: { id: { in: ids } } });
-    for (const row of sent) expect(row.sentAt).not.toBeNull();
-  });
-
-  it("commits places in order across concurrent markers: every snapshot is a prefix", async () => {
-    const ids = await unsentRows(300);
-    const groups = Array.from({ length: 30 }, (_, g) => ids.slice(g * 10, g * 10 + 10));
+describe("places in the log", () => {
+  it("are committed in order by concurrent writers: every snapshot is a prefix", async () => {
+    const channel = `private-user-${testCuid()}`;
     const snapshots: bigint[][] = [];
     let done = false;
     const reader = (async () => {
-      while (!done) snapshots.push([...(await placesOf(ids)).values()]);
+      while (!done) snapshots.push(await placesOn(channel));
     })();
-    // Six markers at once (the app's pool holds ten connections), each marking group after group.
-    let next = 0;
+    // Six writers at once (the app's pool holds ten connections), five transactions each, each
+    // taking a few milliseconds between its insert and its commit.
     await Promise.all(
       Array.from({ length: 6 }, async () => {
-        while (next < groups.length) await markPublished(groups[next++]!);
+        for (let n = 0; n < 5; n += 1) await writeEvents(channel, 10, Math.random() * 5);
       }),
     );
     done = true;
     await reader;
 
-    const final = await placesOf(ids);
-    expect(final.size).toBe(300);
-    expect(new Set(final.values()).size).toBe(300);
-    for (const group of groups) {
-      const seqs = group.map((id) => final.get(id)!);
-      expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
-    }
-    const all = [...final.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const all = (await placesOn(channel)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(all).toHaveLength(300);
     let gaps = 0;
     for (const seen of snapshots) {
       if (seen.length === 0) continue;
       const max = seen.reduce((a, b) => (b > a ? b : a));
-      const below = all.filter((seq) => seq <= max).length;
-      if (below !== seen.length) gaps += 1;
+      if (all.filter((seq) => seq <= max).length !== seen.length) gaps += 1;
     }
     console.log(
-      `[event-log] ${snapshots.length} snapshots read while 6 concurrent markers placed 30 groups of 10 rows; ${gaps} with a gap`,
+      `[event-log] ${snapshots.length} snapshots read while 6 concurrent writers committed 30 transactions of 10 rows; ${gaps} with a gap`,
     );
     expect(snapshots.length).toBeGreaterThan(1);
     expect(gaps).toBe(0);
   });
+
+  it("serves a channel's rows after a place, unsent ones included, oldest first", async () => {
+    const channel = `private-user-${testCuid()}`;
+    await writeEvents(channel, 4, 0);
+    const [first, ...rest] = (await placesOn(channel)).sort((a, b) => (a < b ? -1 : 1));
+    const after = await eventsAfter(channel, first!, 10);
+    expect(after.map((row) => row.seq)).toEqual(rest);
+    expect(await eventsAfter(channel, first!, 2)).toHaveLength(2);
+    expect(await newestEventId()).toEqual(expect.any(String));
+  });
 });
 
 describe("cursorPosition", () => {
-  it("is gone for an unknown id, pending before publication, published after", async () => {
+  it("is gone for an unknown id and known, with its place, from the commit on", async () => {
     expect(await cursorPosition(testCuid())).toEqual({ kind: "gone" });
-    const [id] = await unsentRows(1);
-    expect(await cursorPosition(id!)).toEqual({
-      kind: "pending",
-      channels: [expect.stringMatching(/^private-user-/)],
+    const channel = `private-user-${testCuid()}`;
+    await writeEvents(channel, 1, 0);
+    const row = await testDb().outboxEvent.findFirstOrThrow({
+      where: { channels: { has: channel } },
     });
-    await markPublished([id!]);
-    const place = (await placesOf([id!])).get(id!)!;
-    expect(await cursorPosition(id!)).toEqual({ kind: "published", seq: place });
+    expect(row.sentAt).toBeNull();
+    expect(await cursorPosition(row.id)).toEqual({ kind: "known", seq: row.seq });
   });
 
-  it("is gone once older than the retention, and pruning removes such rows only", async () => {
-    const [old, recent] = await unsentRows(2);
-    await markPublished([old!, recent!]);
+  it("is gone once older than the retention, and pruning removes such sent rows only", async () => {
+    const channel = `private-user-${testCuid()}`;
+    await writeEvents(channel, 3, 0);
+    const [old, recent, unsent] = await testDb().outboxEvent.findMany({
+      where: { channels: { has: channel } },
+      orderBy: { seq: "asc" },
+    });
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
-    await testDb().outboxEvent.update({ where: { id: old! }, data: { sentAt: eightDaysAgo } });
-    expect(await cursorPosition(old!)).toEqual({ kind: "gone" });
-    expect((await cursorPosition(recent!)).kind).toBe("published");
+    await testDb().outboxEvent.update({
+      where: { id: old!.id },
+      data: { createdAt: eightDaysAgo, sentAt: eightDaysAgo },
+    });
+    await testDb().outboxEvent.update({ where: { id: recent!.id }, data: { sentAt: new Date() } });
+    await testDb().outboxEvent.update({
+      where: { id: unsent!.id },
+      data: { createdAt: eightDaysAgo },
+    });
+    expect(await cursorPosition(old!.id)).toEqual({ kind: "gone" });
+    expect((await cursorPosition(recent!.id)).kind).toBe("known");
     expect(await pruneEventLog()).toBeGreaterThanOrEqual(1);
-    expect(await testDb().outboxEvent.findUnique({ where: { id: old! } })).toBeNull();
-    expect(await testDb().outboxEvent.findUnique({ where: { id: recent! } })).not.toBeNull();
+    expect(await testDb().outboxEvent.findUnique({ where: { id: old!.id } })).toBeNull();
+    expect(await testDb().outboxEvent.findUnique({ where: { id: recent!.id } })).not.toBeNull();
+    // Never delivered: kept until it is, whatever its age.
+    expect(await testDb().outboxEvent.findUnique({ where: { id: unsent!.id } })).not.toBeNull();
   });
 });

@@ -18,7 +18,7 @@ const gone = (after: string) =>
     `Event ${JSON.stringify(after.slice(0, 100))} is unknown or older than the retention: refetch the state`,
   );
 
-/** The payload exactly as it was published: the catalog's own serialization of the row. */
+/** The payload exactly as it is published: the catalog's own serialization of the row. */
 function publishedData(row: LoggedEvent): Record<string, unknown> {
   const prepared = prepareEvent({
     channels: row.channels,
@@ -41,13 +41,6 @@ function publishedData(row: LoggedEvent): Record<string, unknown> {
 export async function listMissedEvents(channel: string, after: string): Promise<MissedEvents> {
   const position = await cursorPosition(after);
   if (position.kind === "gone") throw gone(after);
-  if (position.kind === "pending") {
-    // Seen live but not yet marked published (its publish is being confirmed or retried): its
-    // own channels hold every later event back until it is, so nothing follows it there yet.
-    // Another channel's events may take places before it: no safe answer but "refetch".
-    if (position.channels.includes(channel)) return { events: [], complete: true };
-    throw gone(after);
-  }
   const rows = await eventsAfter(channel, position.seq, MAX_MISSED_EVENTS + 1);
   const page = rows.slice(0, MAX_MISSED_EVENTS);
   return {
@@ -57,7 +50,7 @@ export async function listMissedEvents(channel: string, after: string): Promise<
 }
 
 /**
- * The newest published event's id, or null when the log is empty. A page reads it BEFORE it
+ * The newest event's id, or null when the log is empty. A page reads it BEFORE it
  * loads its data and hands it to the realtime client, which replays from it on a channel's
  * first subscription: nothing published between the data load and the subscription is lost.
  */
