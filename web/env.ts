@@ -30,6 +30,13 @@ const schema = z.object({
   PUSHER_CLUSTER: optional(z.string().min(1)),
   PUSHER_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL")),
+  OUTBOX_RETENTION_HOURS: optional(
+    z.coerce
+      .number({ error: "must be a whole number of hours" })
+      .int("must be a whole number of hours")
+      .min(24, "must be at least 24 (the missed-events guarantee)")
+      .max(24 * 366, "must be at most 8784 (a year)"),
+  ),
   NEXT_PUBLIC_PUSHER_KEY: optional(z.string().min(1)),
   NEXT_PUBLIC_PUSHER_HOST: optional(z.string().min(1)),
   NEXT_PUBLIC_PUSHER_PORT: optional(port),
@@ -55,6 +62,8 @@ export type ServerEnv = {
   PUSHER_CLUSTER: string;
   PUSHER_TIMEOUT_MS: number;
   REDIS_URL?: string;
+  /** How long published events stay replayable (GET /api/realtime/missed); default 168 (7 days). */
+  OUTBOX_RETENTION_HOURS: number;
 };
 
 /** What the browser needs to reach the Pusher-protocol server: no secrets. */
@@ -127,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>): {
     PUSHER_CLUSTER: cluster,
     PUSHER_TIMEOUT_MS: raw.PUSHER_TIMEOUT_MS ?? 5000,
     REDIS_URL: raw.REDIS_URL,
+    OUTBOX_RETENTION_HOURS: raw.OUTBOX_RETENTION_HOURS ?? 168,
   };
   const publicCloud =
     raw.NEXT_PUBLIC_PUSHER_HOST === undefined && raw.NEXT_PUBLIC_PUSHER_PORT === undefined && cloud;

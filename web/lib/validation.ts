@@ -146,3 +146,30 @@ export const credentialsBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(200),
 });
+
+/** Query of GET /api/realtime/missed: a channel name and the id of the last event seen. */
+export const missedEventsQuery = z.object({
+  // Any name is judged by the channel catalog (403 when it may not be read); only none is malformed.
+  channel: z
+    .string({ error: "is required" })
+    .min(1, "is required")
+    .meta({ description: "The channel, e.g. `private-user-{id}` or `public-announcements`" }),
+  after: z
+    .string({ error: "is required" })
+    .min(1, "is required")
+    .max(200, "must be an event id (at most 200 characters)")
+    .meta({ description: "The `eventId` of the last event seen (of any channel)" }),
+});
+
+/** Most channels one batched authorization may name. */
+export const MAX_BATCH_CHANNELS = 100;
+
+/** POST /api/pusher/auth/batch: one socket's subscriptions of one tick, judged one by one. */
+export const channelAuthBatchBody = z.object({
+  socket_id: socketId,
+  channels: z
+    .array(z.string({ error: "must be a channel name" }), { error: "is required" })
+    .min(1, "must name at least one channel")
+    .max(MAX_BATCH_CHANNELS, `must name at most ${MAX_BATCH_CHANNELS} channels`)
+    .refine((names) => new Set(names).size === names.length, "must not repeat a channel"),
+});

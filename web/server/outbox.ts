@@ -3,11 +3,13 @@ import "server-only";
 // transaction (transactionWithEvents); after commit the dispatcher publishes the due rows at
 // once, batched; a sweeper retries unsent rows with backoff, so an event survives Soketi being
 // down and the app restarting. The row id is the event's eventId: a re-send after a crash is
-// de-duplicated by the browser.
+// de-duplicated by the browser. Published rows form the event log clients resume from
+// (./realtime/event-log, GET /api/realtime/missed).
 import { type Prisma } from "@/server/generated/prisma/client";
 import { getDb, type Tx } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
+import { markPublished, pruneEventLog } from "@/server/realtime/event-log";
 import { getRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
 
 /** Collects the events of one transaction. */
@@ -26,8 +28,6 @@ const PARK_MS = 24 * 3600_000;
  * back the newer rows that share one of its channels; a parked row (24 h) does not.
  */
 const HOLD_BACK_SECONDS = 3600;
-/** Sent rows are kept this long for inspection, then deleted. */
-const RETENTION_DAYS = 7;
 
 /** Backoff after the n-th failed attempt: 1 s, 2 s, 4 s … capped at 60 s. */
 export function retryDelayMs(attempts: number): number {
@@ -80,6 +80,14 @@ export async function transactionWithEvents<T>(
   });
   if (pending.length > 0) getDispatcher().kick();
   return result;
+}
+
+/**
+ * Stores events that describe no write of the app's own (e.g. the online count from Soketi's
+ * webhooks) and wakes the dispatcher: they get an id and a place in the log like any other.
+ */
+export async function enqueueEvents(...messages: RealtimeMessage[]): Promise<void> {
+  await transactionWithEvents(async (_tx, events) => events.add(...messages));
 }
 
 type ClaimedRow = {
@@ -174,13 +182,9 @@ export class OutboxDispatcher {
     );
     const failures = result.ok ? [] : result.failed;
     const failedIds = new Set(failures.map((f) => rows[f.index]!.id));
+    // In publish order (rows are sorted): the order of their places in the event log.
     const sentIds = rows.map((r) => r.id).filter((id) => !failedIds.has(id));
-    if (sentIds.length > 0) {
-      await db.outboxEvent.updateMany({
-        where: { id: { in: sentIds } },
-        data: { sentAt: new Date(), lastError: null },
-      });
-    }
+    await markPublished(sentIds);
     for (const failure of failures) {
       const row = rows[failure.index]!;
       // Invalid rows cannot become valid: park them far in the future, visible in lastError.
@@ -222,9 +226,7 @@ export class OutboxDispatcher {
     if (Date.now() - this.lastCleanup < 3600_000) return;
     this.lastCleanup = Date.now();
     try {
-      await getDb().outboxEvent.deleteMany({
-        where: { sentAt: { lt: new Date(Date.now() - RETENTION_DAYS * 86_400_000) } },
-      });
+      await pruneEventLog();
     } catch (error) {
       this.log.warn("[outbox] cleanup failed", error);
     }

@@ -19,6 +19,7 @@ export const ERROR_MEANINGS: Record<ErrorStatus, { name: string; description: st
   403: { name: "Forbidden", description: "Signed in, but not allowed (role, course, channel)" },
   404: { name: "NotFound", description: "No such id, a malformed id, or not the caller's" },
   409: { name: "Conflict", description: "The current state forbids it (already done)" },
+  410: { name: "Gone", description: "No longer available (an expired or unknown event id)" },
   413: { name: "PayloadTooLarge", description: `Body over ${MAX_BODY_BYTES} bytes` },
   422: { name: "ValidationFailed", description: "Well-formed but invalid: names each bad field" },
   503: { name: "Unavailable", description: "A service this needs is not reachable right now" },

@@ -5,7 +5,7 @@ import { type Role } from "@/lib/domain";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** The error statuses the routes answer with `{"error": {"code", "message"}}` (docs/api.md). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 503;
 
 /** Who may call an operation, how they are recognised, and what the guard answers otherwise. */
 export type Access = {

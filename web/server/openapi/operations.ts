@@ -3,6 +3,7 @@ import {
   announcementBody,
   attendanceBody,
   courseIdBody,
+  missedEventsQuery,
   notificationsQuery,
   paymentBody,
   paymentsQuery,
@@ -150,6 +151,21 @@ export const appOperations = defineOperations({
     access: role("ADMIN"),
     ok: [200, "The users online", r.onlineUsersResponse],
     errors: [503],
+  },
+  "GET /api/realtime/missed": {
+    summary: "The events published on a channel after a given event (replay after a gap)",
+    access: {
+      who: "anyone for `public-announcements`; otherwise whoever may subscribe to the channel",
+      auth: "session",
+      errors: [403],
+    },
+    description:
+      "Oldest first, at most 500 per call (`complete: false`: call again from the last one's " +
+      "`eventId`). `after` may be any event id, also one of another channel. An unknown id, or " +
+      "one older than the retention (at least 24 h), is a 410 `gone`: refetch the state.",
+    query: missedEventsQuery,
+    ok: [200, "The missed events", r.missedEventsResponse],
+    errors: [410],
   },
   "GET /api/openapi.json": {
     summary: "This API's OpenAPI 3.1 document",

@@ -1,6 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { channelAuthBody, credentialsBody, userAuthBody } from "@/lib/validation";
+import {
+  channelAuthBatchBody,
+  channelAuthBody,
+  credentialsBody,
+  userAuthBody,
+} from "@/lib/validation";
 import { anyone, type Body, defineOperations, type OperationEntry } from "./operation";
 import * as r from "./responses";
 
@@ -90,6 +95,16 @@ const realtimeOperations = {
       "caller may not join, a malformed id, an unknown course or no session is a 403; never a 5xx.",
     body: pusherForm(channelAuthBody),
     ok: [200, "The signature", r.channelAuthResponse],
+  },
+  "POST /api/pusher/auth/batch": {
+    summary: "Signs several subscriptions of one socket in one request",
+    access: { who: "signed in", auth: "session", errors: [401] },
+    description:
+      "Each channel is judged exactly like `POST /api/pusher/auth` and answered under its name " +
+      "with that endpoint's status (200 with the signature, or 400/403 with an error). No " +
+      "session is a 401 for the whole request (`unauthenticated`); never a 5xx.",
+    body: { schema: channelAuthBatchBody, as: ["json"], errors: [400] },
+    ok: [200, "One answer per channel", r.channelAuthBatchResponse],
   },
   "POST /api/pusher/user-auth": {
     summary: "Signs `pusher:signin` for the session user",

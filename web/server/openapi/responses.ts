@@ -152,6 +152,37 @@ export const userAuthResponse = z.strictObject({
   user_data: z.string().meta({ description: "JSON `{id, user_info: {name, role}}`" }),
 });
 
+const channelAuthError = z.strictObject({
+  status: z.union([z.literal(400), z.literal(403)]).meta({
+    description: "What POST /api/pusher/auth would answer for this channel",
+  }),
+  error: errorResponse.shape.error,
+});
+
+export const channelAuthBatchResponse = z.strictObject({
+  channels: z
+    .record(
+      z.string(),
+      z.union([channelAuthResponse.extend({ status: z.literal(200) }), channelAuthError]),
+    )
+    .meta({ description: "One entry per channel asked for, keyed by its name" }),
+});
+
+export const missedEventsResponse = z.strictObject({
+  events: z.array(
+    z.strictObject({
+      event: z.string().meta({ description: "An event name of docs/realtime.md" }),
+      channel: z.string(),
+      data: z
+        .looseObject({ eventId: z.string(), occurredAt: timestamp })
+        .meta({ description: "The payload exactly as it was published" }),
+    }),
+  ),
+  complete: z
+    .boolean()
+    .meta({ description: "false: more follow; call again with the last event's eventId" }),
+});
+
 export const webhookResponse = z.strictObject({ ok: z.literal(true) });
 
 export const csrfResponse = z.strictObject({ csrfToken: z.string() });

@@ -1,9 +1,14 @@
 import "server-only";
+// Who may subscribe to or read a channel, as the catalog's rules (web/lib/realtime/authorize.ts)
+// decide with the database: POST /api/pusher/auth, its batch and GET /api/realtime/missed all
+// judge through here, so their answers cannot differ.
 import { type z } from "zod";
 import { getDb } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { describeIssues, readBodyText } from "@/server/http";
-import { type ChannelAccessDeps } from "@/lib/realtime";
+import { authorizeChannel, parseChannel, type ChannelAccessDeps } from "@/lib/realtime";
+import type { UserIdentity } from "@/lib/domain";
+import { getPusherServer } from "./pusher-instance";
 
 /** The catalog's database lookups, wired to Prisma. */
 export const channelAccess: ChannelAccessDeps = {
@@ -45,4 +50,76 @@ export async function readAuthRequest<T extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw httpErrors.badRequest(describeIssues(parsed.error));
   return parsed.data;
+}
+
+/**
+ * The catalog's lookups with a memory for one request: a batch that names a course's three
+ * channels asks the database about that course once.
+ */
+export function memoizedChannelAccess(
+  access: ChannelAccessDeps = channelAccess,
+): ChannelAccessDeps {
+  const courses = new Map<string, ReturnType<ChannelAccessDeps["getCourse"]>>();
+  const enrollments = new Map<string, Promise<boolean>>();
+  const remember = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = load()));
+    return hit;
+  };
+  return {
+    getCourse: (courseId) => remember(courses, courseId, () => access.getCourse(courseId)),
+    hasActiveEnrollment: (courseId, studentId) =>
+      remember(enrollments, `${courseId}:${studentId}`, () =>
+        access.hasActiveEnrollment(courseId, studentId),
+      ),
+  };
+}
+
+type ErrorBody = { code: string; message: string };
+
+/** The answer to one subscription request (POST /api/pusher/auth; one entry of its batch). */
+export type SubscriptionAnswer =
+  | { status: 200; body: { auth: string; channel_data?: string } }
+  | { status: 400 | 403; error: ErrorBody };
+
+/**
+ * Judges one subscription of `socketId` to `channelName` for `user` (null: no session) and signs
+ * it when the catalog allows: presence `channel_data` from the session only. Never throws.
+ */
+export async function authorizeSubscription(
+  user: UserIdentity | null,
+  socketId: string,
+  channelName: string,
+  access: ChannelAccessDeps = channelAccess,
+): Promise<SubscriptionAnswer> {
+  const decision = await authorizeChannel(user, channelName, access);
+  if (!decision.allow) {
+    if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
+    const shown = JSON.stringify(channelName.slice(0, 210));
+    const message = `Not allowed to subscribe to ${shown} (${decision.reason})`;
+    return { status: 403, error: { code: "forbidden", message } };
+  }
+  try {
+    const signed = getPusherServer().authorizeChannel(socketId, channelName, decision.presence);
+    return { status: 200, body: signed };
+  } catch (error) {
+    // The SDK refuses some names and socket ids outright: the request's fault, not ours.
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 400, error: { code: "bad_request", message: message.slice(0, 300) } };
+  }
+}
+
+/**
+ * Whether a client may read `channelName`'s events (GET /api/realtime/missed): exactly when it
+ * may subscribe; `public-announcements` is open to anyone, so no session is looked up for it.
+ */
+export async function mayReadChannel(
+  channelName: string,
+  getUser: () => Promise<UserIdentity | null>,
+): Promise<boolean> {
+  if (parseChannel(channelName)?.family === "public-announcements") return true;
+  const decision = await authorizeChannel(await getUser(), channelName, channelAccess);
+  if (!decision.allow && decision.reason === "lookup-failed")
+    console.error("[realtime-missed] database lookup failed");
+  return decision.allow;
 }

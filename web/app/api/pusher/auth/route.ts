@@ -1,9 +1,7 @@
 // POST /api/pusher/auth – signs a private/presence subscription the catalog allows for the session
 import { getSessionUser } from "@/server/auth";
 import { errorResponse, json, route } from "@/server/http";
-import { channelAccess, readAuthRequest } from "@/server/realtime/channel-auth";
-import { getPusherServer } from "@/server/realtime/pusher-instance";
-import { authorizeChannel } from "@/lib/realtime";
+import { authorizeSubscription, readAuthRequest } from "@/server/realtime/channel-auth";
 import { channelAuthBody } from "@/lib/validation";
 
 export const POST = route(async (request) => {
@@ -11,18 +9,9 @@ export const POST = route(async (request) => {
   // one, is a channel name the catalog does not allow: 403 (docs/realtime.md, "Channels and who may subscribe").
   const body = await readAuthRequest(request, channelAuthBody);
   const user = await getSessionUser();
-  const decision = await authorizeChannel(user, body.channel_name, channelAccess);
-  if (!decision.allow) {
-    if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
-    const shown = JSON.stringify(body.channel_name.slice(0, 210));
-    return errorResponse(
-      403,
-      "forbidden",
-      `Not allowed to subscribe to ${shown} (${decision.reason})`,
-    );
-  }
+  const answer = await authorizeSubscription(user, body.socket_id, body.channel_name);
+  if (answer.status !== 200)
+    return errorResponse(answer.status, answer.error.code, answer.error.message);
   // presence channel_data comes from the session only; anything the client sent is ignored.
-  return json(
-    getPusherServer().authorizeChannel(body.socket_id, body.channel_name, decision.presence),
-  );
+  return json(answer.body);
 });
