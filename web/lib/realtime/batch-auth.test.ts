@@ -81,9 +81,23 @@ describe("batchChannelAuthorizer", () => {
     const fetch = vi.fn(async () => {
       throw new TypeError("fetch failed");
     });
-    const handler = batchChannelAuthorizer({ fetch });
+    const handler = batchChannelAuthorizer({ fetch, maxAttempts: 2 });
     const answer = await ask(handler, "private-a");
     expect(answer.error?.status).toBe(0);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("retries a 503 and then answers from the retry", async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(Response.json({ error: { code: "unavailable" } }, { status: 503 }))
+      .mockResolvedValueOnce(
+        Response.json({ channels: { "private-a": { status: 200, auth: "k:a" } } }),
+      );
+    const handler = batchChannelAuthorizer({ fetch });
+    const answer = await ask(handler, "private-a");
+    expect(answer).toEqual({ error: null, data: { auth: "k:a", channel_data: undefined } });
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   it("builds errors pusher-js reports with their status", () => {

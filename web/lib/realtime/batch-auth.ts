@@ -19,8 +19,10 @@ export type BatchAuthOptions = {
   /** Extra headers, e.g. the session cookie of a Node client. */
   headers?: Record<string, string>;
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
-  /** Called with the request count (tests and the fault suite count auth requests). */
+  /** Called for each request sent, with its channel count (tests and the fault suite count). */
   onRequest?: (channels: number) => void;
+  /** Tries per batch on a network error, 429 or 5xx (default 4). */
+  maxAttempts?: number;
 };
 
 type ErrorWithStatus = new (status: number, message: string) => Error;
@@ -91,24 +93,40 @@ export function batchChannelAuthorizer(
   const queues = new Map<string, Pending[]>();
   let scheduled = false;
 
+  // One request; a network error, 429 or 5xx is retried (the subscription would otherwise stay
+  // failed until the next reconnect: pusher-js does not ask again).
+  const post = async (socketId: string, names: string[]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      options.onRequest?.(names.length);
+      const last = attempt >= (options.maxAttempts ?? 4);
+      try {
+        const response = await (options.fetch ?? fetch)(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...options.headers },
+          body: JSON.stringify({ socket_id: socketId, channels: names }),
+          credentials: "same-origin",
+        });
+        if (last || (response.status !== 429 && response.status < 500)) return response;
+      } catch (error) {
+        if (last) throw error;
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 250 * 2 ** attempt));
+    }
+  };
+
   const send = async (socketId: string, batch: Pending[]) => {
-    options.onRequest?.(batch.length);
     const fail = (status: number, message: string) => {
       for (const { callback } of batch) callback(authError(status, message), null);
     };
     let response: Response;
     try {
-      response = await (options.fetch ?? fetch)(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...options.headers },
-        body: JSON.stringify({
-          socket_id: socketId,
-          channels: [...new Set(batch.map((p) => p.channelName))],
-        }),
-        credentials: "same-origin",
-      });
+      response = await post(socketId, [...new Set(batch.map((p) => p.channelName))]);
     } catch (error) {
-      return fail(0, `channel authorization failed: ${String(error)}`);
+      const cause = (error as { cause?: unknown }).cause;
+      return fail(
+        0,
+        `channel authorization failed: ${String(error)}${cause ? ` (${String(cause)})` : ""}`,
+      );
     }
     const body = (await response.json().catch(() => null)) as {
       channels?: Record<string, ChannelResult>;

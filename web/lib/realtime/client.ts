@@ -35,8 +35,12 @@ export type PusherClientOptions = {
 
 /** How a client reaches the app and reconnects (Node clients: the fault suite, tools). */
 export type ClientRuntimeOptions = {
-  /** Where relative endpoints resolve and which headers (the session cookie) to send. */
-  http?: { baseUrl?: string; headers?: Record<string, string> };
+  /** Where relative endpoints resolve, which headers (the session cookie) to send, and how. */
+  http?: {
+    baseUrl?: string;
+    headers?: Record<string, string>;
+    fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  };
   /** Backoff settings, or false to leave reconnecting to pusher-js. */
   reconnect?: ReconnectOptions | false;
   /** Called for each batched auth request (the fault suite counts them). */
@@ -85,6 +89,7 @@ export function pusherClientOptions(
           endpoint: config.authEndpoint ?? DEFAULT_BATCH_AUTH_ENDPOINT,
           baseUrl: runtime.http?.baseUrl,
           headers: runtime.http?.headers,
+          fetch: runtime.http?.fetch,
           onRequest: runtime.onAuthRequest,
         }),
     },

@@ -103,9 +103,11 @@ export class RealtimeConnection {
     }
     const channel = this.pusher.subscribe(channelName);
     const listeners = new Map<string, Set<(data: unknown) => void>>();
+    // A first subscription replays from what the tab had seen when it asked for the channel
+    // (the page's cursor before any event arrived): not from what arrives later elsewhere.
     const stream = new ChannelStream(
       channelName,
-      null,
+      this.lastSeen,
       (event, data) => {
         for (const listener of [...(listeners.get(event) ?? [])]) listener(data);
       },
@@ -128,7 +130,7 @@ export class RealtimeConnection {
     const held = this.held.get(channelName);
     // Presence channels carry member events only, which the subscription itself restores.
     if (!held || channelName.startsWith("presence-")) return;
-    const outcome = await held.stream.resubscribed(this.fetchMissed, this.lastSeen);
+    const outcome = await held.stream.resubscribed(this.fetchMissed);
     if (outcome === "resync" && !this.destroyed) this.resync();
   }
 

@@ -7,9 +7,9 @@ const ev = (id: string, event = "new-notification", channel = "private-user-u") 
   data: { eventId: id },
 });
 
-function recorder() {
+function recorder(cursor: string | null = null) {
   const seen: string[] = [];
-  const stream = new ChannelStream("private-user-u", null, (_event, data) =>
+  const stream = new ChannelStream("private-user-u", cursor, (_event, data) =>
     seen.push((data as { eventId: string }).eventId),
   );
   return { seen, stream };
@@ -32,7 +32,7 @@ describe("ChannelStream", () => {
       if (after === "e1") return { ok: true, events: [ev("e2"), ev("e3")], complete: false };
       return new Promise<MissedResult>((resolve) => (release = resolve));
     });
-    const done = stream.resubscribed(fetchMissed, null);
+    const done = stream.resubscribed(fetchMissed);
     await vi.waitFor(() => expect(fetchMissed).toHaveBeenCalledTimes(2));
     // Live while the replay runs: held back, and e4 also comes in the replay.
     stream.push("x", { eventId: "e4" });
@@ -49,22 +49,26 @@ describe("ChannelStream", () => {
     const { seen, stream } = recorder();
     stream.push("x", { eventId: "old" });
     const gone: FetchMissed = async () => ({ ok: false, gone: true, status: 410 });
-    const done = stream.resubscribed(gone, null);
+    const done = stream.resubscribed(gone);
     stream.push("x", { eventId: "live" });
     expect(await done).toBe("resync");
     expect(seen).toEqual(["old", "live"]);
   });
 
-  it("uses the fallback cursor on a first subscription; without any, skips it", async () => {
-    const { stream } = recorder();
+  it("starts from the cursor it was made with and keeps it while the channel is quiet", async () => {
+    const { stream } = recorder("page-cursor");
     const fetchMissed = vi.fn<FetchMissed>(async () => ({ ok: true, events: [], complete: true }));
-    expect(await stream.resubscribed(fetchMissed, "page-cursor")).toBe("replayed");
-    expect(fetchMissed).toHaveBeenCalledWith("private-user-u", "page-cursor");
+    expect(await stream.resubscribed(fetchMissed)).toBe("replayed");
+    expect(await stream.resubscribed(fetchMissed)).toBe("replayed");
+    expect(fetchMissed.mock.calls).toEqual([
+      ["private-user-u", "page-cursor"],
+      ["private-user-u", "page-cursor"],
+    ]);
 
     const fresh = recorder().stream;
-    expect(await fresh.resubscribed(fetchMissed, null)).toBe("skipped");
+    expect(await fresh.resubscribed(fetchMissed)).toBe("skipped");
     // Re-subscribed later still without a cursor: events may be lost, so resync.
-    expect(await fresh.resubscribed(fetchMissed, null)).toBe("resync");
+    expect(await fresh.resubscribed(fetchMissed)).toBe("resync");
   });
 
   it("lets a newer subscription supersede a running replay", async () => {
@@ -79,8 +83,8 @@ describe("ChannelStream", () => {
       }
       return { ok: true, events: [ev("d")], complete: true };
     };
-    const older = stream.resubscribed(fetchMissed, null);
-    const newer = stream.resubscribed(fetchMissed, null);
+    const older = stream.resubscribed(fetchMissed);
+    const newer = stream.resubscribed(fetchMissed);
     expect(await newer).toBe("replayed");
     expect(await older).toBe("skipped");
     expect(seen).toEqual(["c", "d"]);

@@ -21,24 +21,35 @@ export function httpMissedFetcher(
     baseUrl?: string;
     headers?: Record<string, string>;
     fetch?: (url: string, init: RequestInit) => Promise<Response>;
+    /** Tries on a network error, 429 or 5xx (default 3). */
+    maxAttempts?: number;
   } = {},
 ): FetchMissed {
   return async (channel, after) => {
     const query = new URLSearchParams({ channel, after });
     const path = `${MISSED_ENDPOINT}?${query}`;
     const url = options.baseUrl ? new URL(path, options.baseUrl).href : path;
-    try {
-      const response = await (options.fetch ?? fetch)(url, {
-        headers: options.headers,
-        credentials: "same-origin",
-      });
-      if (!response.ok)
-        return { ok: false, gone: response.status === 410, status: response.status };
-      const body = (await response.json()) as { events?: MissedEvent[]; complete?: boolean };
-      if (!Array.isArray(body.events)) return { ok: false, gone: false, status: response.status };
-      return { ok: true, events: body.events, complete: body.complete !== false };
-    } catch {
-      return { ok: false, gone: false, status: 0 };
+    // A network error or 5xx is retried a few times: failing means refetching every SWR key.
+    for (let attempt = 1; ; attempt += 1) {
+      const last = attempt >= (options.maxAttempts ?? 3);
+      try {
+        const response = await (options.fetch ?? fetch)(url, {
+          headers: options.headers,
+          credentials: "same-origin",
+        });
+        const retry = !last && (response.status >= 500 || response.status === 429);
+        if (!response.ok && !retry)
+          return { ok: false, gone: response.status === 410, status: response.status };
+        if (response.ok) {
+          const body = (await response.json()) as { events?: MissedEvent[]; complete?: boolean };
+          if (!Array.isArray(body.events))
+            return { ok: false, gone: false, status: response.status };
+          return { ok: true, events: body.events, complete: body.complete !== false };
+        }
+      } catch {
+        if (last) return { ok: false, gone: false, status: 0 };
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 250 * 2 ** attempt));
     }
   };
 }
@@ -70,6 +81,7 @@ export class ChannelStream {
   private readonly recent = new Set<string>();
   private subscriptions = 0;
 
+  /** `cursor`: where a first subscription replays from (the page's cursor, or newer). */
   constructor(
     readonly channel: string,
     cursor: string | null,
@@ -92,15 +104,14 @@ export class ChannelStream {
 
   /**
    * The channel was (re)subscribed: replay what was published after the cursor, then the live
-   * events buffered meanwhile. A newer call supersedes a running one.
+   * events buffered meanwhile. A newer call supersedes a running one. The cursor is this
+   * channel's own last event (or where its first subscription started): never an id seen on
+   * another channel since, which may be newer than events this channel missed.
    */
-  async resubscribed(
-    fetchMissed: FetchMissed | null,
-    fallbackCursor: string | null,
-  ): Promise<ReplayOutcome> {
+  async resubscribed(fetchMissed: FetchMissed | null): Promise<ReplayOutcome> {
     const generation = ++this.generation;
     const first = ++this.subscriptions === 1;
-    const after = this.cursor ?? fallbackCursor;
+    const after = this.cursor;
     if (!fetchMissed || !after) {
       this.finish(generation);
       // Nothing to resume from: fine on a first subscription of an empty log, not after a gap.
