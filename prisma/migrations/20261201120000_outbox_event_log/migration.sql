@@ -8,6 +8,13 @@ ALTER TABLE "OutboxEvent" ADD COLUMN "seq" BIGINT;
 -- out of order; the dispatcher takes it after publishing instead).
 CREATE SEQUENCE "OutboxEvent_seq_seq" AS BIGINT OWNED BY "OutboxEvent"."seq";
 
+-- Rows sent before the log existed take the first places, in the order they were sent.
+UPDATE "OutboxEvent" AS o SET "seq" = s.n
+FROM (SELECT "id", row_number() OVER (ORDER BY "sentAt", "createdAt", "id") AS n
+      FROM "OutboxEvent" WHERE "sentAt" IS NOT NULL) AS s
+WHERE o."id" = s."id";
+SELECT setval('"OutboxEvent_seq_seq"', COALESCE((SELECT max("seq") FROM "OutboxEvent"), 0) + 1, false);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "OutboxEvent_seq_key" ON "OutboxEvent"("seq");
 

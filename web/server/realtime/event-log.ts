@@ -71,7 +71,9 @@ export async function cursorPosition(eventId: string): Promise<CursorPosition> {
     select: { seq: true, sentAt: true, channels: true },
   });
   if (!row) return { kind: "gone" };
-  if (row.seq === null || row.sentAt === null) return { kind: "pending", channels: row.channels };
+  if (row.sentAt === null) return { kind: "pending", channels: row.channels };
+  // Sent without a place (cannot happen after the migration's backfill): nothing to resume from.
+  if (row.seq === null) return { kind: "gone" };
   if (row.sentAt.getTime() < Date.now() - eventRetentionMs()) return { kind: "gone" };
   return { kind: "published", seq: row.seq };
 }
