@@ -127,6 +127,7 @@ function report(client: Client): ClientReport {
     attempts: stats?.attempts ?? 0,
     sockets: stats?.sockets ?? 0,
     lastConnectedAt: stats?.lastConnectedAt ?? 0,
+    lastAttemptAt: stats?.lastAttemptAt ?? 0,
     authRequests: client.authRequests,
     resyncs: client.replayResyncs,
     user: summary(client.user),

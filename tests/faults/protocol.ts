@@ -27,6 +27,8 @@ export type ClientReport = {
   attempts: number;
   sockets: number;
   lastConnectedAt: number;
+  /** When the attempt that connected started. */
+  lastAttemptAt: number;
   authRequests: number;
   /** Times events could not be replayed and the client would have refetched its state. */
   resyncs: number;

@@ -21,6 +21,10 @@ export type Check = { name: string; ok: boolean; detail: string };
 export type ScenarioResult = {
   name: string;
   recoveredMs: { p50: number; p95: number; max: number };
+  /** Of that: waiting for the backoff (the connecting attempt's start after the recovery). */
+  waitedMs: { p50: number; p95: number };
+  /** Until every client was subscribed to both channels again. */
+  allSubscribedMs: number;
   attempts: { mean: number; max: number };
   sockets: { max: number; proxyAccepted: number };
   authRequests: { mean: number; max: number };
@@ -130,7 +134,8 @@ export async function runScenario(
   const backAt = Date.now();
   log("fault over; waiting for every client to be back");
   const back = await waitAllReady(stack, 90_000);
-  log(`all back after ${Date.now() - backAt} ms`);
+  const allSubscribedMs = Date.now() - backAt;
+  log(`all connected and subscribed again after ${allSubscribedMs} ms`);
   await sleep(3000);
   await stack.producer.stop();
 
@@ -148,6 +153,7 @@ export async function runScenario(
   const recovered = final
     .map((c) => (c.lastConnectedAt >= backAt ? c.lastConnectedAt - backAt : 0))
     .sort((a, b) => a - b);
+  const waited = final.map((c) => Math.max(0, c.lastAttemptAt - backAt)).sort((a, b) => a - b);
   const delta = (c: ClientReport, key: "attempts" | "sockets" | "authRequests") =>
     c[key] - (before.get(c.userId)?.[key] ?? 0);
   const attempts = final.map((c) => delta(c, "attempts"));
@@ -167,6 +173,8 @@ export async function runScenario(
       p95: percentile(recovered, 95),
       max: recovered.at(-1) ?? Number.NaN,
     },
+    waitedMs: { p50: percentile(waited, 50), p95: percentile(waited, 95) },
+    allSubscribedMs,
     attempts: { mean: mean(attempts), max: Math.max(...attempts) },
     sockets: { max: Math.max(...sockets), proxyAccepted: stack.proxy.accepted() - acceptedBefore },
     authRequests: { mean: mean(auth), max: Math.max(...auth) },
@@ -231,11 +239,13 @@ export function printTable(results: ScenarioResult[]): void {
   const rows = [
     [
       "scenario",
-      "back p50",
+      "connected p50",
       "p95",
       "max",
-      "attempts/client (mean, max)",
-      "auth req/client (mean, max)",
+      "of it backoff p50, p95",
+      "all subscribed",
+      "attempts/client mean, max",
+      "auth req/client mean, max",
       "lost",
       "dup",
       "order",
@@ -246,6 +256,8 @@ export function printTable(results: ScenarioResult[]): void {
       `${r.recoveredMs.p50} ms`,
       `${r.recoveredMs.p95} ms`,
       `${r.recoveredMs.max} ms`,
+      `${r.waitedMs.p50}, ${r.waitedMs.p95} ms`,
+      `${(r.allSubscribedMs / 1000).toFixed(1)} s`,
       `${r.attempts.mean.toFixed(2)}, ${r.attempts.max}`,
       `${r.authRequests.mean.toFixed(2)}, ${r.authRequests.max}`,
       String(r.lost),

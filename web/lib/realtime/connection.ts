@@ -27,6 +27,8 @@ export type RealtimeConnectionOptions = {
   initialCursor?: string | null;
 };
 
+/** A failed subscription is asked for again after 1 s plus up to this much. */
+const SUBSCRIPTION_RETRY_JITTER_MS = 4000;
 /** Replays of one reconnect settle within this window of each other. */
 const RESYNC_COALESCE_MS = 100;
 
@@ -117,6 +119,7 @@ export class RealtimeConnection {
     );
     const onEvent = (event: string, data: unknown) => {
       if (event === "pusher:subscription_succeeded") return void this.replay(channelName);
+      if (event === "pusher:subscription_error") return this.retrySubscription(channelName, data);
       if (event.startsWith("pusher:") || event.startsWith("pusher_internal:")) return;
       stream.push(event, data);
     };
@@ -124,6 +127,22 @@ export class RealtimeConnection {
     this.held.set(channelName, { count: 1, channel, stream, listeners, onEvent });
     if (channel.subscribed) void this.replay(channelName);
     return channel;
+  }
+
+  // pusher-js never asks again after a failed authorization; a transient failure (network,
+  // 429, 5xx: the auth handler already retried) is tried again here, later and jittered.
+  // 401/403 are answers, not failures.
+  private retrySubscription(channelName: string, error: unknown) {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status !== "number" || (status !== 0 && status !== 429 && status < 500)) return;
+    setTimeout(
+      () => {
+        const held = this.held.get(channelName);
+        if (!held || this.destroyed || held.channel.subscribed) return;
+        if (this.pusher.connection.state === "connected") this.pusher.subscribe(channelName);
+      },
+      1000 + Math.random() * SUBSCRIPTION_RETRY_JITTER_MS,
+    );
   }
 
   private async replay(channelName: string) {

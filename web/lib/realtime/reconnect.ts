@@ -55,6 +55,8 @@ export type ReconnectStats = {
   connections: number;
   /** When the connection last reached "connected" (ms since epoch), or 0. */
   lastConnectedAt: number;
+  /** When the latest attempt started (ms since epoch), or 0. */
+  lastAttemptAt: number;
 };
 
 /** The delay before retry number `failures` (1 = first failure): full jitter. */
@@ -86,7 +88,13 @@ export class ReconnectController {
   private readonly listeners = new Set<() => void>();
   private readonly environment: ReconnectEnvironment | null;
   private readonly disconnect: () => void;
-  readonly stats: ReconnectStats = { attempts: 0, sockets: 0, connections: 0, lastConnectedAt: 0 };
+  readonly stats: ReconnectStats = {
+    attempts: 0,
+    sockets: 0,
+    connections: 0,
+    lastConnectedAt: 0,
+    lastAttemptAt: 0,
+  };
 
   constructor(
     private readonly pusher: ControlledPusher,
@@ -218,6 +226,7 @@ export class ReconnectController {
     if (this.phase !== "waiting") return;
     this.phase = "connecting";
     this.stats.attempts += 1;
+    this.stats.lastAttemptAt = Date.now();
     this.armAttemptTimer();
     asSocketOwner(this, () => this.pusher.connect());
   }
