@@ -30,7 +30,7 @@ import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack
 import { waitUntil } from "../helpers/wait";
 
 const executable = chromiumOrSkip("realtime fault");
-/** pusher-js retries with back-off; the outbox re-sends with back-off too. */
+/** The client reconnects with jittered back-off; the outbox re-sends with back-off too. */
 const RECOVERY_TIMEOUT_MS = 45_000;
 
 describe.skipIf(!executable)("Soketi restarts while a dashboard is open", () => {

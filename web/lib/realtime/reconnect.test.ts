@@ -185,6 +185,23 @@ describe("ReconnectController", () => {
     expect(pusher.connects).toBe(2);
   });
 
+  it("backs off after a handshake refused with 4200 instead of retrying at once", async () => {
+    const { pusher } = connectedController({ random: () => 0.999 });
+    pusher.drop();
+    await flush();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(pusher.connects).toBe(2);
+    // The socket is open; Soketi answers pusher:error 4200; pusher-js would retry at once.
+    pusher.sockets.at(-1)!.readyState = 1;
+    pusher.emit("error", { type: "WebSocketError", error: { data: { code: 4200 } } });
+    await flush();
+    expect(pusher.connection.state).toBe("disconnected");
+    await vi.advanceTimersByTimeAsync(498);
+    expect(pusher.connects).toBe(2);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(pusher.connects).toBe(3);
+  });
+
   it("ignores pusher:error messages on a live socket", async () => {
     const { pusher, controller } = connectedController();
     pusher.emit("error", { type: "PusherError", data: { code: 4301 } });

@@ -171,13 +171,16 @@ export class ReconnectController {
   };
 
   // A close with a code reaches pusher-js as an error first, then as an action (retry, backoff,
-  // refused) that schedules its own retry: disconnecting now unbinds those before they run.
+  // refused) that schedules its own retry. On an established connection, disconnecting now
+  // unbinds those before they run. During the handshake (e.g. Soketi's 4200 while it shuts
+  // down, sent before the socket closes) pusher-js schedules its immediate retry right after
+  // this event: cancel it once that has happened.
   private readonly onError = () => {
-    if (this.socket?.readyState !== CLOSED) return;
-    if (this.phase === "connected") this.retry();
-    // During the handshake pusher-js schedules its retry right after this event: cancel it
-    // once that has happened.
-    else if (this.phase === "connecting") queueMicrotask(() => this.onSocketClosed(this.socket));
+    if (this.phase === "connected" && this.socket?.readyState === CLOSED) this.retry();
+    else if (this.phase === "connecting")
+      queueMicrotask(() => {
+        if (this.phase === "connecting") this.retry();
+      });
   };
 
   private readonly onVisibility = () => {
