@@ -197,10 +197,11 @@ export async function runScenario(
     `${counts.wrong} clients off, ${counts.lost} lost, ${counts.duplicates} duplicates, ${counts.outOfOrder} out of order`,
   );
   check(
-    "one socket per attempt, all seen by the relay",
+    // A socket given up before its TCP connection was accepted never reaches the relay.
+    "one socket per attempt, and no socket the clients did not count",
     unattributed === 0 &&
       sockets.every((s, i) => s === attempts[i]) &&
-      result.sockets.proxyAccepted === sockets.reduce((a, b) => a + b, 0),
+      result.sockets.proxyAccepted <= sockets.reduce((a, b) => a + b, 0),
     `${unattributed} unattributed; relay accepted ${result.sockets.proxyAccepted}, clients opened ${sockets.reduce((a, b) => a + b, 0)}`,
   );
   if (targets.reconnect) {
