@@ -2,8 +2,9 @@
 // build of the web app on free ports (never the dev ones), shared by the integration and e2e
 // projects. Exits non-zero on any failure and leaves no process behind.
 //
-//   pnpm test                     everything
-//   pnpm test -- <vitest filter>  a subset (the stack still starts, unit tests still run)
+//   pnpm test                     everything, the fault suite (scripts/test-faults.ts) last
+//   pnpm test -- <vitest filter>  a subset (the stack still starts, unit tests still run; the
+//                                 fault suite only for a filter under tests/faults)
 //   LIVECAMPUS_SKIP_BUILD=1       reuse the last `next build` (local iteration only)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +25,7 @@ import { STACK_ENV, webServerEnv, type TestStack } from "../tests/helpers/stack"
 const TEST_DIST = ".next-test";
 const filters = process.argv.slice(2).filter((arg) => arg !== "--");
 const VITEST = path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs");
+const TSX = path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs");
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the test stack");
 
@@ -143,8 +145,18 @@ async function main(): Promise<number> {
     ...process.env,
     [STACK_ENV]: JSON.stringify(stack),
   });
+
+  // Its own stack (it kills Soketi), reusing this run's build snapshot (NEXT_DIST_DIR).
+  let faults = 0;
+  if (
+    filters.length === 0 ||
+    filters.some((f) => f.replace(/^\.\//, "").startsWith("tests/faults"))
+  ) {
+    step("Fault suite (pnpm test:faults)");
+    faults = await run(process.execPath, [TSX, path.join(REPO_ROOT, "scripts/test-faults.ts")]);
+  }
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return unit !== 0 || rest !== 0 ? 1 : 0;
+  return unit !== 0 || rest !== 0 || faults !== 0 ? 1 : 0;
 }
 
 main()

@@ -30,7 +30,7 @@ import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack
 import { waitUntil } from "../helpers/wait";
 
 const executable = chromiumOrSkip("realtime fault");
-/** pusher-js retries with back-off; the outbox re-sends with back-off too. */
+/** The client reconnects with jittered back-off; the outbox re-sends with back-off too. */
 const RECOVERY_TIMEOUT_MS = 45_000;
 
 describe.skipIf(!executable)("Soketi restarts while a dashboard is open", () => {
@@ -170,8 +170,11 @@ describe.skipIf(!executable)("Soketi restarts while a dashboard is open", () => 
     expect(student.documentSockets().length).toBeGreaterThanOrEqual(2);
     expect(await liveSocketsInPage(page), student.describeSockets()).toBe(1);
     const outbox = await db.outboxEvent.findMany({ where: { event: "new-notification" } });
+    // The reconnect controller's budget: one socket per attempt, a handful across the restart.
+    const socketsOpened = student.sockets.length - socketsBefore;
     watch.report(
-      `indicator ${stateWhileDown} ${indicatorDownMs} ms after the stop; Soketi restart ${soketiStartMs} ms; ` +
+      `toast ${toastAt - upAt} ms after Soketi was back; the tab opened ${socketsOpened} sockets from the stop to recovery; ` +
+        `indicator ${stateWhileDown} ${indicatorDownMs} ms after the stop; Soketi restart ${soketiStartMs} ms; ` +
         `after restart: connected ${reconnectMs} ms, status completed ${statusMs} ms, first sign (${how}) ${notifiedMs} ms, ` +
         `bell ${bellBefore} → ${bellAfter}, toast ${toastAt - upAt} ms; ` +
         `${liveEvent}; outbox new-notification attempts: ${outbox.map((o) => o.attempts).join(",")}; ` +

@@ -75,7 +75,14 @@ export function Tab({
   const auth = useMemo(() => (user ? localAuthFor(soketi, user) : undefined), [user]);
   return (
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      <RealtimeProvider config={config} user={user} authHandlers={auth} onReconnect={onReconnect}>
+      {/* No web server here to replay missed events from: reconnects revalidate instead. */}
+      <RealtimeProvider
+        config={config}
+        user={user}
+        authHandlers={auth}
+        onReconnect={onReconnect}
+        fetchMissed={null}
+      >
         <Probe />
         {children}
       </RealtimeProvider>

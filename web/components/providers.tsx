@@ -17,14 +17,17 @@ export function Providers({
   children,
   realtimeConfig,
   user,
+  initialCursor = null,
 }: {
   children: ReactNode;
   realtimeConfig: PublicRealtimeConfig;
   user: UserIdentity | null;
+  /** Newest event id when the page was rendered (the realtime client replays from it). */
+  initialCursor?: string | null;
 }) {
   return (
     <SWRConfig value={{ fetcher: fetchJson, revalidateOnFocus: true }}>
-      <RealtimeProvider config={realtimeConfig} user={user}>
+      <RealtimeProvider config={realtimeConfig} user={user} initialCursor={initialCursor}>
         <AnnouncementBanner />
         {children}
         {user && <NotificationToast userId={user.id} />}

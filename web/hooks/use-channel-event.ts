@@ -71,7 +71,9 @@ export function useChannelEvents<E extends EventName>(
   useEffect(() => {
     if (!connection || !key) return;
     const bindings = key.split("\n").map((name) => {
-      const channel = connection.acquire(name);
+      connection.acquire(name);
+      // Through the connection, not channel.bind: replayed events reach the same handler, and
+      // live ones wait while a replay runs.
       const bound = (data: unknown) => {
         const parsed = parseEventPayload(event, data);
         if (!parsed.ok) {
@@ -83,12 +85,11 @@ export function useChannelEvents<E extends EventName>(
         if (!connection.firstDelivery(`${listenerId}:${event}`, parsed.payload.eventId)) return;
         handlerRef.current(parsed.payload, { event, channel: name });
       };
-      channel.bind(event, bound);
-      return { name, channel, bound };
+      return { name, unbind: connection.bindEvent(name, event, bound) };
     });
     return () => {
-      for (const { name, channel, bound } of bindings) {
-        channel.unbind(event, bound);
+      for (const { name, unbind } of bindings) {
+        unbind();
         connection.release(name);
       }
     };

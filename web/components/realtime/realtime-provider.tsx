@@ -19,6 +19,7 @@ import {
   type RealtimeClientConfig,
 } from "@/lib/realtime/client";
 import { RealtimeConnection } from "@/lib/realtime/connection";
+import { httpMissedFetcher, type FetchMissed } from "@/lib/realtime/replay";
 
 type RealtimeContextValue = {
   /** The live connection, or null before it exists (server render, first client render) or when disabled. */
@@ -39,8 +40,18 @@ type RealtimeProviderProps = {
    * a new one reconnects.
    */
   authHandlers?: PusherClientOptions;
-  /** Called after each reconnect, besides revalidating every SWR key. */
+  /**
+   * Called, besides revalidating every SWR key, when events may have been missed and could not
+   * be replayed (a reconnect without replay, a 410 from the missed-events route).
+   */
   onReconnect?: () => void;
+  /**
+   * The newest event id when the page's data was loaded (server layouts: getEventCursor()):
+   * a channel's first subscription replays what was published after it.
+   */
+  initialCursor?: string | null;
+  /** Missed-event source; default the app's /api/realtime/missed, null for none (tests). */
+  fetchMissed?: FetchMissed | null;
   /** Size of the per-tab de-duplication memory. */
   dedupeCapacity?: number;
 };
@@ -58,8 +69,12 @@ export function RealtimeProvider({
   authHandlers,
   onReconnect,
   dedupeCapacity,
+  initialCursor = null,
+  fetchMissed,
 }: RealtimeProviderProps) {
   const [connection, setConnection] = useState<RealtimeConnection | null>(null);
+  // Read when a connection is made, not a reason to make a new one.
+  const cursorRef = useRef(initialCursor);
   const { mutate } = useSWRConfig();
 
   // Primitives as effect dependencies: the layout hands a new config object on each render.
@@ -81,7 +96,11 @@ export function RealtimeProvider({
       { key, host, port, useTLS, cluster, cloud, authEndpoint, userAuthEndpoint },
       authHandlers,
     );
-    const created = new RealtimeConnection(pusher, { dedupeCapacity });
+    const created = new RealtimeConnection(pusher, {
+      dedupeCapacity,
+      fetchMissed: fetchMissed === undefined ? httpMissedFetcher() : fetchMissed,
+      initialCursor: cursorRef.current,
+    });
     // The server checks the session; the id only decides whether to ask.
     if (userId) pusher.signin();
     setConnection(created);
@@ -103,11 +122,13 @@ export function RealtimeProvider({
     userRole,
     authHandlers,
     dedupeCapacity,
+    fetchMissed,
   ]);
 
   const onReconnectRef = useRef(onReconnect);
   useLayoutEffect(() => {
     onReconnectRef.current = onReconnect;
+    cursorRef.current = initialCursor;
   });
 
   useEffect(() => {

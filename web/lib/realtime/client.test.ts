@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import type { ChannelAuthorizationHandler } from "pusher-js";
 import { pusherClientOptions } from "./client";
 
 describe("pusherClientOptions", () => {
@@ -16,11 +17,14 @@ describe("pusherClientOptions", () => {
       wsPort: 6001,
       wssPort: 6001,
       forceTLS: false,
-      enabledTransports: ["ws", "wss"],
+      enabledTransports: ["ws"],
       enableStats: false,
-      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+      activityTimeout: 20_000,
+      pongTimeout: 10_000,
       userAuthentication: { endpoint: "/api/pusher/user-auth", transport: "ajax" },
     });
+    // Channels are authorized in batches by our handler (batch-auth.test.ts).
+    expect(options.channelAuthorization).toEqual({ customHandler: expect.any(Function) });
   });
 
   it("leaves pusher-js on Pusher cloud (cluster only) without a host", () => {
@@ -58,16 +62,46 @@ describe("pusherClientOptions", () => {
     expect(options.userAuthentication).toEqual({ customHandler: userAuthenticationHandler });
   });
 
-  it("honours custom endpoints", () => {
-    const options = pusherClientOptions({
-      key: "k",
-      host: "h",
-      useTLS: true,
-      cluster: "mt1",
-      authEndpoint: "/auth",
-      userAuthEndpoint: "/user-auth",
+  it("honours custom endpoints (the batch one through its handler)", async () => {
+    const fetch = vi.fn(async () =>
+      Response.json({ channels: { "private-a": { status: 200, auth: "k:sig" } } }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    try {
+      const options = pusherClientOptions({
+        key: "k",
+        host: "h",
+        useTLS: true,
+        cluster: "mt1",
+        authEndpoint: "/auth",
+        userAuthEndpoint: "/user-auth",
+      });
+      expect(options.userAuthentication).toEqual({ endpoint: "/user-auth", transport: "ajax" });
+      const handler = (
+        options.channelAuthorization as { customHandler: ChannelAuthorizationHandler }
+      ).customHandler;
+      const answer = await new Promise((resolve) =>
+        handler({ socketId: "1.2", channelName: "private-a" }, (error, data) =>
+          resolve(error ?? data),
+        ),
+      );
+      expect(answer).toEqual({ auth: "k:sig", channel_data: undefined });
+      expect(fetch).toHaveBeenCalledWith("/auth", expect.objectContaining({ method: "POST" }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("resolves endpoints against a base URL and sends given headers (Node clients)", () => {
+    const options = pusherClientOptions(
+      { key: "k", host: "h", useTLS: false, cluster: "mt1" },
+      {},
+      { http: { baseUrl: "http://127.0.0.1:3000", headers: { cookie: "a=b" } } },
+    );
+    expect(options.userAuthentication).toEqual({
+      endpoint: "http://127.0.0.1:3000/api/pusher/user-auth",
+      transport: "ajax",
+      headers: { cookie: "a=b" },
     });
-    expect(options.channelAuthorization).toEqual({ endpoint: "/auth", transport: "ajax" });
-    expect(options.userAuthentication).toEqual({ endpoint: "/user-auth", transport: "ajax" });
   });
 });

@@ -5,6 +5,9 @@ import Pusher, {
   type Options,
   type UserAuthenticationHandler,
 } from "pusher-js";
+import { batchChannelAuthorizer, DEFAULT_BATCH_AUTH_ENDPOINT } from "./batch-auth";
+import { ReconnectController, type ReconnectOptions } from "./reconnect";
+import { asSocketOwner, type WatchedSocket } from "./socket-watch";
 
 /** What the browser needs to reach the Pusher-protocol server: no secrets. */
 export type RealtimeClientConfig = {
@@ -17,7 +20,7 @@ export type RealtimeClientConfig = {
   cluster: string;
   /** True when talking to Pusher cloud (no host, no port). */
   cloud?: boolean;
-  /** Default `/api/pusher/auth`. */
+  /** Default `/api/pusher/auth/batch` (one request for the channels asked for in one tick). */
   authEndpoint?: string;
   /** Default `/api/pusher/user-auth`. */
   userAuthEndpoint?: string;
@@ -30,13 +33,31 @@ export type PusherClientOptions = {
   userAuthenticationHandler?: UserAuthenticationHandler;
 };
 
-export const DEFAULT_AUTH_ENDPOINT = "/api/pusher/auth";
+/** How a client reaches the app and reconnects (Node clients: the fault suite, tools). */
+export type ClientRuntimeOptions = {
+  /** Where relative endpoints resolve, which headers (the session cookie) to send, and how. */
+  http?: {
+    baseUrl?: string;
+    headers?: Record<string, string>;
+    fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  };
+  /** Backoff settings, or false to leave reconnecting to pusher-js. */
+  reconnect?: ReconnectOptions | false;
+  /** Called for each batched auth request (the fault suite counts them). */
+  onAuthRequest?: (channels: number) => void;
+};
+
+export { DEFAULT_BATCH_AUTH_ENDPOINT };
 export const DEFAULT_USER_AUTH_ENDPOINT = "/api/pusher/user-auth";
+
+const resolve = (endpoint: string, runtime: ClientRuntimeOptions) =>
+  runtime.http?.baseUrl ? new URL(endpoint, runtime.http.baseUrl).href : endpoint;
 
 /** pusher-js options for a config (exported for tests). */
 export function pusherClientOptions(
   config: RealtimeClientConfig,
   options: PusherClientOptions = {},
+  runtime: ClientRuntimeOptions = {},
 ): Options {
   // No host but not the cloud: Soketi next to the app, reached by the page's own hostname.
   const pageHost = (globalThis as { location?: { hostname?: string } }).location?.hostname;
@@ -47,7 +68,9 @@ export function pusherClientOptions(
         wsPort: config.port ?? (config.useTLS ? 443 : 80),
         wssPort: config.port ?? 443,
         forceTLS: config.useTLS,
-        enabledTransports: ["ws", "wss"],
+        // WebSocket only ("ws" is wss:// under forceTLS). No "wss" beside it on a plain port:
+        // pusher-js would open a second, doomed TLS socket 2 s into every slow attempt.
+        enabledTransports: ["ws"],
       }
     : { forceTLS: config.useTLS };
   return {
@@ -55,21 +78,58 @@ export function pusherClientOptions(
     ...server,
     // Statistics would go to Pusher's servers; we run offline and self-hosted.
     enableStats: false,
-    channelAuthorization: options.channelAuthorizationHandler
-      ? { customHandler: options.channelAuthorizationHandler }
-      : { endpoint: config.authEndpoint ?? DEFAULT_AUTH_ENDPOINT, transport: "ajax" },
+    // A silent (dead) socket is found within 30 s: a ping after 20 s without traffic (Soketi
+    // asks for 30), then 10 s for the pong.
+    activityTimeout: 20_000,
+    pongTimeout: 10_000,
+    channelAuthorization: {
+      customHandler:
+        options.channelAuthorizationHandler ??
+        batchChannelAuthorizer({
+          endpoint: config.authEndpoint ?? DEFAULT_BATCH_AUTH_ENDPOINT,
+          baseUrl: runtime.http?.baseUrl,
+          headers: runtime.http?.headers,
+          fetch: runtime.http?.fetch,
+          onRequest: runtime.onAuthRequest,
+        }),
+    },
     userAuthentication: options.userAuthenticationHandler
       ? { customHandler: options.userAuthenticationHandler }
-      : { endpoint: config.userAuthEndpoint ?? DEFAULT_USER_AUTH_ENDPOINT, transport: "ajax" },
+      : {
+          endpoint: resolve(config.userAuthEndpoint ?? DEFAULT_USER_AUTH_ENDPOINT, runtime),
+          transport: "ajax",
+          headers: runtime.http?.headers,
+        },
   };
 }
 
-/** A new pusher-js connection (it connects immediately). One per tab: see RealtimeProvider. */
+const controllers = new WeakMap<Pusher, ReconnectController>();
+
+/**
+ * A new pusher-js connection (it connects immediately) whose reconnects follow
+ * ./reconnect (full-jitter backoff) unless `options.reconnect` is false. One per tab: see
+ * RealtimeProvider.
+ */
 export function createPusherClient(
   config: RealtimeClientConfig,
   options: PusherClientOptions = {},
+  runtime: ClientRuntimeOptions = {},
 ): Pusher {
-  return new Pusher(config.key, pusherClientOptions(config, options));
+  const early: WatchedSocket[] = [];
+  const pusher = asSocketOwner({ onSocket: (socket) => early.push(socket) }, () => {
+    return new Pusher(config.key, pusherClientOptions(config, options, runtime));
+  });
+  if (runtime.reconnect !== false) {
+    const controller = new ReconnectController(pusher, runtime.reconnect || {});
+    for (const socket of early) controller.onSocket(socket);
+    controllers.set(pusher, controller);
+  }
+  return pusher;
+}
+
+/** The reconnect controller of a client made by createPusherClient (undefined when off). */
+export function reconnectControllerOf(pusher: Pusher): ReconnectController | undefined {
+  return controllers.get(pusher);
 }
 
 export type { Pusher };

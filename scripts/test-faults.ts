@@ -1,0 +1,193 @@
+// `pnpm test:faults`: the fault suite (tests/faults/). Its own stack on free ports: PostgreSQL,
+// Soketi on ports it keeps across restarts, a TCP relay in front of Soketi for the clients, and
+// the production build of the web app (the one `pnpm test` made, or built here under the same
+// lock); 1,000 pusher-js clients in worker processes using the app's client library; 20 events/s
+// through the app's outbox. Prints the figures and `N passed, N failed`; exits non-zero on a
+// failure and leaves no process behind.
+//
+//   LIVECAMPUS_SKIP_BUILD=1   reuse the last test build (web/.next-test)
+//   FAULT_CLIENTS=200         fewer clients (local iteration; the targets are for 1,000)
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { exited, onShutdown } from "./lib/children";
+import { createPrismaClient } from "./lib/db-client";
+import { withLock } from "./lib/lock";
+import { applyMigrations } from "./lib/migrate";
+import { WEB_DIR } from "./lib/paths";
+import { getFreePort, waitForPortFree } from "./lib/ports";
+import { startEmbeddedPostgres } from "./lib/postgres";
+import { startSoketi, type SoketiHandle } from "./lib/soketi";
+import { startWebServer } from "./lib/web";
+import { webServerEnv } from "../tests/helpers/stack";
+import { createUsers, Fleet, newestEventId, Producer, seedEventLog } from "../tests/faults/fleet";
+import {
+  networkCut,
+  printTable,
+  runScenario,
+  soketiKilled,
+  waitAllReady,
+  type FaultStack,
+  type ScenarioResult,
+} from "../tests/faults/scenarios";
+import { startTcpProxy } from "../tests/faults/tcp-proxy";
+
+const TEST_DIST = ".next-test";
+const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 1000);
+const WORKERS = Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250)));
+const stops: Array<() => Promise<void>> = [];
+const shutdown = onShutdown(stops, "Stopping the fault stack");
+const secret = () => randomBytes(24).toString("hex");
+const started = Date.now();
+const step = (message: string) =>
+  console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
+
+/** The production build: `pnpm test`'s snapshot when it runs us, else web/.next-test. */
+async function buildDir(): Promise<string> {
+  const inherited = process.env.NEXT_DIST_DIR;
+  if (inherited && existsSync(path.join(WEB_DIR, inherited, "BUILD_ID"))) return inherited;
+  const dir = path.join(WEB_DIR, TEST_DIST);
+  await withLock(`${dir}.lock`, async () => {
+    if (process.env.LIVECAMPUS_SKIP_BUILD === "1" && existsSync(path.join(dir, "BUILD_ID"))) return;
+    const child = spawn(
+      process.execPath,
+      [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR],
+      {
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: TEST_DIST },
+        stdio: "inherit",
+      },
+    );
+    stops.push(async () => {
+      child.kill("SIGTERM");
+      await exited(child);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    if (code !== 0) throw new Error("next build failed");
+  });
+  // A private snapshot, so a later build cannot pull the files from under this run's server.
+  const runDist = `${TEST_DIST}-faults-${process.pid}`;
+  cpSync(dir, path.join(WEB_DIR, runDist), {
+    recursive: true,
+    filter: (source) => !source.startsWith(path.join(dir, "cache")),
+  });
+  stops.push(async () => rmSync(path.join(WEB_DIR, runDist), { recursive: true, force: true }));
+  return runDist;
+}
+
+async function main(): Promise<number> {
+  step("Fault stack: PostgreSQL, Soketi, relay, web (production build)");
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "livecampus-faults-"));
+  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
+  const [pgPort, soketiPort, metricsPort, webPort] = [
+    await getFreePort(),
+    await getFreePort(),
+    await getFreePort(),
+    await getFreePort(),
+  ];
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, "postgres"),
+    port: pgPort!,
+    database: "livecampus_faults",
+    durable: false,
+  });
+  stops.push(() => pg.stop());
+  await applyMigrations(pg.url);
+  const db = createPrismaClient(pg.url);
+  stops.push(() => db.$disconnect());
+
+  const credentials = { appId: `faults-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
+  const soketiOptions = {
+    port: soketiPort!,
+    metricsPort: metricsPort!,
+    ...credentials,
+    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
+    quiet: true,
+    // Production settings, its 5 s shutdown grace among them.
+    env: { NODE_ENV: "production" },
+  };
+  let soketi: SoketiHandle = await startSoketi(soketiOptions);
+  stops.push(() => soketi.stop());
+  const proxy = await startTcpProxy(soketiPort!);
+  stops.push(() => proxy.stop());
+
+  const dist = await buildDir();
+  const authSecret = secret();
+  const web = await startWebServer({
+    mode: "start",
+    port: webPort!,
+    env: {
+      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
+      NEXT_DIST_DIR: dist,
+    },
+    quiet: !process.env.LIVECAMPUS_TEST_VERBOSE,
+  });
+  stops.push(() => web.stop());
+
+  step(`${CLIENTS} users, session cookies, ${CLIENTS} clients in ${WORKERS} processes`);
+  const users = await createUsers(db, authSecret, CLIENTS);
+  await seedEventLog(db);
+  const producer = new Producer(
+    db,
+    users.map((u) => u.userId),
+  );
+  const fleet = await Fleet.start(WORKERS, users, {
+    // Not "localhost": no IPv6 first try per request.
+    webUrl: web.url.replace("localhost", "127.0.0.1"),
+    key: credentials.key,
+    proxyPort: proxy.port,
+    initialCursor: await newestEventId(db),
+  });
+  stops.push(() => fleet.stop());
+
+  const stack: FaultStack = {
+    db,
+    fleet,
+    producer,
+    proxy,
+    clientCount: CLIENTS,
+    async killSoketi() {
+      soketi.process.kill("SIGKILL");
+      await soketi.stop();
+      for (const port of [soketiPort!, metricsPort!])
+        if (!(await waitForPortFree(port, 10_000))) throw new Error(`port ${port} still taken`);
+    },
+    async startSoketi() {
+      soketi = await startSoketi(soketiOptions);
+    },
+  };
+  const connectStart = Date.now();
+  if (!(await waitAllReady(stack, 120_000))) throw new Error("the clients did not all connect");
+  console.log(`  · ${CLIENTS} clients connected and subscribed in ${Date.now() - connectStart} ms`);
+
+  const results: ScenarioResult[] = [];
+  results.push(
+    await runScenario(stack, "(a) Soketi SIGKILL, back 5 s later", soketiKilled(stack), {
+      reconnect: true,
+      maxAttempts: 5,
+    }),
+  );
+  results.push(
+    await runScenario(stack, "(b) all connections cut 30 s", networkCut(stack), {
+      reconnect: false,
+    }),
+  );
+
+  printTable(results);
+  const checks = results.flatMap((r) => r.checks);
+  console.log("");
+  for (const check of checks)
+    console.log(`${check.ok ? "✓" : "✗"} ${check.name} — ${check.detail}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  console.log(`\n${checks.length - failed} passed, ${failed} failed`);
+  console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return failed === 0 ? 0 : 1;
+}
+
+main()
+  .then((code) => shutdown(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    void shutdown(1);
+  });
