@@ -204,9 +204,7 @@ export class Producer {
       occurredAt: new Date().toISOString(),
     });
     if (!check.ok) throw new Error(`the producer built an invalid event: ${check.error}`);
-    await this.db.outboxEvent.create({
-      data: { channels: [...message.channels], event: message.event, payload: message.payload },
-    });
+    await writeOutboxRow(this.db, message);
   }
 
   /** Events produced for `userId`'s channel. */
@@ -216,14 +214,25 @@ export class Producer {
 }
 
 /**
+ * Writes one outbox row as the app's outbox writer does (web/server/outbox.ts): under the event
+ * log's advisory lock (`lockEventLog` in web/server/realtime/event-log.ts, same key), so its
+ * place in the log is committed in order with the app's own writes.
+ */
+async function writeOutboxRow(db: PrismaClient, message: RealtimeMessage): Promise<void> {
+  await db.$transaction([
+    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('livecampus.outbox.seq'))`,
+    db.outboxEvent.create({
+      data: { channels: [...message.channels], event: message.event, payload: message.payload },
+    }),
+  ]);
+}
+
+/**
  * One event nobody of the fleet listens to, published before the clients start: a page always
  * finds a non-empty log (getEventCursor() has something to return).
  */
 export async function seedEventLog(db: PrismaClient): Promise<void> {
-  const message = realtimeMessages.dashboardUpdate(testCuid(), "courses");
-  await db.outboxEvent.create({
-    data: { channels: [...message.channels], event: message.event, payload: message.payload },
-  });
+  await writeOutboxRow(db, realtimeMessages.dashboardUpdate(testCuid(), "courses"));
   const deadline = Date.now() + 30_000;
   while ((await newestEventId(db)) === null) {
     if (Date.now() > deadline) throw new Error("the app's dispatcher published nothing in 30 s");
@@ -231,10 +240,10 @@ export async function seedEventLog(db: PrismaClient): Promise<void> {
   }
 }
 
-/** Newest published event id (what getEventCursor() gives a page), or null. */
+/** Newest published event id, or null (the seed waits for the app's dispatcher with it). */
 export async function newestEventId(db: PrismaClient): Promise<string | null> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT "id" FROM "OutboxEvent" WHERE "seq" IS NOT NULL ORDER BY "seq" DESC LIMIT 1`;
+    SELECT "id" FROM "OutboxEvent" WHERE "sentAt" IS NOT NULL ORDER BY "seq" DESC LIMIT 1`;
   return rows[0]?.id ?? null;
 }
 
