@@ -45,6 +45,23 @@ async function limitedFetch(url: string, init: RequestInit): Promise<Response> {
     queue.shift()?.();
   }
 }
+// The readiness hint is a long poll that every client holds while Soketi is away: hundreds of
+// them would hold every slot above, and auth and replay requests would queue behind them. Each
+// browser has its own connection for it; this process stands for hundreds of browsers, so the
+// clients' polls share one request per URL (the server answers every poll from one probe loop
+// anyway, so what a poll tells a client does not depend on how many ask).
+const sharedPolls = new Map<string, Promise<{ status: number; body: string }>>();
+async function hintFetch(url: string, init: RequestInit): Promise<Response> {
+  let poll = sharedPolls.get(url);
+  if (!poll) {
+    poll = fetch(url, { headers: init.headers })
+      .then(async (response) => ({ status: response.status, body: await response.text() }))
+      .finally(() => sharedPolls.delete(url));
+    sharedPolls.set(url, poll);
+  }
+  const { status, body } = await poll;
+  return new Response(body, { status, headers: { "content-type": "application/json" } });
+}
 const send = (reply: WorkerReply) => process.send?.(reply);
 
 function record(stream: Stream, data: unknown) {
@@ -84,6 +101,7 @@ async function start(message: Extract<WorkerMessage, { type: "start" }>) {
         http,
         onAuthRequest: () => (client.authRequests += 1),
         reconnect: { environment: null },
+        readiness: { fetch: hintFetch },
       },
     );
     client.connection = new RealtimeConnection(pusher, {

@@ -148,6 +148,17 @@ export const credentialsBody = z.object({
 });
 
 /** Query of GET /api/realtime/missed: a channel name and the id of the last event seen. */
+/** GET /api/realtime/ready: how long to hold the request while the realtime server is away. */
+export const realtimeReadyQuery = z.object({
+  wait: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be at least 0")
+    .max(25, "must be at most 25")
+    .default(20)
+    .meta({ description: "Seconds to wait for the realtime server (0–25, default 20)" }),
+});
+
 export const missedEventsQuery = z.object({
   // Any name is judged by the channel catalog (403 when it may not be read); only none is malformed.
   channel: z

@@ -6,6 +6,7 @@ import Pusher, {
   type UserAuthenticationHandler,
 } from "pusher-js";
 import { batchChannelAuthorizer, DEFAULT_BATCH_AUTH_ENDPOINT } from "./batch-auth";
+import { watchReadiness, type ReadinessOptions } from "./readiness";
 import { ReconnectController, type ReconnectOptions } from "./reconnect";
 import { asSocketOwner, type WatchedSocket } from "./socket-watch";
 
@@ -45,6 +46,8 @@ export type ClientRuntimeOptions = {
   reconnect?: ReconnectOptions | false;
   /** Called for each batched auth request (the fault suite counts them). */
   onAuthRequest?: (channels: number) => void;
+  /** The app's readiness hint while reconnecting (./readiness), or false to go without it. */
+  readiness?: Pick<ReadinessOptions, "endpoint" | "spreadMs" | "waitSeconds" | "fetch"> | false;
 };
 
 export { DEFAULT_BATCH_AUTH_ENDPOINT };
@@ -123,6 +126,14 @@ export function createPusherClient(
     const controller = new ReconnectController(pusher, runtime.reconnect || {});
     for (const socket of early) controller.onSocket(socket);
     controllers.set(pusher, controller);
+    if (runtime.readiness !== false) {
+      const unwatch = watchReadiness(controller, { ...runtime.http, ...runtime.readiness });
+      const disconnect = pusher.disconnect.bind(pusher);
+      pusher.disconnect = () => {
+        unwatch();
+        disconnect();
+      };
+    }
   }
   return pusher;
 }

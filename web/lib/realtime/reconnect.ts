@@ -83,6 +83,10 @@ export class ReconnectController {
   private connectedAt = 0;
   private socket: WatchedSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A readiness hint is being waited for: own retries slow down to the cap meanwhile. */
+  private holding = false;
+  /** A hint that came during an attempt: the delay to use if that attempt fails. */
+  private hintedDelay: number | undefined;
   private attemptTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unwatch: () => void;
   private readonly listeners = new Set<() => void>();
@@ -139,6 +143,26 @@ export class ReconnectController {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * While `on`, the controller expects a readiness hint (./readiness) and spaces its own attempts
+   * by the cap instead of the backoff: the hint, not guessing, brings the connection back.
+   */
+  holdForHint(on: boolean): void {
+    if (this.holding === on) return;
+    this.holding = on;
+    if (!on && this.phase === "waiting")
+      this.schedule(backoffDelay(this.failures, this.options), true);
+  }
+
+  /**
+   * The realtime server is reachable again: attempt within `delayMs` (the caller's jitter, so
+   * that hinted clients spread out) instead of at the backoff's time, if that is later.
+   */
+  hint(delayMs: number): void {
+    if (this.phase === "waiting") this.schedule(delayMs, true);
+    else if (this.phase === "connecting") this.hintedDelay = delayMs;
+  }
+
   /** Stops controlling (no more reconnects); pusher-js is left as it is. */
   stop(): void {
     if (this.phase === "stopped") return;
@@ -191,6 +215,7 @@ export class ReconnectController {
   private readonly tryNow = () => {
     if (this.phase !== "waiting") return;
     clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.attempt();
   };
 
@@ -221,8 +246,27 @@ export class ReconnectController {
     clearTimeout(this.retryTimer);
     // Cancels whatever pusher-js scheduled itself and closes a half-open attempt.
     this.disconnect();
-    this.retryTimer = setTimeout(() => this.attempt(), backoffDelay(this.failures, this.options));
+    const hinted = this.hintedDelay;
+    this.hintedDelay = undefined;
+    this.schedule(
+      hinted ??
+        (this.holding ? (this.options.capMs ?? 10_000) : backoffDelay(this.failures, this.options)),
+    );
     this.emit();
+  }
+
+  private retryAt = 0;
+
+  /** (Re)sets the next attempt `delayMs` from now; `onlySooner` keeps an earlier one. */
+  private schedule(delayMs: number, onlySooner = false) {
+    const at = Date.now() + delayMs;
+    if (onlySooner && this.retryTimer !== undefined && this.retryAt <= at) return;
+    clearTimeout(this.retryTimer);
+    this.retryAt = at;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.attempt();
+    }, delayMs);
   }
 
   private attempt() {

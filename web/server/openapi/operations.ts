@@ -4,6 +4,7 @@ import {
   attendanceBody,
   courseIdBody,
   missedEventsQuery,
+  realtimeReadyQuery,
   notificationsQuery,
   paymentBody,
   paymentsQuery,
@@ -166,6 +167,17 @@ export const appOperations = defineOperations({
     query: missedEventsQuery,
     ok: [200, "The missed events", r.missedEventsResponse],
     errors: [410],
+  },
+  "GET /api/realtime/ready": {
+    summary: "Waits until the realtime server is reachable (a reconnect hint)",
+    access: anyone,
+    description:
+      "A long poll for clients whose realtime connection dropped: answers `{ready: true}` as soon " +
+      "as a probe the app makes after the request arrived reaches the realtime server, or " +
+      "`{ready: false}` after `wait` seconds. The app's client library uses it to reconnect right " +
+      "after a restart instead of guessing with connection attempts.",
+    query: realtimeReadyQuery,
+    ok: [200, "Whether the realtime server answered", r.realtimeReadyResponse],
   },
   "GET /api/openapi.json": {
     summary: "This API's OpenAPI 3.1 document",

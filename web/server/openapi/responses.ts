@@ -168,6 +168,12 @@ export const channelAuthBatchResponse = z.strictObject({
     .meta({ description: "One entry per channel asked for, keyed by its name" }),
 });
 
+export const realtimeReadyResponse = z.strictObject({
+  ready: z.boolean().meta({
+    description: "true: a probe made after the request arrived reached the realtime server",
+  }),
+});
+
 export const missedEventsResponse = z.strictObject({
   events: z.array(
     z.strictObject({
