@@ -8,18 +8,17 @@
 //   LIVECAMPUS_SKIP_BUILD=1   reuse the last test build (web/.next-test)
 //   FAULT_CLIENTS=200         fewer clients (local iteration; the targets are for 1,000)
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
-import { exited, onShutdown } from "./lib/children";
+import { onShutdown } from "./lib/children";
 import { createPrismaClient } from "./lib/db-client";
-import { withLock } from "./lib/lock";
 import { applyMigrations } from "./lib/migrate";
 import { WEB_DIR } from "./lib/paths";
 import { getFreePort, waitForPortFree } from "./lib/ports";
 import { startEmbeddedPostgres } from "./lib/postgres";
 import { startSoketi, type SoketiHandle } from "./lib/soketi";
+import { prepareTestBuild } from "./lib/test-build";
 import { startWebServer } from "./lib/web";
 import { webServerEnv } from "../tests/helpers/stack";
 import { createUsers, Fleet, newestEventId, Producer, seedEventLog } from "../tests/faults/fleet";
@@ -34,7 +33,6 @@ import {
 } from "../tests/faults/scenarios";
 import { startTcpProxy } from "../tests/faults/tcp-proxy";
 
-const TEST_DIST = ".next-test";
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 1000);
 const WORKERS = Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250)));
 const stops: Array<() => Promise<void>> = [];
@@ -44,36 +42,11 @@ const started = Date.now();
 const step = (message: string) =>
   console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
 
-/** The production build: `pnpm test`'s snapshot when it runs us, else web/.next-test. */
+/** The production build: `pnpm test`'s snapshot when it runs us, else a snapshot of our own. */
 async function buildDir(): Promise<string> {
   const inherited = process.env.NEXT_DIST_DIR;
   if (inherited && existsSync(path.join(WEB_DIR, inherited, "BUILD_ID"))) return inherited;
-  const dir = path.join(WEB_DIR, TEST_DIST);
-  await withLock(`${dir}.lock`, async () => {
-    if (process.env.LIVECAMPUS_SKIP_BUILD === "1" && existsSync(path.join(dir, "BUILD_ID"))) return;
-    const child = spawn(
-      process.execPath,
-      [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR],
-      {
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: TEST_DIST },
-        stdio: "inherit",
-      },
-    );
-    stops.push(async () => {
-      child.kill("SIGTERM");
-      await exited(child);
-    });
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    if (code !== 0) throw new Error("next build failed");
-  });
-  // A private snapshot, so a later build cannot pull the files from under this run's server.
-  const runDist = `${TEST_DIST}-faults-${process.pid}`;
-  cpSync(dir, path.join(WEB_DIR, runDist), {
-    recursive: true,
-    filter: (source) => !source.startsWith(path.join(dir, "cache")),
-  });
-  stops.push(async () => rmSync(path.join(WEB_DIR, runDist), { recursive: true, force: true }));
-  return runDist;
+  return prepareTestBuild("faults", stops);
 }
 
 async function main(): Promise<number> {

@@ -8,7 +8,7 @@
 //   LIVECAMPUS_SKIP_BUILD=1       reuse the last `next build` (local iteration only)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { exited, onShutdown } from "./lib/children";
@@ -17,12 +17,11 @@ import { getFreePort } from "./lib/ports";
 import { startEmbeddedPostgres } from "./lib/postgres";
 import { startSoketi } from "./lib/soketi";
 import { findSystemTool } from "./lib/system-tools";
-import { withLock } from "./lib/lock";
 import { REPO_ROOT, WEB_DIR } from "./lib/paths";
+import { prepareTestBuild } from "./lib/test-build";
 import { startWebServer } from "./lib/web";
 import { STACK_ENV, webServerEnv, type TestStack } from "../tests/helpers/stack";
 
-const TEST_DIST = ".next-test";
 const filters = process.argv.slice(2).filter((arg) => arg !== "--");
 const VITEST = path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs");
 const TSX = path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs");
@@ -93,31 +92,7 @@ async function main(): Promise<number> {
   });
   stops.push(() => soketi.stop());
 
-  // Build once into web/.next-test (under a lock: several runs may share a checkout), then serve
-  // a private snapshot of it, so a later build cannot pull the files from under this run's server.
-  const buildDir = path.join(WEB_DIR, TEST_DIST);
-  await withLock(`${buildDir}.lock`, async () => {
-    if (process.env.LIVECAMPUS_SKIP_BUILD === "1" && existsSync(path.join(buildDir, "BUILD_ID"))) {
-      console.log("Reusing the existing test build (LIVECAMPUS_SKIP_BUILD=1)");
-      return;
-    }
-    const built = await run(
-      process.execPath,
-      [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR],
-      {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: "1",
-        NEXT_DIST_DIR: TEST_DIST,
-      },
-    );
-    if (built !== 0) throw new Error("next build failed");
-  });
-  const runDist = `${TEST_DIST}-run-${process.pid}`;
-  cpSync(buildDir, path.join(WEB_DIR, runDist), {
-    recursive: true,
-    filter: (source) => !source.startsWith(path.join(buildDir, "cache")),
-  });
-  stops.push(async () => rmSync(path.join(WEB_DIR, runDist), { recursive: true, force: true }));
+  const runDist = await prepareTestBuild("run", stops);
   // Inherited by this run's web server and by any web server a test starts.
   process.env.NEXT_DIST_DIR = runDist;
 
