@@ -8,17 +8,14 @@
 //   LIVECAMPUS_SKIP_BUILD=1   reuse the last test build (web/.next-test)
 //   FAULT_CLIENTS=200         fewer clients (local iteration; the targets are for 1,000)
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { onShutdown } from "./lib/children";
 import { createPrismaClient } from "./lib/db-client";
-import { applyMigrations } from "./lib/migrate";
 import { WEB_DIR } from "./lib/paths";
 import { getFreePort, waitForPortFree } from "./lib/ports";
-import { startEmbeddedPostgres } from "./lib/postgres";
 import { startSoketi, type SoketiHandle } from "./lib/soketi";
-import { prepareTestBuild } from "./lib/test-build";
+import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
 import { startWebServer } from "./lib/web";
 import { webServerEnv } from "../tests/helpers/stack";
 import { createUsers, Fleet, newestEventId, Producer, seedEventLog } from "../tests/faults/fleet";
@@ -51,22 +48,12 @@ async function buildDir(): Promise<string> {
 
 async function main(): Promise<number> {
   step("Fault stack: PostgreSQL, Soketi, relay, web (production build)");
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "livecampus-faults-"));
-  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
-  const [pgPort, soketiPort, metricsPort, webPort] = [
-    await getFreePort(),
+  const pg = await startTestPostgres("livecampus_faults", stops);
+  const [soketiPort, metricsPort, webPort] = [
     await getFreePort(),
     await getFreePort(),
     await getFreePort(),
   ];
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(tmp, "postgres"),
-    port: pgPort!,
-    database: "livecampus_faults",
-    durable: false,
-  });
-  stops.push(() => pg.stop());
-  await applyMigrations(pg.url);
   const db = createPrismaClient(pg.url);
   stops.push(() => db.$disconnect());
 

@@ -8,17 +8,13 @@
 //   LIVECAMPUS_SKIP_BUILD=1       reuse the last `next build` (local iteration only)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { exited, onShutdown } from "./lib/children";
-import { applyMigrations } from "./lib/migrate";
 import { getFreePort } from "./lib/ports";
-import { startEmbeddedPostgres } from "./lib/postgres";
 import { startSoketi } from "./lib/soketi";
 import { findSystemTool } from "./lib/system-tools";
 import { REPO_ROOT, WEB_DIR } from "./lib/paths";
-import { prepareTestBuild } from "./lib/test-build";
+import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
 import { startWebServer } from "./lib/web";
 import { STACK_ENV, webServerEnv, type TestStack } from "../tests/helpers/stack";
 
@@ -64,22 +60,12 @@ async function main(): Promise<number> {
   const unit = await vitest(["unit"]);
 
   step("Starting the test stack: PostgreSQL, Soketi, web (production build)");
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "livecampus-test-"));
-  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
-  const [pgPort, soketiPort, metricsPort, webPort] = [
-    await getFreePort(),
+  const pg = await startTestPostgres("livecampus_test", stops);
+  const [soketiPort, metricsPort, webPort] = [
     await getFreePort(),
     await getFreePort(),
     await getFreePort(),
   ];
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(tmp, "postgres"),
-    port: pgPort!,
-    database: "livecampus_test",
-    durable: false,
-  });
-  stops.push(() => pg.stop());
-  await applyMigrations(pg.url);
 
   // Production mode refuses the development credentials, so the test stack uses its own.
   const credentials = { appId: `test-${secret().slice(0, 8)}`, key: secret(), secret: secret() };

@@ -1,15 +1,9 @@
-// Support for the administration tests: CSV uploads, a database of a test's own (so it can hold
-// states the shared one cannot, like a single admin), and a second web server.
-import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import pg from "pg";
-import { MIGRATIONS_DIR } from "../../scripts/lib/migrate";
+// Support for the administration tests: CSV uploads and a second web server (a database of a
+// test's own is in ./own-database).
 import { getFreePort } from "../../scripts/lib/ports";
 import { startWebServer, type WebServer } from "../../scripts/lib/web";
-import { testDb } from "./factories";
 import type { Session } from "./http";
-import { getStack, stackWebEnv } from "./stack";
+import { stackWebEnv } from "./stack";
 
 /** POSTs `body` to the import route as `session` (text/csv unless told otherwise). */
 export async function postCsv(
@@ -24,30 +18,6 @@ export async function postCsv(
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-/** A fresh database with every migration applied; `drop()` removes it. */
-export async function createOwnDatabase(prefix: string) {
-  const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await testDb().$executeRawUnsafe(`CREATE DATABASE "${name}"`);
-  const url = new URL(getStack().databaseUrl);
-  url.pathname = `/${name}`;
-  // The migrations' SQL, in order (what `prisma migrate deploy` applies, without its linger).
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    for (const dir of readdirSync(MIGRATIONS_DIR)
-      .filter((d) => /^\d+_/.test(d))
-      .sort()) {
-      await client.query(readFileSync(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8"));
-    }
-  } finally {
-    await client.end();
-  }
-  return {
-    url: url.toString(),
-    drop: () => testDb().$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
 }
 
 /**

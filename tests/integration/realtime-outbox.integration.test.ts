@@ -15,20 +15,17 @@
 // reconnected (a deterministic order instead of a race), then opens. It is a plain TCP pipe that
 // can also refuse (like a stopped server) or swallow connections (like a hung one).
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import bcrypt from "bcryptjs";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../web/server/generated/prisma/client";
-import { MIGRATIONS_DIR } from "../../scripts/lib/migrate";
 import { getFreePort } from "../../scripts/lib/ports";
 import { startSoketi, type SoketiHandle } from "../../scripts/lib/soketi";
 import { startWebServer, type WebServer } from "../../scripts/lib/web";
-import { testDb, TEST_PASSWORD } from "../helpers/factories";
+import { TEST_PASSWORD } from "../helpers/factories";
 import { Session } from "../helpers/http";
+import { createOwnDatabase } from "../helpers/own-database";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
 import { getStack, stackWebEnv } from "../helpers/stack";
 import { waitUntil } from "../helpers/wait";
@@ -97,7 +94,7 @@ class Relay {
 }
 
 let db: PrismaClient;
-let databaseName: string;
+let database: Awaited<ReturnType<typeof createOwnDatabase>> | undefined;
 let soketi: SoketiHandle;
 let relay: Relay;
 let web: WebServer;
@@ -207,26 +204,6 @@ async function allDelivered(rows: Row[], what: string, timeoutMs = DEADLINE_MS) 
   expect(deliveryProblems(rows)).toEqual([]);
 }
 
-async function createDatabase(): Promise<string> {
-  databaseName = `outbox_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await testDb().$executeRawUnsafe(`CREATE DATABASE "${databaseName}"`);
-  const url = new URL(getStack().databaseUrl);
-  url.pathname = `/${databaseName}`;
-  // The migrations' SQL, in order (what `prisma migrate deploy` applies, without its ~10 s linger).
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    for (const dir of readdirSync(MIGRATIONS_DIR)
-      .filter((d) => /^\d+_/.test(d))
-      .sort()) {
-      await client.query(readFileSync(path.join(MIGRATIONS_DIR, dir, "migration.sql"), "utf8"));
-    }
-  } finally {
-    await client.end();
-  }
-  return url.toString();
-}
-
 async function startOwnSoketi() {
   const { appId, key, secret } = getStack().soketi;
   soketi = await startSoketi({ ...soketiPorts, appId, key, secret, quiet: true });
@@ -243,7 +220,8 @@ async function createPayment(amountCents = 1500) {
 }
 
 beforeAll(async () => {
-  const databaseUrl = await createDatabase();
+  database = await createOwnDatabase("outbox");
+  const databaseUrl = database.url;
   // Own database: the shared stack's dispatcher must not deliver these rows to the shared Soketi,
   // nor this web server's dispatcher claim the other files' rows.
   db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
@@ -299,8 +277,7 @@ afterAll(async () => {
   await soketi?.stop();
   await relay?.close();
   await db?.$disconnect();
-  if (databaseName)
-    await testDb().$executeRawUnsafe(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await database?.drop();
 });
 
 describe("transactional outbox → Soketi", () => {

@@ -1,12 +1,17 @@
-// The production build the test suites serve (`pnpm test`, `pnpm test:faults`): built once into
+// What the test runners (`pnpm test`, `pnpm test:faults`) start alike: a throwaway PostgreSQL
+// with the migrations applied, and the production build they serve — built once into
 // web/.next-test under a lock (several runs may share a checkout), then each run serves a private
 // snapshot of it, so a later build cannot pull the files from under a running server.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { exited } from "./children";
 import { withLock } from "./lock";
+import { applyMigrations } from "./migrate";
 import { REPO_ROOT, WEB_DIR } from "./paths";
+import { getFreePort } from "./ports";
+import { startEmbeddedPostgres } from "./postgres";
 
 const TEST_DIST = ".next-test";
 
@@ -48,4 +53,25 @@ export async function prepareTestBuild(
   });
   stops.push(async () => rmSync(path.join(WEB_DIR, runDist), { recursive: true, force: true }));
   return runDist;
+}
+
+/**
+ * An embedded PostgreSQL in a throwaway data directory on a free port, not durable (a test run
+ * needs no fsync), with every migration applied. `stops` receives its shutdown and cleanup.
+ */
+export async function startTestPostgres(
+  database: string,
+  stops: Array<() => Promise<void>>,
+): Promise<{ url: string }> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `${database}-`));
+  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, "postgres"),
+    port: (await getFreePort())!,
+    database,
+    durable: false,
+  });
+  stops.push(() => pg.stop());
+  await applyMigrations(pg.url);
+  return { url: pg.url };
 }
