@@ -8,8 +8,9 @@ const alias = {
 };
 const ignore = ["**/node_modules/**", "**/.next/**", "**/.next-test*/**", "**/.data/**"];
 
-// Three projects: `unit` (fast, no services), `integration` (real PostgreSQL, Soketi and a built
-// web server, started once by scripts/test.ts) and `e2e` (the same stack in real Chromium).
+// Four projects: `unit` (fast, no services), `integration` (real PostgreSQL, Soketi and a built
+// web server, started once by scripts/test.ts), `e2e` (the same stack in real Chromium) and
+// `compose` (the docker compose stack, started by scripts/test-compose.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -18,7 +19,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["{web,soketi,scripts,prisma,tests}/**/*.test.{ts,tsx}"],
-          exclude: [...ignore, "**/*.integration.test.*", "tests/e2e/**"],
+          exclude: [...ignore, "**/*.integration.test.*", "tests/e2e/**", "tests/compose/**"],
           environment: "node",
         },
       },
@@ -27,7 +28,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["{web,soketi,scripts,prisma,tests}/**/*.integration.test.{ts,tsx}"],
-          exclude: [...ignore, "tests/e2e/**"],
+          exclude: [...ignore, "tests/e2e/**", "tests/compose/**"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -45,6 +46,19 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser scenario at a time: 2 cores drive Chromium, Next and Soketi.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The real docker compose stack, started by scripts/test-compose.ts (pnpm test:compose).
+          name: "compose",
+          include: ["tests/compose/**/*.test.ts"],
+          exclude: ignore,
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

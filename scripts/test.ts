@@ -2,9 +2,11 @@
 // build of the web app on free ports (never the dev ones), shared by the integration and e2e
 // projects. Exits non-zero on any failure and leaves no process behind.
 //
-//   pnpm test                     everything, the fault suite (scripts/test-faults.ts) last
+//   pnpm test                     everything; then the fault suite (scripts/test-faults.ts) and
+//                                 the compose suite (scripts/test-compose.ts) last
 //   pnpm test -- <vitest filter>  a subset (the stack still starts, unit tests still run; the
-//                                 fault suite only for a filter under tests/faults)
+//                                 fault/compose suites only for a filter under tests/faults or
+//                                 tests/compose)
 //   LIVECAMPUS_SKIP_BUILD=1       reuse the last `next build` (local iteration only)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -116,8 +118,18 @@ async function main(): Promise<number> {
     step("Fault suite (pnpm test:faults)");
     faults = await run(process.execPath, [TSX, path.join(REPO_ROOT, "scripts/test-faults.ts")]);
   }
+  // Last: the docker compose stack (its own engine, images and ports; skipped loudly outside CI
+  // when Docker is missing).
+  let compose = 0;
+  if (
+    filters.length === 0 ||
+    filters.some((f) => f.replace(/^\.\//, "").startsWith("tests/compose"))
+  ) {
+    step("Compose suite (pnpm test:compose)");
+    compose = await run(process.execPath, [TSX, path.join(REPO_ROOT, "scripts/test-compose.ts")]);
+  }
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return unit !== 0 || rest !== 0 || faults !== 0 ? 1 : 0;
+  return unit !== 0 || rest !== 0 || faults !== 0 || compose !== 0 ? 1 : 0;
 }
 
 main()

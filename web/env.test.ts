@@ -34,7 +34,16 @@ describe("parseEnv", () => {
       useTLS: false,
       cluster: "mt1",
       cloud: false,
+      sameOrigin: false,
     });
+  });
+
+  it("points browsers at the page's origin behind the proxy unless a public host is set", () => {
+    const base = { DATABASE_URL: DB, NEXT_PUBLIC_PUSHER_SAME_ORIGIN: "true" };
+    expect(parseEnv(base).publicRealtime.sameOrigin).toBe(true);
+    expect(
+      parseEnv({ ...base, NEXT_PUBLIC_PUSHER_HOST: "ws.example" }).publicRealtime.sameOrigin,
+    ).toBe(false);
   });
 
   it("names a missing or malformed DATABASE_URL", () => {

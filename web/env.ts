@@ -42,6 +42,7 @@ const schema = z.object({
   NEXT_PUBLIC_PUSHER_PORT: optional(port),
   NEXT_PUBLIC_PUSHER_USE_TLS: optional(bool),
   NEXT_PUBLIC_PUSHER_CLUSTER: optional(z.string().min(1)),
+  NEXT_PUBLIC_PUSHER_SAME_ORIGIN: optional(bool),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -75,6 +76,8 @@ export type PublicRealtimeConfig = {
   useTLS: boolean;
   cluster: string;
   cloud: boolean;
+  /** Behind the compose proxy: browsers reach the realtime server on the page's own origin. */
+  sameOrigin: boolean;
 };
 
 export class EnvError extends Error {
@@ -147,6 +150,9 @@ export function parseEnv(source: Record<string, string | undefined>): {
     useTLS: raw.NEXT_PUBLIC_PUSHER_USE_TLS ?? server.PUSHER_USE_TLS,
     cluster: raw.NEXT_PUBLIC_PUSHER_CLUSTER ?? cluster,
     cloud: publicCloud,
+    // An explicit public host wins over the page's origin.
+    sameOrigin:
+      (raw.NEXT_PUBLIC_PUSHER_SAME_ORIGIN ?? false) && raw.NEXT_PUBLIC_PUSHER_HOST === undefined,
   };
   return { server, publicRealtime };
 }

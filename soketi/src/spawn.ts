@@ -71,7 +71,8 @@ export interface SpawnSoketiOptions {
 export const SOKETI_CONFIG_FILE = path.join(here, "soketi.json");
 
 /**
- * Starts `node bin/server.js start --config soketi.json` with the parent guard preloaded: the child gets an IPC
+ * Starts `node bin/server.js start --config soketi.json` with the guards preloaded (redis-guard.cjs:
+ * a Redis outage must not shut Soketi down). The parent guard: the child gets an IPC
  * channel and stops itself when the parent disappears, even after a SIGKILL. The child runs
  * in its own process group, so a terminal Ctrl-C reaches only the parent, which is expected
  * to forward SIGTERM (one graceful shutdown instead of two).
@@ -84,6 +85,8 @@ export function spawnSoketi({ env, output = "inherit" }: SpawnSoketiOptions): Ch
     [
       "--require",
       path.join(here, "parent-guard.cjs"),
+      "--require",
+      path.join(here, "redis-guard.cjs"),
       soketiServerScript(),
       "start",
       `--config=${SOKETI_CONFIG_FILE}`,

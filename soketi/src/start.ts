@@ -1,96 +1,43 @@
-// `pnpm --filter @livecampus/soketi start`: Soketi 1.6.1 with LiveCampus defaults as a child
-// process. Reads our env (docs/operations.md, and the repo's .env if there is one), prints one line with
-// the URLs once Soketi answers /ready, forwards SIGINT/SIGTERM and exits with the child.
-import { existsSync } from "node:fs";
-import { constants } from "node:os";
-import path from "node:path";
-import { buildSoketiEnv, SoketiConfigError } from "./config.ts";
-import { soketiChildEnv, soketiVersion, spawnSoketi } from "./spawn.ts";
-import { REPO_ROOT } from "../../scripts/lib/paths.ts";
-import { isPortFree } from "../../scripts/lib/ports.ts";
+// Entry of the Soketi image (soketi/Dockerfile) and of `pnpm --filter @livecampus/soketi start`:
+// the repo's configuration (config.ts) applied to this process's environment, which refuses
+// the development credentials under NODE_ENV=production, then Soketi itself. As one replica of
+// several sharing a host (scripts/compose/replica.mjs sets REPLICA_INDEX) it takes the metrics
+// and discovery ports of its slot too, so no two replicas collide.
+import {
+  buildSoketiEnv,
+  DEFAULT_CLUSTER_PORT,
+  DEFAULT_METRICS_PORT,
+  SoketiConfigError,
+} from "./config.ts";
+import { soketiChildEnv, spawnSoketi } from "./spawn.ts";
 
-const dotenv = path.join(REPO_ROOT, ".env");
-// Same file the other launchers read; variables already set in the shell win.
-if (existsSync(dotenv)) process.loadEnvFile(dotenv);
+const index = Number(process.env.REPLICA_INDEX ?? "0");
+const input: Record<string, string | undefined> = { ...process.env };
+// PORT from the replica wrapper wins over the configured base port.
+if (process.env.SOKETI_PORT) input.PUSHER_PORT = process.env.SOKETI_PORT;
+delete input.SOKETI_PORT;
+const metricsBase = Number(process.env.SOKETI_METRICS_PORT ?? DEFAULT_METRICS_PORT);
+const clusterBase = Number(process.env.SOKETI_CLUSTER_PORT ?? DEFAULT_CLUSTER_PORT);
+input.SOKETI_METRICS_PORT = String(metricsBase + index);
+input.SOKETI_CLUSTER_PORT = String(clusterBase + index);
 
-let soketiEnv: Record<string, string>;
+let env: Record<string, string>;
 try {
-  soketiEnv = buildSoketiEnv(process.env);
-} catch (err) {
-  if (err instanceof SoketiConfigError) {
-    console.error(`[soketi] ${err.message}`);
-    process.exit(1);
+  env = buildSoketiEnv(input);
+} catch (error) {
+  if (error instanceof SoketiConfigError) {
+    console.error(`soketi │ refusing to start. ${error.message}`);
+    process.exit(78); // EX_CONFIG: a restart policy will not fix it
   }
-  throw err;
+  throw error;
 }
 
-const port = Number(soketiEnv.SOKETI_PORT);
-const metricsPort = Number(soketiEnv.SOKETI_METRICS_SERVER_PORT);
-const key = unquote(soketiEnv.SOKETI_DEFAULT_APP_KEY ?? "");
+// The effective node-discovery settings, so operators (and the compose test) can check that
+// nothing is broadcast: hellos go only to the unicast list, on this replica's own UDP port.
+console.log(
+  `soketi │ port ${env.SOKETI_PORT}, metrics ${env.SOKETI_METRICS_SERVER_PORT}, node discovery unicast=${env.SOKETI_CLUSTER_UNICAST_ADDRESSES} port=${env.SOKETI_CLUSTER_PORT} bind=127.0.0.1, adapter ${env.SOKETI_ADAPTER_DRIVER ?? "local"}`,
+);
 
-function unquote(value: string): string {
-  try {
-    return String(JSON.parse(value));
-  } catch {
-    return value;
-  }
-}
-
-// Soketi (uWS) reports "Server is up and running!" even when it could not bind: check first.
-for (const [name, p] of [
-  ["PUSHER_PORT", port],
-  ["SOKETI_METRICS_PORT", metricsPort],
-] as const) {
-  if (!(await isPortFree(p))) {
-    console.error(
-      `[soketi] port ${p} (${name}) is already in use; stop what listens there or set ${name}`,
-    );
-    process.exit(1);
-  }
-}
-
-const child = spawnSoketi({ env: soketiChildEnv(soketiEnv) });
-let exiting = false;
-
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    if (exiting) {
-      // A second Ctrl-C: do not wait for the grace period.
-      child.kill("SIGKILL");
-      return;
-    }
-    exiting = true;
-    child.kill("SIGTERM");
-  });
-}
-
-child.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 128 + constants.signals[signal] : 1);
-  // The IPC channel would keep this process alive.
-  if (child.connected) child.disconnect();
-});
-child.on("error", (err) => {
-  console.error(`[soketi] could not start: ${err.message}`);
-  process.exitCode = 1;
-});
-
-async function announceWhenReady(): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && child.exitCode === null && !exiting) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`);
-      if (res.ok && (await res.text()) === "OK") {
-        console.log(
-          `[soketi] Soketi ${soketiVersion()} ready · ws://127.0.0.1:${port}/app/${key} · http://127.0.0.1:${port} · metrics http://127.0.0.1:${metricsPort}/metrics`,
-        );
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (child.exitCode === null && !exiting)
-    console.error(`[soketi] not ready on port ${port} after 30 s`);
-}
-void announceWhenReady();
+const child = spawnSoketi({ env: soketiChildEnv(env) });
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGTERM" ? 0 : 1)));

@@ -1,11 +1,13 @@
 import "server-only";
 import { EnvError, getServerEnv } from "@/env";
 import { getDispatcher } from "@/server/outbox";
+import { startOnlineReconciler } from "@/server/realtime/online-reconcile";
 
 /**
  * Server start: refuse to run with a bad environment (production refuses the development
  * credentials and a missing AUTH_SECRET), then start the outbox sweeper so events left unsent
- * by an earlier run (Soketi down, a crash) are delivered.
+ * by an earlier run (Soketi down, a crash) are delivered, and the "online now" reconciler
+ * (Soketi never retries a webhook).
  */
 export async function startServer(): Promise<void> {
   try {
@@ -18,4 +20,5 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   getDispatcher().start();
+  startOnlineReconciler();
 }

@@ -51,6 +51,27 @@ describe("pusherClientOptions", () => {
     }
   });
 
+  it("uses the page's own origin behind the proxy (sameOrigin): wss on the page's port", () => {
+    vi.stubGlobal("location", { hostname: "localhost", port: "8443", protocol: "https:" });
+    try {
+      const config = { key: "k", port: 6001, useTLS: false, cluster: "mt1", cloud: false };
+      expect(pusherClientOptions({ ...config, sameOrigin: true })).toMatchObject({
+        wsHost: "localhost",
+        wsPort: 8443,
+        wssPort: 8443,
+        forceTLS: true,
+      });
+      vi.stubGlobal("location", { hostname: "school.example", port: "", protocol: "https:" });
+      expect(pusherClientOptions({ ...config, sameOrigin: true })).toMatchObject({
+        wsHost: "school.example",
+        wssPort: 443,
+        forceTLS: true,
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("uses custom handlers instead of the endpoints when given", () => {
     const channelAuthorizationHandler = vi.fn();
     const userAuthenticationHandler = vi.fn();

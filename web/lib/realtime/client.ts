@@ -21,6 +21,8 @@ export type RealtimeClientConfig = {
   cluster: string;
   /** True when talking to Pusher cloud (no host, no port). */
   cloud?: boolean;
+  /** True: a proxy serves the realtime server on the page's own origin (wss://{page host}/app/…). */
+  sameOrigin?: boolean;
   /** Default `/api/pusher/auth/batch` (one request for the channels asked for in one tick). */
   authEndpoint?: string;
   /** Default `/api/pusher/user-auth`. */
@@ -62,20 +64,33 @@ export function pusherClientOptions(
   options: PusherClientOptions = {},
   runtime: ClientRuntimeOptions = {},
 ): Options {
+  const page = (
+    globalThis as { location?: { hostname?: string; port?: string; protocol?: string } }
+  ).location;
   // No host but not the cloud: Soketi next to the app, reached by the page's own hostname.
-  const pageHost = (globalThis as { location?: { hostname?: string } }).location?.hostname;
+  const pageHost = page?.hostname;
   const host = config.host ?? (config.cloud === false ? pageHost : undefined);
-  const server: Partial<Options> = host
-    ? {
-        wsHost: host,
-        wsPort: config.port ?? (config.useTLS ? 443 : 80),
-        wssPort: config.port ?? 443,
-        forceTLS: config.useTLS,
-        // WebSocket only ("ws" is wss:// under forceTLS). No "wss" beside it on a plain port:
-        // pusher-js would open a second, doomed TLS socket 2 s into every slow attempt.
-        enabledTransports: ["ws"],
-      }
-    : { forceTLS: config.useTLS };
+  const pageTLS = page?.protocol === "https:";
+  const server: Partial<Options> =
+    config.sameOrigin && pageHost
+      ? {
+          wsHost: pageHost,
+          wsPort: Number(page?.port) || (pageTLS ? 443 : 80),
+          wssPort: Number(page?.port) || 443,
+          forceTLS: pageTLS,
+          enabledTransports: ["ws"],
+        }
+      : host
+        ? {
+            wsHost: host,
+            wsPort: config.port ?? (config.useTLS ? 443 : 80),
+            wssPort: config.port ?? 443,
+            forceTLS: config.useTLS,
+            // WebSocket only ("ws" is wss:// under forceTLS). No "wss" beside it on a plain port:
+            // pusher-js would open a second, doomed TLS socket 2 s into every slow attempt.
+            enabledTransports: ["ws"],
+          }
+        : { forceTLS: config.useTLS };
   return {
     cluster: config.cluster,
     ...server,

@@ -1,42 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { testCuid } from "../../../tests/helpers/ids";
 
-const enqueueEvents = vi.fn(async (..._messages: unknown[]) => {});
-const listOnlineUsers = vi.fn(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return [{ id: "a" }, { id: "b" }, { id: "c" }];
-});
-vi.mock("@/server/outbox", () => ({ enqueueEvents }));
-vi.mock("@/server/services/online", () => ({ listOnlineUsers }));
+const refreshOnlineCount = vi.fn(async () => {});
+vi.mock("@/server/realtime/online-reconcile", () => ({ refreshOnlineCount }));
 
 const { handleRealtimeWebhook } = await import("./webhooks");
 
-const occupied = () => [{ name: "channel_occupied", channel: `private-user-${testCuid()}` }];
-
-beforeEach(() => {
-  enqueueEvents.mockClear();
-  listOnlineUsers.mockClear();
-});
+beforeEach(() => refreshOnlineCount.mockClear());
 
 describe("handleRealtimeWebhook", () => {
-  it("publishes the online count through the outbox, on the admin dashboard", async () => {
-    await handleRealtimeWebhook(occupied());
-    expect(listOnlineUsers).toHaveBeenCalledTimes(1);
-    expect(enqueueEvents).toHaveBeenCalledTimes(1);
-    expect(enqueueEvents.mock.calls[0]).toEqual([
-      {
-        event: "stats-update",
-        channels: ["private-admin-dashboard"],
-        payload: { stats: { onlineUsers: 3 } },
-      },
+  it("refreshes the online count when a user channel or course presence changes", async () => {
+    await handleRealtimeWebhook([
+      { name: "channel_occupied", channel: `private-user-${testCuid()}` },
     ]);
-  });
-
-  it("coalesces a storm of webhooks into at most two counts", async () => {
-    await Promise.all(Array.from({ length: 200 }, () => handleRealtimeWebhook(occupied())));
-    expect(listOnlineUsers.mock.calls.length).toBeGreaterThanOrEqual(1);
-    expect(listOnlineUsers.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(enqueueEvents).toHaveBeenCalledTimes(listOnlineUsers.mock.calls.length);
+    await handleRealtimeWebhook([
+      { name: "member_added", channel: `presence-course-${testCuid()}`, user_id: "u" },
+    ]);
+    expect(refreshOnlineCount).toHaveBeenCalledTimes(2);
   });
 
   it("ignores webhooks that say nothing about who is online", async () => {
@@ -45,6 +25,6 @@ describe("handleRealtimeWebhook", () => {
       { name: "client_event", channel: `private-user-${testCuid()}` },
       { name: "channel_occupied", channel: "private-userx" },
     ]);
-    expect(listOnlineUsers).not.toHaveBeenCalled();
+    expect(refreshOnlineCount).not.toHaveBeenCalled();
   });
 });
