@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Validates docker-compose.yml without a Docker engine:
-#   1. docker-compose (v1) `config -q` with dummy secrets      – the file resolves and is valid;
+#   1. docker-compose (v1) `config -q` with dummy secrets      – the file resolves and is valid,
+#      alone, with docker-compose.override.yml (published ports) and with the test override
+#      tests/compose/docker-compose.host.yml (host networking);
 #   2. dclint                                                   – current compose-spec schema + lint rules;
 #   3. docker-compose `config` WITHOUT the secrets must fail    – each required secret uses ${VAR:?…}.
 # Exits non-zero on any failure. Used by .ci/run; run it from anywhere.
@@ -47,8 +49,14 @@ echo "check-compose: docker-compose config -q (with dummy secrets)"
 env -i "${dummy[@]}" docker-compose --env-file "$empty_env" -f "$COMPOSE_FILE" config -q \
   || fail "docker-compose config rejected $COMPOSE_FILE"
 
+for override in docker-compose.override.yml tests/compose/docker-compose.host.yml; do
+  echo "check-compose: docker-compose config -q with $override"
+  env -i "${dummy[@]}" POSTGRES_PORT=15432 REDIS_PORT=16379 docker-compose --env-file "$empty_env" \
+    -f "$COMPOSE_FILE" -f "$override" config -q || fail "docker-compose config rejected $COMPOSE_FILE + $override"
+done
+
 echo "check-compose: dclint"
-pnpm exec dclint "$COMPOSE_FILE" || fail "dclint reported errors in $COMPOSE_FILE"
+pnpm exec dclint "$COMPOSE_FILE" docker-compose.override.yml || fail "dclint reported errors in the compose files"
 
 echo "check-compose: refuses to start without the required secrets"
 for name in "${REQUIRED[@]}"; do

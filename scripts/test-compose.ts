@@ -39,11 +39,11 @@ function missingTools(): string[] {
 }
 
 function vitest(env: NodeJS.ProcessEnv, filters: string[]): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    [VITEST, "run", "--project", "compose", ...filters],
-    { cwd: REPO_ROOT, env, stdio: "inherit" },
-  );
+  const child = spawn(process.execPath, [VITEST, "run", "--project", "compose", ...filters], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: "inherit",
+  });
   return new Promise((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
 }
 

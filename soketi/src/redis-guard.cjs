@@ -8,7 +8,8 @@
 // rejection keeps Node's default (it becomes an uncaught exception).
 "use strict";
 
-const REDIS_ERRORS = /MaxRetriesPerRequestError|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable/;
+const REDIS_ERRORS =
+  /MaxRetriesPerRequestError|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Stream isn't writeable/;
 let lastLog = 0;
 let suppressed = 0;
 

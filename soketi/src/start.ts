@@ -9,7 +9,7 @@ import {
   DEFAULT_METRICS_PORT,
   SoketiConfigError,
 } from "./config.ts";
-import { soketiChildEnv, spawnSoketi } from "./spawn.ts";
+import { soketiChildEnv, soketiVersion, spawnSoketi } from "./spawn.ts";
 
 const index = Number(process.env.REPLICA_INDEX ?? "0");
 const input: Record<string, string | undefined> = { ...process.env };
@@ -35,7 +35,7 @@ try {
 // The effective node-discovery settings, so operators (and the compose test) can check that
 // nothing is broadcast: hellos go only to the unicast list, on this replica's own UDP port.
 console.log(
-  `soketi │ port ${env.SOKETI_PORT}, metrics ${env.SOKETI_METRICS_SERVER_PORT}, node discovery unicast=${env.SOKETI_CLUSTER_UNICAST_ADDRESSES} port=${env.SOKETI_CLUSTER_PORT} bind=127.0.0.1, adapter ${env.SOKETI_ADAPTER_DRIVER ?? "local"}`,
+  `soketi │ Soketi ${soketiVersion()} on Node ${process.versions.node}: port ${env.SOKETI_PORT}, metrics ${env.SOKETI_METRICS_SERVER_PORT}, node discovery unicast=${env.SOKETI_CLUSTER_UNICAST_ADDRESSES} port=${env.SOKETI_CLUSTER_PORT} bind=127.0.0.1, adapter ${env.SOKETI_ADAPTER_DRIVER ?? "local"}`,
 );
 
 const child = spawnSoketi({ env: soketiChildEnv(env) });

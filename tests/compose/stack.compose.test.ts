@@ -28,7 +28,11 @@ type Received = { channel: string; event: string; data: Record<string, unknown> 
 /** pusher-js as a browser on the page would use it: wss on the page's origin, auth via the app. */
 function browserClient(session: Session, target: { host: string; port: number; tls: boolean }) {
   const received: Received[] = [];
-  const authorize = (path: string, form: Record<string, string>, cb: (e: Error | null, d: never) => void) =>
+  const authorize = (
+    path: string,
+    form: Record<string, string>,
+    cb: (e: Error | null, d: never) => void,
+  ) =>
     session
       .fetch(path, {
         method: "POST",
@@ -36,7 +40,9 @@ function browserClient(session: Session, target: { host: string; port: number; t
         body: new URLSearchParams(form).toString(),
       })
       .then(async (r) =>
-        r.ok ? cb(null, (await r.json()) as never) : cb(new Error(`auth ${r.status}`), null as never),
+        r.ok
+          ? cb(null, (await r.json()) as never)
+          : cb(new Error(`auth ${r.status}`), null as never),
       )
       .catch((e: Error) => cb(e, null as never));
   const pusher = new Pusher(env.PUSHER_KEY!, {
@@ -61,10 +67,19 @@ function browserClient(session: Session, target: { host: string; port: number; t
         if (!event.startsWith("pusher")) received.push({ channel: name, event, data });
       });
       channel.bind("pusher:subscription_succeeded", () => resolve(channel));
-      channel.bind("pusher:subscription_error", (e: unknown) => reject(new Error(JSON.stringify(e))));
+      channel.bind("pusher:subscription_error", (e: unknown) =>
+        reject(new Error(JSON.stringify(e))),
+      );
     });
-  const waitFor = (event: string, match: (d: Record<string, unknown>) => boolean, timeout = 20_000) =>
-    vi.waitUntil(() => received.find((r) => r.event === event && match(r.data)), { timeout, interval: 50 });
+  const waitFor = (
+    event: string,
+    match: (d: Record<string, unknown>) => boolean,
+    timeout = 20_000,
+  ) =>
+    vi.waitUntil(() => received.find((r) => r.event === event && match(r.data)), {
+      timeout,
+      interval: 50,
+    });
   return { pusher, received, subscribe, waitFor };
 }
 const viaProxy = () => ({ host: "localhost", port: Number(env.HTTPS_PORT), tls: true });
@@ -213,9 +228,19 @@ describe("the Soketi container", () => {
     const run = exec(
       "/usr/bin/docker",
       [
-        "run", "--rm", "--network", "host",
-        "-e", "PUSHER_APP_ID=livecampus", "-e", "PUSHER_KEY=livecampus-key",
-        "-e", "PUSHER_SECRET=livecampus-secret", "-e", "SOKETI_PORT=1", image,
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "-e",
+        "PUSHER_APP_ID=livecampus",
+        "-e",
+        "PUSHER_KEY=livecampus-key",
+        "-e",
+        "PUSHER_SECRET=livecampus-secret",
+        "-e",
+        "SOKETI_PORT=1",
+        image,
       ],
       { env: { ...process.env, DOCKER_HOST: info.dockerHost } },
     );
@@ -225,7 +250,9 @@ describe("the Soketi container", () => {
     );
     expect(failure, "the container must not start").not.toBeNull();
     expect(failure!.code).toBe(78);
-    expect(`${failure!.stdout}${failure!.stderr}`).toMatch(/PUSHER_SECRET is the development value/);
+    expect(`${failure!.stdout}${failure!.stderr}`).toMatch(
+      /PUSHER_SECRET is the development value/,
+    );
   });
 
   it("keeps node discovery on loopback: hellos to 127.0.0.1, UDP bound to 127.0.0.1", async () => {
@@ -233,7 +260,9 @@ describe("the Soketi container", () => {
       const logs = await exec("/usr/bin/docker", ["logs", id], {
         env: { ...process.env, DOCKER_HOST: info.dockerHost },
       });
-      const line = /node discovery unicast=(\S+) port=(\d+) bind=(\S+)/.exec(logs.stdout + logs.stderr);
+      const line = /node discovery unicast=(\S+) port=(\d+) bind=(\S+)/.exec(
+        logs.stdout + logs.stderr,
+      );
       expect(line, "the discovery settings line").not.toBeNull();
       expect(line![1]).toBe("127.0.0.1");
       expect(line![3]).toBe("127.0.0.1");
@@ -251,7 +280,15 @@ describe("the Soketi container", () => {
 
 describe("scale and restarts", () => {
   it("--scale soketi=3, one replica killed: its clients move on and delivery continues", async () => {
-    await stack.compose(["up", "-d", "--no-recreate", "--no-build", "--scale", "soketi=3", "soketi"]);
+    await stack.compose([
+      "up",
+      "-d",
+      "--no-recreate",
+      "--no-build",
+      "--scale",
+      "soketi=3",
+      "soketi",
+    ]);
     await waitHealthy(stack, 120_000);
     expect((await soketiContainers()).length).toBe(3);
     const fleet = Array.from({ length: 6 }, () => browserClient(student, viaProxy()));
@@ -310,8 +347,11 @@ describe("scale and restarts", () => {
       await vi.waitUntil(() => created.length >= before + 3, { timeout: 60_000 });
       stop = true;
       await producer;
-      console.log(`\n📏 web restart → healthy ${back} ms; ${created.length} payments created around it\n`);
-      for (const id of created) await browser.waitFor("payment-received", (d) => d.paymentId === id, 60_000);
+      console.log(
+        `\n📏 web restart → healthy ${back} ms; ${created.length} payments created around it\n`,
+      );
+      for (const id of created)
+        await browser.waitFor("payment-received", (d) => d.paymentId === id, 60_000);
     } finally {
       browser.pusher.disconnect();
     }
@@ -320,7 +360,18 @@ describe("scale and restarts", () => {
 
 describe("backup and restore (docs/operations.md)", () => {
   const psql = (sql: string) =>
-    stack.compose(["exec", "-T", "postgres", "psql", "-U", "livecampus", "-d", "livecampus", "-tAc", sql]);
+    stack.compose([
+      "exec",
+      "-T",
+      "postgres",
+      "psql",
+      "-U",
+      "livecampus",
+      "-d",
+      "livecampus",
+      "-tAc",
+      sql,
+    ]);
 
   it("round-trips a pg_dump: what was written after the dump is gone after the restore", async () => {
     const count = async () => Number(await psql('SELECT count(*) FROM "Payment"'));
@@ -332,7 +383,9 @@ describe("backup and restore (docs/operations.md)", () => {
         "-c",
         `docker-compose -p ${info.project} --env-file ${info.envFile} -f docker-compose.yml -f tests/compose/docker-compose.host.yml exec -T postgres pg_dump -U livecampus -Fc livecampus > /tmp/${info.project}.dump`,
       ],
-      { env: { ...process.env, DOCKER_HOST: info.dockerHost, PATH: `/usr/bin:${process.env.PATH}` } },
+      {
+        env: { ...process.env, DOCKER_HOST: info.dockerHost, PATH: `/usr/bin:${process.env.PATH}` },
+      },
     );
     expect((await newPayment(700)).status).toBe(201);
     expect(await count()).toBe(atDump + 1);
@@ -344,7 +397,9 @@ describe("backup and restore (docs/operations.md)", () => {
         "-c",
         `docker-compose -p ${info.project} --env-file ${info.envFile} -f docker-compose.yml -f tests/compose/docker-compose.host.yml exec -T postgres pg_restore -U livecampus -d livecampus --clean --if-exists --no-owner < /tmp/${info.project}.dump`,
       ],
-      { env: { ...process.env, DOCKER_HOST: info.dockerHost, PATH: `/usr/bin:${process.env.PATH}` } },
+      {
+        env: { ...process.env, DOCKER_HOST: info.dockerHost, PATH: `/usr/bin:${process.env.PATH}` },
+      },
     );
     await stack.compose(["start", "web"]);
     await waitHealthy(stack, 120_000);
