@@ -48,6 +48,7 @@ upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY
   echo "}"
 }
 upstreams soketi_upstreams "$SOKETI_HOST_NAME" "$SOKETI_PORT" /ready "^OK$" >"$out/upstreams-soketi.caddy"
-upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" "" "" >"$out/upstreams-web.caddy"
+# A page, not /api/health: a replica stays in the pool while, say, Soketi is down.
+upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" /sign-in "" >"$out/upstreams-web.caddy"
 
 exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile

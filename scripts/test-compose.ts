@@ -5,7 +5,7 @@
 // timings and image sizes. Under CI=true a missing docker/debootstrap is a failure; locally
 // the suite is skipped with a loud message.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./lib/paths";
@@ -81,10 +81,18 @@ async function main(): Promise<number> {
     await waitHealthy(stack);
     console.log(`  up (build included) ${built}; every service healthy after ${since(t)}`);
 
+    // Trust Caddy's local CA (TLS_MODE=auto for localhost), besides any CA already configured.
+    const proxy = (await stack.compose(["ps", "-q", "proxy"])).split("\n")[0]!;
+    const ca = path.join(dir, "caddy-root.crt");
+    await stack.docker(["cp", `${proxy}:/data/caddy/pki/authorities/local/root.crt`, ca]);
+    const extra = process.env.NODE_EXTRA_CA_CERTS;
+    if (extra && existsSync(extra)) appendFileSync(ca, `\n${readFileSync(extra, "utf8")}`);
+
     step("tests through the proxy (tests/compose)");
     code = await vitest(
       {
         ...process.env,
+        NODE_EXTRA_CA_CERTS: ca,
         [COMPOSE_STACK_ENV]: JSON.stringify({ project, envFile, dockerHost }),
       },
       filters,

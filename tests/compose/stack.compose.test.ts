@@ -11,6 +11,7 @@ import Pusher, { type Channel } from "pusher-js";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Session } from "../helpers/http";
 import { stackHandle, waitHealthy, type ComposeStack } from "../../scripts/compose/stack";
+import { getFreePort as freePort } from "../../scripts/lib/ports";
 
 const exec = promisify(execFile);
 const info = JSON.parse(process.env.LIVECAMPUS_COMPOSE_STACK ?? "null") as {
@@ -97,7 +98,7 @@ function upgradeStatus(origin: string): Promise<number> {
       headers: {
         connection: "Upgrade",
         upgrade: "websocket",
-        origin,
+        ...(origin ? { origin } : {}),
         "sec-websocket-version": "13",
         "sec-websocket-key": Buffer.from("0123456789abcdef").toString("base64"),
       },
@@ -178,7 +179,10 @@ describe("one HTTPS origin behind Caddy", () => {
 
   it("refuses a WebSocket upgrade from a foreign Origin and accepts its own", async () => {
     expect(await upgradeStatus("https://evil.example")).toBe(403);
+    expect(await upgradeStatus("null")).toBe(403);
     expect(await upgradeStatus(url)).toBe(101);
+    // No Origin at all: not a browser (browsers always send one), e.g. pusher-js under Node.
+    expect(await upgradeStatus("")).toBe(101);
   });
 });
 
@@ -239,7 +243,9 @@ describe("the Soketi container", () => {
         "-e",
         "PUSHER_SECRET=livecampus-secret",
         "-e",
-        "SOKETI_PORT=1",
+        `SOKETI_PORT=${await freePort()}`,
+        "-e",
+        "REPLICA_PORTS=1",
         image,
       ],
       { env: { ...process.env, DOCKER_HOST: info.dockerHost } },
@@ -260,7 +266,7 @@ describe("the Soketi container", () => {
       const logs = await exec("/usr/bin/docker", ["logs", id], {
         env: { ...process.env, DOCKER_HOST: info.dockerHost },
       });
-      const line = /node discovery unicast=(\S+) port=(\d+) bind=(\S+)/.exec(
+      const line = /node discovery unicast=([^\s,]+) port=(\d+) bind=([^\s,]+)/.exec(
         logs.stdout + logs.stderr,
       );
       expect(line, "the discovery settings line").not.toBeNull();
@@ -292,6 +298,7 @@ describe("scale and restarts", () => {
     await waitHealthy(stack, 120_000);
     expect((await soketiContainers()).length).toBe(3);
     const fleet = Array.from({ length: 6 }, () => browserClient(student, viaProxy()));
+    let victimId: string | undefined;
     try {
       await Promise.all(fleet.map((c) => c.subscribe(`private-user-${studentId}`)));
       const dropped = new Set<number>();
@@ -300,7 +307,20 @@ describe("scale and restarts", () => {
           if (current !== "connected") dropped.add(i);
         }),
       );
-      const victim = (await soketiContainers())[0]!;
+      // The replica holding the most of them (Soketi's own gauge, on the replica's metrics port).
+      const replicas = await Promise.all(
+        (await soketiContainers()).map(async (r) => {
+          const slot = r.port - Number(env.SOKETI_PORT);
+          const metrics = await (
+            await fetch(`http://127.0.0.1:${Number(env.SOKETI_METRICS_PORT) + slot}/metrics`)
+          ).text();
+          const connected = /^soketi_connected(?:\{[^}]*\})? (\d+)/m.exec(metrics);
+          return { ...r, connected: Number(connected?.[1] ?? 0) };
+        }),
+      );
+      const victim = replicas.sort((a, b) => b.connected - a.connected)[0]!;
+      expect(victim.connected).toBeGreaterThan(0);
+      victimId = victim.id;
       const killedAt = Date.now();
       await stack.docker(["kill", victim.id]);
       await vi.waitUntil(
@@ -322,6 +342,9 @@ describe("scale and restarts", () => {
       for (const c of fleet) await c.waitFor("payment-received", (d) => d.paymentId === payment.id);
     } finally {
       for (const c of fleet) c.pusher.disconnect();
+      // Back to three healthy replicas for what follows (a no-op if Docker restarted it).
+      if (victimId) await stack.docker(["start", victimId]).catch(() => "");
+      await waitHealthy(stack, 120_000);
     }
   });
 
