@@ -1,10 +1,12 @@
 import "server-only";
 import { EnvError, getServerEnv } from "@/env";
 import { getDispatcher } from "@/server/outbox";
+import { stampPeerAddresses } from "@/server/client-address";
 
 /**
  * Server start: refuse to run with a bad environment (production refuses the development
- * credentials and a missing AUTH_SECRET), then start the outbox sweeper so events left unsent
+ * credentials and a missing AUTH_SECRET), stamp requests with their peer address (sign-in
+ * throttling per address), then start the outbox sweeper so events left unsent
  * by an earlier run (Soketi down, a crash) are delivered.
  */
 export async function startServer(): Promise<void> {
@@ -17,5 +19,6 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
+  await stampPeerAddresses();
   getDispatcher().start();
 }
