@@ -153,6 +153,26 @@ export const appOperations = defineOperations({
     ok: [200, "The users online", r.onlineUsersResponse],
     errors: [503],
   },
+  "GET /api/admin/system": {
+    summary: "What the System page shows: health parts, outbox, Soketi, presence, last hour",
+    access: role("ADMIN"),
+    description:
+      "Soketi's figures are scraped server-side from `SOKETI_METRICS_URL` (null when unset or " +
+      "unreachable); `history` holds one sample per 30 s for the last hour.",
+    ok: [200, "The system status"],
+  },
+  "GET /api/metrics": {
+    summary: "The app's metrics in Prometheus text format",
+    access: {
+      who: "ADMIN, or `Authorization: Bearer ${METRICS_TOKEN}`",
+      auth: "session",
+      errors: [401, 403],
+    },
+    description:
+      "Request latency, outbox backlog and publish latency, sign-in and channel authorization " +
+      "decisions, and the process's own figures (text/plain; version=0.0.4).",
+    ok: [200, "Prometheus exposition text"],
+  },
   "GET /api/realtime/missed": {
     summary: "The events published on a channel after a given event (replay after a gap)",
     access: {
