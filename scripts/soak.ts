@@ -30,6 +30,8 @@ import {
 import { lostAndExtra } from "../tests/faults/scenarios";
 
 const { values } = parseArgs({
+  // `pnpm soak -- --minutes 3` passes the separator on.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
     minutes: { type: "string", default: "30" },
     clients: { type: "string", default: "1000" },

@@ -4,6 +4,9 @@ import "server-only";
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 // PostgreSQL's: connection exceptions, statement timeout / cancel, shutting down, too many clients.
 const PG_UNAVAILABLE = /^(08|57P0[1-3]|57014|53300)/;
+// Node's socket errors on the way to it.
+const NET_UNAVAILABLE =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 const MESSAGES =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout|Can't reach database|Transaction API error|Unable to start a transaction|transaction already closed|Client has encountered a connection error|canceling statement due to statement timeout|the database system is (starting up|shutting down)|terminating connection/i;
 
@@ -17,7 +20,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
     if (
       typeof e.code === "string" &&
-      (PRISMA_UNAVAILABLE.has(e.code) || PG_UNAVAILABLE.test(e.code))
+      (PRISMA_UNAVAILABLE.has(e.code) ||
+        PG_UNAVAILABLE.test(e.code) ||
+        NET_UNAVAILABLE.test(e.code))
     )
       return true;
     if (

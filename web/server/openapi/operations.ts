@@ -23,9 +23,12 @@ const courseTeacher = role("TEACHER", "the course's TEACHER");
 
 export const appOperations = defineOperations({
   "GET /api/health": {
-    summary: "Liveness of the database and the realtime server",
+    summary: "The database, the realtime server's acceptance of the app's credentials, the outbox",
     access: anyone,
-    ok: [200, "Both are up", r.healthResponse],
+    description:
+      "Admins also get each probe's latency or error and the backlog; anonymous callers only " +
+      "which parts are down.",
+    ok: [200, "All three are fine", r.healthResponse],
     other: [[503, "Something is down: `down` names each failing part", r.healthResponse]],
   },
   "GET /api/me": {

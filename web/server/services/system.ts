@@ -82,15 +82,20 @@ async function outboxStatus(): Promise<SystemStatus["outbox"]> {
 async function presencePerCourse(): Promise<SystemStatus["presence"]> {
   const response = await getPusherServer().get({
     path: "/channels",
-    params: { filter_by_prefix: channelPrefix("presence-course"), info: "user_count" },
+    params: {
+      filter_by_prefix: channelPrefix("presence-course"),
+      info: "user_count,subscription_count",
+    },
   });
   const body = (await response.json()) as {
-    channels?: Record<string, { user_count?: number }>;
+    channels?: Record<string, { user_count?: number; subscription_count?: number }>;
   };
   const counts = new Map<string, number>();
   for (const [name, info] of Object.entries(body.channels ?? {})) {
     const parsed = parseChannel(name);
-    if (parsed?.family === "presence-course") counts.set(parsed.id, info.user_count ?? 0);
+    // Soketi answers info=user_count with subscription_count (one per subscribed socket).
+    if (parsed?.family === "presence-course")
+      counts.set(parsed.id, info.user_count ?? info.subscription_count ?? 0);
   }
   if (counts.size === 0) return [];
   const courses = await getDb().course.findMany({
