@@ -66,11 +66,10 @@ async function checksum(db: PrismaClient): Promise<string> {
   return rows[0]!.sum;
 }
 
-/** The operations of the served OpenAPI document, with their parameters and body schemas. */
-async function loadOperations(webUrl: string): Promise<Operation[]> {
-  const doc = (await (await fetch(new URL("/api/openapi.json", webUrl))).json()) as {
-    paths: Record<string, Record<string, Record<string, unknown>>>;
-  };
+type OpenApiDocument = { paths: Record<string, Record<string, Record<string, unknown>>> };
+
+/** The operations of an OpenAPI document, with their parameters and body schemas. */
+export function operationsOf(doc: OpenApiDocument): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, raw] of Object.entries(methods)) {
@@ -94,6 +93,19 @@ async function loadOperations(webUrl: string): Promise<Operation[]> {
     }
   }
   return ops;
+}
+
+async function loadOperations(webUrl: string): Promise<Operation[]> {
+  const response = await fetch(new URL("/api/openapi.json", webUrl));
+  return operationsOf((await response.json()) as OpenApiDocument);
+}
+
+type World = { ids: string[]; sessions: string[] };
+
+/** `count` generated requests over `ops` (reproducible from `seed`). */
+export function generateRequests(ops: Operation[], world: World, count: number, seed: number) {
+  const all = fc.oneof(...ops.map((op) => requestFor(op, world)));
+  return fc.sample(all, { numRuns: count, seed });
 }
 
 /** A small world for the fuzzer's sessions: users of each role, a course, rows to point at. */
@@ -149,6 +161,10 @@ async function buildWorld(db: PrismaClient, authSecret: string) {
     studentId: student.id,
   };
 }
+
+/** A generated value as query or form text (objects from fc.dictionary have no prototype). */
+const text = (value: unknown) =>
+  typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
 
 const hugeNumbers = fc.constantFrom(1e308, -1e308, 2 ** 53, -(2 ** 53), 2 ** 31, -1, -0.5, 0, 1e-9);
 const badDates = fc.constantFrom(
@@ -261,7 +277,7 @@ function bodyFor(op: Operation, ids: string[]) {
     .map(([socket, channel]) => {
       const params = new URLSearchParams();
       if (socket !== null) params.set("socket_id", socket);
-      if (channel !== null) params.set("channel_name", String(channel));
+      if (channel !== null) params.set("channel_name", text(channel));
       return params.toString();
     });
   const csv = fc.oneof(
@@ -289,10 +305,7 @@ function bodyFor(op: Operation, ids: string[]) {
   );
 }
 
-function requestFor(
-  op: Operation,
-  world: Awaited<ReturnType<typeof buildWorld>>,
-): fc.Arbitrary<FuzzRequest> {
+function requestFor(op: Operation, world: World): fc.Arbitrary<FuzzRequest> {
   const idValue = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...world.ids) },
     {
@@ -314,7 +327,7 @@ function requestFor(
     Object.fromEntries(
       Object.entries(op.query).map(([name, s]) => [
         name,
-        fc.option(fc.oneof(valueFor(s, world.ids), anyValue).map(String), { nil: undefined }),
+        fc.option(fc.oneof(valueFor(s, world.ids), anyValue).map(text), { nil: undefined }),
       ]),
     ),
   );
@@ -407,8 +420,7 @@ export async function runFuzz(options: {
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const world = await buildWorld(options.db, options.authSecret);
   const ops = await loadOperations(options.webUrl);
-  const all = fc.oneof(...ops.map((op) => requestFor(op, world)));
-  const requests = fc.sample(all, { numRuns: options.count, seed });
+  const requests = generateRequests(ops, world, options.count, seed);
   const result: FuzzResult = {
     requests: 0,
     operations: ops.length,
