@@ -1,12 +1,13 @@
 // `pnpm soak`: the long run (not part of CI). Its own stack on free ports (PostgreSQL, Soketi,
 // the production build of the web app), 1,000 pusher-js clients in worker processes using the
 // app's client library, 20 events/s through the app's outbox and a light stream of API reads.
-// Every minute: RSS and open file handles of web, Soketi and PostgreSQL (each with its child
+// Every minute: resident memory (PSS) and open file handles of web, Soketi and PostgreSQL (each with its child
 // processes). Passes when, after the warm-up, no process grew by more than 10 % and no client
 // lost an event.
 //
 //   pnpm soak                               30 minutes, 1,000 clients, 20 events/s
-//   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute)
+//   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute;
+//                                           `--warmup N` for another)
 //   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     minutes: { type: "string", default: "30" },
     clients: { type: "string", default: "1000" },
     rate: { type: "string", default: "20" },
+    warmup: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -43,7 +45,7 @@ const MINUTES = Number(values.minutes);
 const CLIENTS = Number(values.clients);
 const RATE = Number(values.rate);
 /** Growth is measured from the end of the warm-up (a sixth of the run, at least one minute). */
-const WARMUP_MINUTES = Math.max(1, Math.round(MINUTES / 6));
+const WARMUP_MINUTES = Number(values.warmup ?? Math.max(1, Math.round(MINUTES / 6)));
 const MAX_GROWTH = 0.1;
 
 const stops: Array<() => Promise<void>> = [];
@@ -55,16 +57,19 @@ const step = (message: string) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Sample = { minute: number; rssMb: number; handles: number };
-const PAGE_KB = 4;
 
-/** RSS (MB) and open file descriptors of a process and everything below it. */
+/**
+ * Resident memory (MB) and open file descriptors of a process and everything below it. Memory
+ * is the proportional set size (PSS): PostgreSQL's backends share their buffers, and adding up
+ * each one's RSS would count those pages once per backend.
+ */
 function measure(root: number): { rssMb: number; handles: number } {
   let rssKb = 0;
   let handles = 0;
   for (const pid of processTree(root)) {
     try {
-      const statm = readFileSync(`/proc/${pid}/statm`, "utf8").split(" ");
-      rssKb += Number(statm[1]) * PAGE_KB;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rssKb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
       handles += readdirSync(`/proc/${pid}/fd`).length;
     } catch {
       // exited meanwhile
@@ -156,8 +161,8 @@ async function main(): Promise<number> {
 
   const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: pg.pid };
   const samples: Record<keyof typeof roots, Sample[]> = { web: [], soketi: [], postgres: [] };
-  const header = ["min", "web MB", "fds", "soketi MB", "fds", "postgres MB", "fds", "unsent"];
-  console.log(header.map((h) => h.padStart(11)).join(""));
+  const header = ["min", "web PSS MB", "fds", "soketi MB", "fds", "postgres MB", "fds", "unsent"];
+  console.log(header.map((h) => h.padStart(13)).join(""));
   for (let minute = 0; minute <= MINUTES; minute += 1) {
     if (minute > 0) await sleep(60_000);
     const row: (string | number)[] = [minute];
@@ -167,7 +172,7 @@ async function main(): Promise<number> {
       row.push(figure.rssMb, figure.handles);
     }
     row.push(await unsentEvents(db));
-    console.log(row.map((v) => String(v).padStart(11)).join(""));
+    console.log(row.map((v) => String(v).padStart(13)).join(""));
   }
   reading = false;
   await reader;
@@ -194,7 +199,7 @@ async function main(): Promise<number> {
     const ok = rss <= MAX_GROWTH && fds <= MAX_GROWTH;
     if (!ok) grew += 1;
     console.log(
-      `${ok ? "✓" : "✗"} ${name}: RSS ${base.rssMb} → ${last.rssMb} MB (${(rss * 100).toFixed(1)} %, ` +
+      `${ok ? "✓" : "✗"} ${name}: PSS ${base.rssMb} → ${last.rssMb} MB (${(rss * 100).toFixed(1)} %, ` +
         `peak ${peak} MB), handles ${base.handles} → ${last.handles} (${(fds * 100).toFixed(1)} %)`,
     );
   }
