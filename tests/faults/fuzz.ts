@@ -401,6 +401,8 @@ async function send(webUrl: string, request: FuzzRequest): Promise<number> {
     headers,
     body,
     redirect: "manual",
+    // A request the server never answers is a failure, not a stuck suite.
+    signal: AbortSignal.timeout(15_000),
     ...(request.chunked ? { duplex: "half" } : {}),
   } as RequestInit);
   await response.arrayBuffer();
