@@ -5,8 +5,13 @@
 // through the app's outbox. Prints the figures and `N passed, N failed`; exits non-zero on a
 // failure and leaves no process behind.
 //
+// Before the clients connect: (f) fuzzing, ≥ 10,000 generated requests across every operation of
+// the OpenAPI document, and (c) PostgreSQL hung (SIGSTOP) under the app.
+//
 //   LIVECAMPUS_SKIP_BUILD=1   reuse the last test build (web/.next-test)
 //   FAULT_CLIENTS=200         fewer clients (local iteration; the targets are for 1,000)
+//   FAULT_SCENARIOS=fuzz,db   only these parts (fuzz, db, clients; local iteration)
+//   FUZZ_REQUESTS=2000        fewer fuzz requests (local iteration; the suite's is 10,000)
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -25,12 +30,17 @@ import {
   runScenario,
   soketiKilled,
   waitAllReady,
+  type Check,
   type FaultStack,
   type ScenarioResult,
 } from "../tests/faults/scenarios";
 import { startTcpProxy } from "../tests/faults/tcp-proxy";
+import { postgresHung } from "../tests/faults/db-outage";
+import { printFuzz, runFuzz } from "../tests/faults/fuzz";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 1000);
+const FUZZ_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const PARTS = new Set((process.env.FAULT_SCENARIOS ?? "fuzz,db,clients").split(","));
 const WORKERS = Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250)));
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the fault stack");
@@ -85,6 +95,27 @@ async function main(): Promise<number> {
   });
   stops.push(() => web.stop());
 
+  const early: Check[] = [];
+  if (PARTS.has("fuzz")) {
+    step(`(f) Fuzzing: ${FUZZ_REQUESTS} generated requests across the OpenAPI document`);
+    const fuzz = await runFuzz({
+      webUrl: web.url,
+      db,
+      authSecret,
+      count: FUZZ_REQUESTS,
+      log: console.log,
+    });
+    early.push(...printFuzz(fuzz, FUZZ_REQUESTS));
+  }
+  if (PARTS.has("db")) {
+    step("(c) PostgreSQL hung (SIGSTOP) under the app");
+    const outage = await postgresHung({ webUrl: web.url, db, authSecret, postgresPid: pg.pid });
+    for (const t of outage.timings) console.log(`  · ${t.name}: ${t.status} in ${t.ms} ms`);
+    console.log(`  · recovered ${outage.recoveredMs} ms after SIGCONT`);
+    early.push(...outage.checks);
+  }
+  if (!PARTS.has("clients")) return report([], early);
+
   step(`${CLIENTS} users, session cookies, ${CLIENTS} clients in ${WORKERS} processes`);
   const users = await createUsers(db, authSecret, CLIENTS);
   await seedEventLog(db);
@@ -135,7 +166,12 @@ async function main(): Promise<number> {
   );
 
   printTable(results);
-  const checks = results.flatMap((r) => r.checks);
+  return report(results, early);
+}
+
+/** Prints every check and `N passed, N failed`; the exit code counts correctness only. */
+function report(results: ScenarioResult[], early: Check[]): number {
+  const checks = [...early, ...results.flatMap((r) => r.checks)];
   const correctness = checks.filter((c) => c.kind === "correctness");
   const targets = checks.filter((c) => c.kind === "target");
   console.log("\nCorrectness (fails the suite):");

@@ -88,7 +88,10 @@ async function main(): Promise<number> {
   const web = await startWebServer({
     mode: "start",
     port: webPort!,
-    env: webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
+    env: {
+      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
+      SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
+    },
     quiet: !process.env.LIVECAMPUS_TEST_VERBOSE,
   });
   stops.push(() => web.stop());

@@ -37,6 +37,33 @@ const schema = z.object({
       .min(24, "must be at least 24 (the missed-events guarantee)")
       .max(24 * 366, "must be at most 8784 (a year)"),
   ),
+  DATABASE_CONNECT_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
+  DATABASE_QUERY_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(600_000)),
+  TRUST_PROXY: optional(bool),
+  ALLOWED_ORIGINS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ error: "must be a comma-separated list of origins" }))),
+  ),
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  SOKETI_METRICS_URL: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ error: "must be a URL or a comma-separated list of URLs" }))),
+  ),
+  OUTBOX_BACKLOG_LIMIT: optional(z.coerce.number().int().min(1)),
   NEXT_PUBLIC_PUSHER_KEY: optional(z.string().min(1)),
   NEXT_PUBLIC_PUSHER_HOST: optional(z.string().min(1)),
   NEXT_PUBLIC_PUSHER_PORT: optional(port),
@@ -65,6 +92,19 @@ export type ServerEnv = {
   REDIS_URL?: string;
   /** How long published events stay replayable (GET /api/realtime/missed); default 168 (7 days). */
   OUTBOX_RETENTION_HOURS: number;
+  /** Bounds on every wait for PostgreSQL (a hung database is a fast 503, contract §10). */
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+  DATABASE_QUERY_TIMEOUT_MS: number;
+  /** Take the client address, scheme and host from X-Forwarded-* (only behind our own proxy). */
+  TRUST_PROXY: boolean;
+  /** Origins besides the request's own that may send state-changing requests. */
+  ALLOWED_ORIGINS: string[];
+  /** Bearer token for GET /api/metrics (unset: an admin session only). */
+  METRICS_TOKEN?: string;
+  /** Soketi's Prometheus endpoints, scraped for the admin System page. */
+  SOKETI_METRICS_URL: string[];
+  /** Unsent outbox rows older than a minute at or above which health reports the outbox down. */
+  OUTBOX_BACKLOG_LIMIT: number;
 };
 
 /** What the browser needs to reach the Pusher-protocol server: no secrets. */
@@ -140,6 +180,13 @@ export function parseEnv(source: Record<string, string | undefined>): {
     PUSHER_TIMEOUT_MS: raw.PUSHER_TIMEOUT_MS ?? 5000,
     REDIS_URL: raw.REDIS_URL,
     OUTBOX_RETENTION_HOURS: raw.OUTBOX_RETENTION_HOURS ?? 168,
+    DATABASE_CONNECT_TIMEOUT_MS: raw.DATABASE_CONNECT_TIMEOUT_MS ?? 1000,
+    DATABASE_QUERY_TIMEOUT_MS: raw.DATABASE_QUERY_TIMEOUT_MS ?? 1500,
+    TRUST_PROXY: raw.TRUST_PROXY ?? false,
+    ALLOWED_ORIGINS: (raw.ALLOWED_ORIGINS ?? []).map((o) => new URL(o).origin),
+    METRICS_TOKEN: raw.METRICS_TOKEN,
+    SOKETI_METRICS_URL: raw.SOKETI_METRICS_URL ?? [],
+    OUTBOX_BACKLOG_LIMIT: raw.OUTBOX_BACKLOG_LIMIT ?? 100,
   };
   const publicCloud =
     raw.NEXT_PUBLIC_PUSHER_HOST === undefined && raw.NEXT_PUBLIC_PUSHER_PORT === undefined && cloud;

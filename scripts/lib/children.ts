@@ -44,6 +44,11 @@ export function spawnManaged(
   if (!options.quiet) {
     child.stdout?.on("data", prefixLines(prefix, process.stdout));
     child.stderr?.on("data", prefixLines(prefix, process.stderr));
+  } else {
+    // Drained all the same: a child writing to a full pipe blocks (Node writes to pipes
+    // synchronously), and a quiet web server that logs much would stop answering.
+    child.stdout?.resume();
+    child.stderr?.resume();
   }
   // If this process dies without running its shutdown, take the child with it.
   const killOnExit = () => child.kill("SIGKILL");

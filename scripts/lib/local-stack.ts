@@ -79,7 +79,13 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
     const web = await startWebServer({
       mode: options.mode,
       port: webPort,
-      env: { ...options.webEnv, DATABASE_URL: db.url, PUSHER_PORT: String(soketiPort) },
+      env: {
+        ...options.webEnv,
+        DATABASE_URL: db.url,
+        PUSHER_PORT: String(soketiPort),
+        // The admin System page scrapes the local Soketi's metrics.
+        ...(localSoketi && { SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics` }),
+      },
     });
     stops.push(() => web.stop());
 

@@ -62,7 +62,7 @@ export async function prepareTestBuild(
 export async function startTestPostgres(
   database: string,
   stops: Array<() => Promise<void>>,
-): Promise<{ url: string }> {
+): Promise<{ url: string; pid: number }> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `${database}-`));
   stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
   const pg = await startEmbeddedPostgres({
@@ -73,5 +73,5 @@ export async function startTestPostgres(
   });
   stops.push(() => pg.stop());
   await applyMigrations(pg.url);
-  return { url: pg.url };
+  return { url: pg.url, pid: pg.pid };
 }

@@ -27,10 +27,6 @@ type Encode = (params: {
  * 1,000 bcrypt sign-ins.
  */
 export async function createUsers(db: PrismaClient, authSecret: string, count: number) {
-  const require = createRequire(path.join(WEB_DIR, "package.json"));
-  const { encode } = (await import(pathToFileURL(require.resolve("next-auth/jwt")).href)) as {
-    encode: Encode;
-  };
   const users = Array.from({ length: count }, (_, i) => ({
     id: testCuid(),
     name: `Fault student ${i + 1}`,
@@ -40,15 +36,25 @@ export async function createUsers(db: PrismaClient, authSecret: string, count: n
   }));
   await db.user.createMany({ data: users });
   return Promise.all(
-    users.map(async (user) => {
-      const token = await encode({
-        token: { sub: user.id, id: user.id, role: user.role, name: user.name, email: user.email },
-        secret: authSecret,
-        salt: SESSION_COOKIE,
-      });
-      return { userId: user.id, cookie: `${SESSION_COOKIE}=${token}` };
-    }),
+    users.map(async (user) => ({ userId: user.id, cookie: await mintCookie(authSecret, user) })),
   );
+}
+
+/** A session cookie for `user`, as Auth.js's sign-in would set it (its own JWT encode). */
+export async function mintCookie(
+  authSecret: string,
+  user: { id: string; name: string; email: string; role: string },
+): Promise<string> {
+  const require = createRequire(path.join(WEB_DIR, "package.json"));
+  const { encode } = (await import(pathToFileURL(require.resolve("next-auth/jwt")).href)) as {
+    encode: Encode;
+  };
+  const token = await encode({
+    token: { sub: user.id, id: user.id, role: user.role, name: user.name, email: user.email },
+    secret: authSecret,
+    salt: SESSION_COOKIE,
+  });
+  return `${SESSION_COOKIE}=${token}`;
 }
 
 type Worker = { child: ChildProcess; replies: WorkerReply[]; waiters: Array<() => void> };

@@ -94,7 +94,8 @@ function describe(clients: ClientReport[]): string {
   return `${clients.filter((c) => c.ready).length}/${clients.length} ready; state/subscribed: ${[...states].map(([k, n]) => `${k}×${n}`).join(" ")}${errors.length ? `; errors: ${errors.join(" | ")}` : ""}`;
 }
 
-function lostAndExtra(stack: FaultStack, clients: ClientReport[]) {
+/** Events each client should have had and did not (and duplicates, out of order, wrong counts). */
+export function lostAndExtra(stack: Pick<FaultStack, "producer">, clients: ClientReport[]) {
   let lost = 0;
   let duplicates = 0;
   let outOfOrder = 0;

@@ -1,9 +1,15 @@
 // Talks to the web app the way a browser does: Auth.js routes, cookies, JSON.
+import { randomInt } from "node:crypto";
 import { getStack } from "./stack";
 
 /** A signed-in (or anonymous) HTTP client with its own cookie jar. */
 export class Session {
   private cookies = new Map<string, string>();
+  /**
+   * The client address this session claims (X-Forwarded-For; the test stack trusts it): its
+   * own, so failed sign-ins of one test never throttle another's (contract §10, per IP).
+   */
+  readonly address = `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 
   constructor(readonly baseUrl = getStack().webUrl) {}
 
@@ -26,6 +32,7 @@ export class Session {
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader);
+    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.address);
     const response = await fetch(new URL(path, this.baseUrl), {
       ...init,
       headers,

@@ -51,6 +51,9 @@ export function webServerEnv(options: {
     DATABASE_URL: options.databaseUrl,
     AUTH_SECRET: options.authSecret,
     AUTH_TRUST_HOST: "true",
+    // Clients of the suite name their own address (tests/helpers/http.ts), so the per-address
+    // sign-in throttle never couples unrelated tests that all run from 127.0.0.1.
+    TRUST_PROXY: "true",
     PUSHER_APP_ID: options.credentials.appId,
     PUSHER_KEY: options.credentials.key,
     PUSHER_SECRET: options.credentials.secret,

@@ -110,7 +110,7 @@ describe("POST /api/enrollments", () => {
     }
   });
 
-  it("422 naming an unknown field; 400 for a body that is not JSON or not an object", async () => {
+  it("422 naming an unknown field; 400 for a body that is not JSON or not an object; 415 for a form", async () => {
     expectError(
       await call(student, "POST", "/api/enrollments", { courseId: world.course.id, role: "ADMIN" }),
       422,
@@ -121,7 +121,7 @@ describe("POST /api/enrollments", () => {
       await call(student, "POST", "/api/enrollments", "courseId=x", {
         "content-type": "application/x-www-form-urlencoded",
       }),
-      400,
+      415,
     );
     for (const body of ["[]", "null", '"x"', "7"]) {
       const answer = await call(student, "POST", "/api/enrollments", body);

@@ -22,6 +22,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/courses", label: "Courses" },
+    { href: "/admin/system", label: "System" },
     { href: "/notifications", label: "Notifications" },
   ],
 };

@@ -5,11 +5,47 @@ import Credentials from "next-auth/providers/credentials";
 import { getServerEnv } from "@/env";
 import { getUserState } from "@/server/revocation";
 import { verifyCredentials } from "@/server/services/users";
+import { clientAddress } from "@/server/client-address";
+import { countAuthDecision } from "@/server/metrics";
+import {
+  enforceUserLimit,
+  recordSignInFailure,
+  signInKeys,
+  signInRetryAfter,
+} from "@/server/rate-limit";
+import { currentRequest } from "@/server/request-context";
 import type { Role, UserIdentity } from "@/lib/domain";
 import { credentialsBody } from "@/lib/validation";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "credentials";
+}
+
+/** Too many failed sign-ins for the account or the address (contract §10). */
+class ThrottledSignIn extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+/** The throttling keys of a sign-in attempt made with `email` from `request`. */
+export function signInKeysFor(email: string, request: Request | undefined): string[] {
+  const address = request ? clientAddress(request.headers, getServerEnv().TRUST_PROXY) : null;
+  return signInKeys(email, address);
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The per-user limit of the current API request (once per request), if it has one. */
+async function applyUserLimit(userId: string): Promise<void> {
+  const request = currentRequest();
+  if (!request || request.userLimited) return;
+  const kind = request.path.startsWith("/api/pusher/")
+    ? "realtime"
+    : MUTATING.has(request.method)
+      ? "write"
+      : undefined;
+  if (!kind) return;
+  request.userLimited = true;
+  await enforceUserLimit(kind, userId);
 }
 
 /**
@@ -43,11 +79,22 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        async authorize(input) {
+        async authorize(input, request) {
           const parsed = credentialsBody.safeParse(input);
           if (!parsed.success) throw new InvalidCredentials();
+          const keys = signInKeysFor(parsed.data.email, request);
+          // Refused while throttled even with the right password: guessing must stay slow.
+          if ((await signInRetryAfter(keys)) > 0) {
+            countAuthDecision("signin", "throttled");
+            throw new ThrottledSignIn();
+          }
           const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-          if (!user) throw new InvalidCredentials();
+          if (!user) {
+            await recordSignInFailure(keys);
+            countAuthDecision("signin", "failed");
+            throw new InvalidCredentials();
+          }
+          countAuthDecision("signin", "ok");
           return user;
         },
       }),
@@ -94,6 +141,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (!claims?.id) return null;
   const state = await getUserState(claims.id);
   if (!state?.active || state.sessionVersion !== (claims.sessionVersion ?? 0)) return null;
+  await applyUserLimit(state.id);
   return { id: state.id, name: state.name, email: state.email, role: state.role };
 }
 

@@ -3,7 +3,14 @@ import { NextResponse } from "next/server";
 import { type z } from "zod";
 import { getSessionUser, type SessionUser } from "@/server/auth";
 import { isCuid, type Role } from "@/lib/domain";
+import pTimeout from "p-timeout";
+import { getServerEnv } from "@/env";
+import { getDb } from "@/server/db";
+import { isDatabaseUnavailable } from "@/server/db-errors";
 import { HttpError, httpErrors, MAX_BODY_BYTES } from "@/server/errors";
+import { getMetrics, routePattern } from "@/server/metrics";
+import { withRequestContext } from "@/server/request-context";
+import { ownOrigin } from "@/server/client-address";
 
 export { HttpError, httpErrors, MAX_BODY_BYTES };
 
@@ -20,35 +27,108 @@ export function json(data: unknown, status = 200) {
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
+type MediaType = "json" | "form" | "csv" | "text";
+const MEDIA_TYPES: Record<MediaType, (type: string) => boolean> = {
+  json: (type) => type === "application/json" || /^application\/[\w.-]+\+json$/.test(type),
+  form: (type) => type === "application/x-www-form-urlencoded",
+  csv: (type) => type === "text/csv",
+  // The channel-auth routes parse anything as a form, as pusher-js's own transports send it.
+  text: (type) => type === "" || type === "text/plain",
+};
+const MEDIA_NAMES: Record<MediaType, string> = {
+  json: "application/json",
+  form: "application/x-www-form-urlencoded",
+  csv: "text/csv",
+  text: "text/plain",
+};
+
 /**
- * Wraps a route handler: HttpErrors become their status, anything unexpected is logged and
- * answered 500 with no internals (a client can never trigger that on purpose). `maxBodyBytes`
- * raises the body limit for a route that takes files (read them with readBodyBytes).
+ * A request that carries a body must declare one of the media types the route reads (415
+ * otherwise): a cross-site form or a `text/plain` fetch cannot pass as JSON.
  */
-export function route<C>(handler: Handler<C>, options: { maxBodyBytes?: number } = {}): Handler<C> {
+function checkMediaType(request: Request, accepts: readonly MediaType[]) {
+  const declared = request.headers.get("content-length");
+  const hasBody = declared !== null ? Number(declared) > 0 : request.body !== null;
+  if (!hasBody) return;
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!accepts.some((media) => MEDIA_TYPES[media](type)))
+    throw httpErrors.unsupportedMediaType(accepts.map((media) => MEDIA_NAMES[media]).join(" or "));
+}
+
+/**
+ * The answer to an error thrown by a handler: an HttpError is its status; a database that is
+ * down or hung is 503 `unavailable` (contract §10); anything else is logged and answered 500
+ * with no internals, unless the database turns out to be unreachable after all.
+ */
+export async function errorAnswer(request: Request, error: unknown): Promise<Response> {
+  if (!(error instanceof HttpError) && (isDatabaseUnavailable(error) || !(await databaseAnswers())))
+    error = httpErrors.unavailable();
+  if (error instanceof HttpError) {
+    const response = errorResponse(error.status, error.code, error.message);
+    for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
+    if (error.status === 503)
+      console.warn(
+        `[api] ${request.method} ${new URL(request.url).pathname}: database unavailable`,
+      );
+    return response;
+  }
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
+  return errorResponse(500, "internal_error", "Something went wrong on our side");
+}
+
+/** A short SELECT 1: tells a bug from a database that went away under the request. */
+async function databaseAnswers(): Promise<boolean> {
+  try {
+    await pTimeout(getDb().$queryRaw`SELECT 1`, { milliseconds: 400 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Wraps a route handler: HttpErrors become their status, a database failure 503, anything
+ * unexpected is logged and answered 500 with no internals (a client can never trigger that on
+ * purpose). `maxBodyBytes` raises the body limit for a route that takes files (read them with
+ * readBodyBytes); `accepts` names the body media types it reads (default JSON: 415 otherwise).
+ */
+export function route<C>(
+  handler: Handler<C>,
+  options: { maxBodyBytes?: number; accepts?: readonly MediaType[] } = {},
+): Handler<C> {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const accepts = options.accepts ?? ["json"];
   return async (request, context) => {
-    try {
-      // Every route refuses oversized bodies, even those that never read theirs.
-      if (Number(request.headers.get("content-length") ?? "0") > limit) {
-        throw httpErrors.tooLarge(limit);
+    const started = performance.now();
+    const path = new URL(request.url).pathname;
+    const context_ = { method: request.method, path, userLimited: false };
+    const response = await withRequestContext(context_, async () => {
+      try {
+        // Every route refuses oversized bodies, even those that never read theirs.
+        if (Number(request.headers.get("content-length") ?? "0") > limit) {
+          throw httpErrors.tooLarge(limit);
+        }
+        checkMediaType(request, accepts);
+        // A streamed (chunked) body declares no length: read it under the limit now, so a route
+        // that ignores its body (approve, read-all…) cannot act on an oversized request either.
+        if (request.body && !request.headers.has("content-length")) {
+          const bytes = await readBodyBytes(request, limit);
+          request = new Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: bytes,
+          });
+        }
+        return await handler(request, context);
+      } catch (error) {
+        return errorAnswer(request, error);
       }
-      // A streamed (chunked) body declares no length: read it under the limit now, so a route
-      // that ignores its body (approve, read-all…) cannot act on an oversized request either.
-      if (request.body && !request.headers.has("content-length")) {
-        const bytes = await readBodyBytes(request, limit);
-        request = new Request(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: bytes,
-        });
-      }
-      return await handler(request, context);
-    } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed`, error);
-      return errorResponse(500, "internal_error", "Something went wrong on our side");
-    }
+    });
+    getMetrics().requestDuration.observe(
+      { method: request.method, route: routePattern(path), status: String(response.status) },
+      (performance.now() - started) / 1000,
+    );
+    return response;
   };
 }
 
@@ -153,10 +233,7 @@ export async function requireUser(...roles: Role[]): Promise<SessionUser> {
   return user;
 }
 
-/** The origin the client called (behind a proxy: X-Forwarded-Host/Proto), for absolute links. */
+/** The origin the client called (behind a trusted proxy: X-Forwarded-Host/Proto), for links. */
 export function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.slice(0, -1);
-  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
+  return ownOrigin(request.headers, request.url, getServerEnv().TRUST_PROXY);
 }

@@ -97,6 +97,8 @@ export class Person {
   readonly sockets: PlaywrightSocket[] = [];
   readonly frames: ReceivedFrame[] = [];
   readonly pageErrors: string[] = [];
+  /** What the page's Content-Security-Policy blocked (console errors); any one fails the test. */
+  readonly cspViolations: string[] = [];
   /** Which document (full page load) opened each socket, by index in `sockets`. */
   private readonly socketDocument: number[] = [];
   /** Sockets (by index) that reported an error, e.g. a refused connection attempt. */
@@ -133,6 +135,13 @@ export class Person {
           // not a Pusher frame
         }
       });
+    });
+    page.on("console", (message) => {
+      const text = message.text();
+      if (
+        /Content Security Policy|Refused to (load|execute|connect|apply|frame|evaluate)/i.test(text)
+      )
+        this.cspViolations.push(`${page.url()}: ${text}`);
     });
     page.on("pageerror", (error) => {
       this.pageErrors.push(error.message);
@@ -454,14 +463,21 @@ export async function screenshot(
 }
 
 /**
- * For an afterEach hook: when the test failed, a screenshot of each person's page (still open)
- * into test-results/screenshots/failed-*.png and what their page reported.
+ * For an afterEach hook: fails the test when a page reported a CSP violation (the policy must
+ * let the app do all it does); when the test failed, a screenshot of each person's page (still
+ * open) into test-results/screenshots/failed-*.png and what their page reported.
  */
 export async function captureFailure(
   task: { name: string; result?: { state?: string } },
   people: readonly Person[],
 ): Promise<void> {
-  if (task.result?.state !== "fail") return;
+  const violations = people.flatMap((person) => person.cspViolations.splice(0));
+  if (task.result?.state === "fail") await captureFailedPages(task, people);
+  if (violations.length > 0)
+    throw new Error(`Content-Security-Policy violations:\n  ${violations.join("\n  ")}`);
+}
+
+async function captureFailedPages(task: { name: string }, people: readonly Person[]) {
   const slug = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 50);
   for (const person of people) {
     if (person.page.isClosed()) continue;

@@ -1,5 +1,5 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth";
 
 export type SignInState = { error?: string; email?: string };
@@ -23,6 +23,9 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return {};
   } catch (error) {
     // signIn throws a redirect on success; only AuthErrors are sign-in failures.
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") {
+      return { error: "Too many failed sign-ins. Wait 15 minutes and try again.", email };
+    }
     if (error instanceof AuthError) {
       return {
         error:

@@ -116,6 +116,8 @@ describe("the document", () => {
       "404",
       "409",
       "413",
+      "429",
+      "503",
     ]);
     expect(approve.responses["409"]).toEqual({ $ref: "#/components/responses/Conflict" });
     expect(document.components.schemas.Error).toMatchObject({ required: ["error"] });

@@ -21,7 +21,10 @@ type JsonSchema = Record<string, unknown>;
 export const ERROR_MEANINGS: Record<ErrorStatus, { name: string; description: string }> = {
   400: { name: "BadRequest", description: "Malformed: not JSON, or a bad query parameter (named)" },
   401: { name: "Unauthorized", description: "No valid session (or, for webhooks, signature)" },
-  403: { name: "Forbidden", description: "Signed in, but not allowed (role, course, channel)" },
+  403: {
+    name: "Forbidden",
+    description: "Not allowed (role, course, channel), or a state change from a foreign Origin",
+  },
   404: { name: "NotFound", description: "No such id, a malformed id, or not the caller's" },
   409: { name: "Conflict", description: "The current state forbids it (already done)" },
   410: {
@@ -31,6 +34,10 @@ export const ERROR_MEANINGS: Record<ErrorStatus, { name: string; description: st
   413: { name: "PayloadTooLarge", description: `Body over ${MAX_BODY_BYTES} bytes` },
   415: { name: "UnsupportedMediaType", description: "The body is not of the documented type" },
   422: { name: "ValidationFailed", description: "Well-formed but invalid: names each bad field" },
+  429: {
+    name: "RateLimited",
+    description: "Too many requests or failed sign-ins: see Retry-After",
+  },
   503: { name: "Unavailable", description: "A service this needs is not reachable right now" },
 };
 

@@ -5,7 +5,7 @@ import { type Role } from "@/lib/domain";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** The error statuses the routes answer with `{"error": {"code", "message"}}` (docs/api.md). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /** Who may call an operation, how they are recognised, and what the guard answers otherwise. */
 export type Access = {
@@ -83,6 +83,13 @@ export function defineOperations(table: Record<string, OperationEntry>): ApiOper
       ...(entry.params ? [404 as const] : []),
       // Every app route refuses an oversized body before anything else.
       ...(entry.handledBy === "authjs" ? [] : [413 as const]),
+      // State-changing: a foreign Origin is 403; a body of another media type 415; signed-in
+      // callers have a per-user rate limit (429).
+      ...(method === "GET" || access.auth === "webhook-signature" ? [] : [403 as const]),
+      ...(method !== "GET" && entry.body ? [415 as const] : []),
+      ...(method !== "GET" && access.auth === "session" ? [429 as const] : []),
+      // A database that is down or hung: 503 `unavailable` (contract §10).
+      ...(other.some(([code]) => code === 503) ? [] : [503 as const]),
       ...errors,
     ];
     return {

@@ -23,9 +23,12 @@ const courseTeacher = role("TEACHER", "the course's TEACHER");
 
 export const appOperations = defineOperations({
   "GET /api/health": {
-    summary: "Liveness of the database and the realtime server",
+    summary: "The database, the realtime server's acceptance of the app's credentials, the outbox",
     access: anyone,
-    ok: [200, "Both are up", r.healthResponse],
+    description:
+      "Admins also get each probe's latency or error and the backlog; anonymous callers only " +
+      "which parts are down.",
+    ok: [200, "All three are fine", r.healthResponse],
     other: [[503, "Something is down: `down` names each failing part", r.healthResponse]],
   },
   "GET /api/me": {
@@ -152,6 +155,26 @@ export const appOperations = defineOperations({
     access: role("ADMIN"),
     ok: [200, "The users online", r.onlineUsersResponse],
     errors: [503],
+  },
+  "GET /api/admin/system": {
+    summary: "What the System page shows: health parts, outbox, Soketi, presence, last hour",
+    access: role("ADMIN"),
+    description:
+      "Soketi's figures are scraped server-side from `SOKETI_METRICS_URL` (null when unset or " +
+      "unreachable); `history` holds one sample per 30 s for the last hour.",
+    ok: [200, "The system status"],
+  },
+  "GET /api/metrics": {
+    summary: "The app's metrics in Prometheus text format",
+    access: {
+      who: "ADMIN, or `Authorization: Bearer ${METRICS_TOKEN}`",
+      auth: "session",
+      errors: [401, 403],
+    },
+    description:
+      "Request latency, outbox backlog and publish latency, sign-in and channel authorization " +
+      "decisions, and the process's own figures (text/plain; version=0.0.4).",
+    ok: [200, "Prometheus exposition text"],
   },
   "GET /api/realtime/missed": {
     summary: "The events published on a channel after a given event (replay after a gap)",

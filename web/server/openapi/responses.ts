@@ -126,6 +126,7 @@ export const onlineUsersResponse = z.array(
 
 const check = z.strictObject({
   ok: z.boolean(),
+  unknown: z.boolean().optional(),
   latencyMs: z.number().optional(),
   error: z.string().optional(),
 });
@@ -134,8 +135,22 @@ const upDown = z.enum(["up", "down"]);
 export const healthResponse = z.strictObject({
   db: upDown,
   realtime: upDown,
-  checks: z.strictObject({ db: check, realtime: check }),
-  down: z.array(z.enum(["db", "realtime"])).optional(),
+  outbox: z.enum(["up", "down", "unknown"]).meta({
+    description: "Unsent events older than a minute below the limit; unknown while unreadable",
+  }),
+  checks: z
+    .strictObject({ db: check, realtime: check, outbox: check })
+    .optional()
+    .meta({ description: "Admins only: each probe's latency or error" }),
+  backlog: z
+    .strictObject({
+      count: z.number().int().meta({ description: "Unsent events older than a minute" }),
+      limit: z.number().int(),
+      oldestUnsentAt: z.string().nullable(),
+    })
+    .optional()
+    .meta({ description: "Admins only" }),
+  down: z.array(z.enum(["db", "realtime", "outbox"])).optional(),
   error: errorResponse.shape.error.optional(),
 });
 

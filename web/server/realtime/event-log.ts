@@ -39,11 +39,19 @@ export async function lockEventLog(tx: Tx): Promise<void> {
 
 /** Deletes published rows older than the retention (unsent rows stay until delivered). */
 export async function pruneEventLog(): Promise<number> {
-  const { count } = await getDb().outboxEvent.deleteMany({
-    where: { sentAt: { lt: new Date(Date.now() - eventRetentionMs()) } },
-  });
-  return count;
+  const before = new Date(Date.now() - eventRetentionMs());
+  let total = 0;
+  // In batches: every statement must finish within the database query timeout (web/server/db.ts).
+  for (;;) {
+    const count = await getDb().$executeRaw`
+      DELETE FROM "OutboxEvent" WHERE "id" IN (
+        SELECT "id" FROM "OutboxEvent" WHERE "sentAt" < ${before} LIMIT ${PRUNE_BATCH})`;
+    total += count;
+    if (count < PRUNE_BATCH) return total;
+  }
 }
+
+const PRUNE_BATCH = 2000;
 
 const retentionStart = () => new Date(Date.now() - eventRetentionMs());
 

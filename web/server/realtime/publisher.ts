@@ -4,6 +4,7 @@ import "server-only";
 // lost", describes how the outbox uses it.
 import { randomUUID } from "node:crypto";
 import { getServerEnv } from "@/env";
+import { getMetrics } from "@/server/metrics";
 import {
   prepareEvent,
   type EventName,
@@ -154,11 +155,24 @@ export function createRealtimeService(options: RealtimeServiceOptions): Realtime
 
 let singleton: RealtimeService | undefined;
 
+/** Records each batch's publish latency in the app's metrics (GET /api/metrics). */
+function timed(service: RealtimeService): RealtimeService {
+  const publishRaw: RealtimeService["publishRaw"] = async (messages) => {
+    const stop = getMetrics().publishDuration.startTimer();
+    const result = await service.publishRaw(messages);
+    stop({ outcome: result.ok ? "ok" : "failed" });
+    return result;
+  };
+  return { publish: publishRaw, publishRaw };
+}
+
 /** The app's publisher, created on first use from getServerEnv() (never at import time). */
 export function getRealtimeService(): RealtimeService {
-  singleton ??= createRealtimeService({
-    pusher: getPusherServer(),
-    timeoutMs: getServerEnv().PUSHER_TIMEOUT_MS,
-  });
+  singleton ??= timed(
+    createRealtimeService({
+      pusher: getPusherServer(),
+      timeoutMs: getServerEnv().PUSHER_TIMEOUT_MS,
+    }),
+  );
   return singleton;
 }

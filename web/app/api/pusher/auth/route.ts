@@ -4,14 +4,17 @@ import { errorResponse, json, route } from "@/server/http";
 import { authorizeSubscription, readAuthRequest } from "@/server/realtime/channel-auth";
 import { channelAuthBody } from "@/lib/validation";
 
-export const POST = route(async (request) => {
-  // Only a missing channel_name is a malformed body (400); any name sent, even "" or a very long
-  // one, is a channel name the catalog does not allow: 403 (docs/realtime.md, "Channels and who may subscribe").
-  const body = await readAuthRequest(request, channelAuthBody);
-  const user = await getSessionUser();
-  const answer = await authorizeSubscription(user, body.socket_id, body.channel_name);
-  if (answer.status !== 200)
-    return errorResponse(answer.status, answer.error.code, answer.error.message);
-  // presence channel_data comes from the session only; anything the client sent is ignored.
-  return json(answer.body);
-});
+export const POST = route(
+  async (request) => {
+    // Only a missing channel_name is a malformed body (400); any name sent, even "" or a very long
+    // one, is a channel name the catalog does not allow: 403 (docs/realtime.md, "Channels and who may subscribe").
+    const body = await readAuthRequest(request, channelAuthBody);
+    const user = await getSessionUser();
+    const answer = await authorizeSubscription(user, body.socket_id, body.channel_name);
+    if (answer.status !== 200)
+      return errorResponse(answer.status, answer.error.code, answer.error.message);
+    // presence channel_data comes from the session only; anything the client sent is ignored.
+    return json(answer.body);
+  },
+  { accepts: ["form", "json", "text"] },
+);

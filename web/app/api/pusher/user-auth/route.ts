@@ -6,9 +6,12 @@ import { getPusherServer } from "@/server/realtime/pusher-instance";
 import { userDataFor } from "@/lib/realtime";
 import { userAuthBody } from "@/lib/validation";
 
-export const POST = route(async (request) => {
-  const body = await readAuthRequest(request, userAuthBody);
-  const user = await getSessionUser();
-  if (!user) return errorResponse(403, "forbidden", "Sign in first");
-  return json(getPusherServer().authenticateUser(body.socket_id, userDataFor(user)));
-});
+export const POST = route(
+  async (request) => {
+    const body = await readAuthRequest(request, userAuthBody);
+    const user = await getSessionUser();
+    if (!user) return errorResponse(403, "forbidden", "Sign in first");
+    return json(getPusherServer().authenticateUser(body.socket_id, userDataFor(user)));
+  },
+  { accepts: ["form", "json", "text"] },
+);

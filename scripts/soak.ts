@@ -1,0 +1,225 @@
+// `pnpm soak`: the long run (not part of CI). Its own stack on free ports (PostgreSQL, Soketi,
+// the production build of the web app), 1,000 pusher-js clients in worker processes using the
+// app's client library, 20 events/s through the app's outbox and a light stream of API reads.
+// Every minute: resident memory (PSS) and open file handles of web, Soketi and PostgreSQL (each with its child
+// processes). Passes when, after the warm-up, no process grew by more than 10 % and no client
+// lost an event.
+//
+//   pnpm soak                               30 minutes, 1,000 clients, 20 events/s
+//   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute;
+//                                           `--warmup N` for another)
+//   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { onShutdown } from "./lib/children";
+import { createPrismaClient } from "./lib/db-client";
+import { getFreePort } from "./lib/ports";
+import { startSoketi } from "./lib/soketi";
+import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
+import { startWebServer } from "./lib/web";
+import { webServerEnv } from "../tests/helpers/stack";
+import { processTree } from "../tests/faults/db-outage";
+import {
+  createUsers,
+  Fleet,
+  newestEventId,
+  Producer,
+  seedEventLog,
+  unsentEvents,
+} from "../tests/faults/fleet";
+import { lostAndExtra } from "../tests/faults/scenarios";
+
+const { values } = parseArgs({
+  // `pnpm soak -- --minutes 3` passes the separator on.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: {
+    minutes: { type: "string", default: "30" },
+    clients: { type: "string", default: "1000" },
+    rate: { type: "string", default: "20" },
+    warmup: { type: "string" },
+  },
+  allowPositionals: true,
+});
+const MINUTES = Number(values.minutes);
+const CLIENTS = Number(values.clients);
+const RATE = Number(values.rate);
+/** Growth is measured from the end of the warm-up (a sixth of the run, at least one minute). */
+const WARMUP_MINUTES = Number(values.warmup ?? Math.max(1, Math.round(MINUTES / 6)));
+const MAX_GROWTH = 0.1;
+
+const stops: Array<() => Promise<void>> = [];
+const shutdown = onShutdown(stops, "Stopping the soak stack");
+const secret = () => randomBytes(24).toString("hex");
+const started = Date.now();
+const step = (message: string) =>
+  console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Sample = { minute: number; rssMb: number; handles: number };
+
+/**
+ * Resident memory (MB) and open file descriptors of a process and everything below it. Memory
+ * is the proportional set size (PSS): PostgreSQL's backends share their buffers, and adding up
+ * each one's RSS would count those pages once per backend.
+ */
+function measure(root: number): { rssMb: number; handles: number } {
+  let rssKb = 0;
+  let handles = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rssKb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      handles += readdirSync(`/proc/${pid}/fd`).length;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { rssMb: Math.round(rssKb / 102.4) / 10, handles };
+}
+
+async function main(): Promise<number> {
+  step(
+    `Soak: ${MINUTES} min, ${CLIENTS} clients, ${RATE} events/s (warm-up ${WARMUP_MINUTES} min)`,
+  );
+  const pg = await startTestPostgres("livecampus_soak", stops);
+  const [soketiPort, metricsPort, webPort] = [
+    await getFreePort(),
+    await getFreePort(),
+    await getFreePort(),
+  ];
+  const db = createPrismaClient(pg.url);
+  stops.push(() => db.$disconnect());
+  const credentials = { appId: `soak-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
+  const soketi = await startSoketi({
+    port: soketiPort!,
+    metricsPort: metricsPort!,
+    ...credentials,
+    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
+    quiet: true,
+    env: { NODE_ENV: "production" },
+  });
+  stops.push(() => soketi.stop());
+  const dist = await prepareTestBuild("soak", stops);
+  const authSecret = secret();
+  const web = await startWebServer({
+    mode: "start",
+    port: webPort!,
+    env: {
+      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
+      NEXT_DIST_DIR: dist,
+      SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
+    },
+    quiet: true,
+  });
+  stops.push(() => web.stop());
+  const webUrl = web.url.replace("localhost", "127.0.0.1");
+
+  step(`${CLIENTS} clients in ${Math.min(4, Math.ceil(CLIENTS / 250))} processes`);
+  const users = await createUsers(db, authSecret, CLIENTS);
+  await seedEventLog(db);
+  const producer = new Producer(
+    db,
+    users.map((u) => u.userId),
+    RATE,
+  );
+  const fleet = await Fleet.start(Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250))), users, {
+    webUrl,
+    key: credentials.key,
+    proxyPort: soketiPort!,
+    initialCursor: await newestEventId(db),
+  });
+  stops.push(() => fleet.stop());
+  const connectDeadline = Date.now() + 180_000;
+  for (;;) {
+    const { clients } = await fleet.report();
+    const ready = clients.filter((c) => c.ready).length;
+    if (ready === CLIENTS) break;
+    if (Date.now() > connectDeadline) throw new Error(`only ${ready} of ${CLIENTS} clients ready`);
+    await sleep(1000);
+  }
+
+  step("Traffic: outbox events and API reads; sampling every minute");
+  producer.start();
+  let reads = 0;
+  let readErrors = 0;
+  let reading = true;
+  const reader = (async () => {
+    while (reading) {
+      const user = users[Math.floor(Math.random() * users.length)]!;
+      for (const path of ["/api/me", "/api/notifications?limit=5", "/api/courses"]) {
+        const response = await fetch(new URL(path, webUrl), {
+          headers: { cookie: user.cookie },
+        }).catch(() => null);
+        reads += 1;
+        if (!response || response.status !== 200) readErrors += 1;
+        await response?.arrayBuffer();
+      }
+      await sleep(200);
+    }
+  })();
+
+  const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: pg.pid };
+  const samples: Record<keyof typeof roots, Sample[]> = { web: [], soketi: [], postgres: [] };
+  const header = ["min", "web PSS MB", "fds", "soketi MB", "fds", "postgres MB", "fds", "unsent"];
+  console.log(header.map((h) => h.padStart(13)).join(""));
+  for (let minute = 0; minute <= MINUTES; minute += 1) {
+    if (minute > 0) await sleep(60_000);
+    const row: (string | number)[] = [minute];
+    for (const name of Object.keys(roots) as (keyof typeof roots)[]) {
+      const figure = measure(roots[name]);
+      samples[name].push({ minute, ...figure });
+      row.push(figure.rssMb, figure.handles);
+    }
+    row.push(await unsentEvents(db));
+    console.log(row.map((v) => String(v).padStart(13)).join(""));
+  }
+  reading = false;
+  await reader;
+  await producer.stop();
+
+  step("Drain: every event delivered?");
+  const drainDeadline = Date.now() + 60_000;
+  let counts = lostAndExtra({ producer }, (await fleet.report()).clients);
+  while (counts.wrong > 0 && Date.now() < drainDeadline) {
+    await sleep(1000);
+    counts = lostAndExtra({ producer }, (await fleet.report()).clients);
+  }
+
+  console.log("\nGrowth after the warm-up (minute", WARMUP_MINUTES, "→", MINUTES + "):");
+  let grew = 0;
+  for (const name of Object.keys(samples) as (keyof typeof roots)[]) {
+    const base = samples[name][WARMUP_MINUTES]!;
+    const last = samples[name].at(-1)!;
+    // Over the run's second half the figures may breathe (GC): the end is compared with the
+    // base, the largest figure after the base is reported alongside.
+    const peak = Math.max(...samples[name].slice(WARMUP_MINUTES).map((s) => s.rssMb));
+    const rss = (last.rssMb - base.rssMb) / base.rssMb;
+    const fds = (last.handles - base.handles) / Math.max(1, base.handles);
+    const ok = rss <= MAX_GROWTH && fds <= MAX_GROWTH;
+    if (!ok) grew += 1;
+    console.log(
+      `${ok ? "✓" : "✗"} ${name}: PSS ${base.rssMb} → ${last.rssMb} MB (${(rss * 100).toFixed(1)} %, ` +
+        `peak ${peak} MB), handles ${base.handles} → ${last.handles} (${(fds * 100).toFixed(1)} %)`,
+    );
+  }
+  const produced =
+    producer.announcements + users.reduce((n, u) => n + producer.producedFor(u.userId), 0);
+  console.log(
+    `${counts.lost === 0 ? "✓" : "✗"} events: ${produced} produced, ${counts.lost} lost, ` +
+      `${counts.duplicates} duplicates, ${counts.outOfOrder} out of order`,
+  );
+  console.log(`  API reads: ${reads}, not 200: ${readErrors}`);
+  const failed = grew + (counts.lost === 0 ? 0 : 1);
+  console.log(
+    `\n${failed === 0 ? "Soak passed" : "Soak FAILED"} in ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+  );
+  return failed === 0 ? 0 : 1;
+}
+
+main()
+  .then((code) => shutdown(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    void shutdown(1);
+  });

@@ -1,0 +1,96 @@
+// Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
+// Origin (contract §10), and gives every page a Content-Security-Policy with a fresh nonce that
+// Next puts on its own scripts, plus HSTS when the page was served over TLS.
+import { NextResponse, type NextRequest } from "next/server";
+import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
+import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Soketi posts its webhooks server to server; their signature is the check there. */
+const ORIGIN_EXEMPT = new Set(["/api/pusher/webhooks"]);
+
+/** Where the browser opens its WebSocket: the configured realtime host, or the page's own. */
+function realtimeSources(config: PublicRealtimeConfig, pageHost: string): string[] {
+  if (config.cloud) {
+    return [`wss://ws-${config.cluster}.pusher.com`, `https://sockjs-${config.cluster}.pusher.com`];
+  }
+  const host = config.host ?? pageHost.replace(/:\d+$/, "");
+  const port = config.port ? `:${config.port}` : "";
+  return [`${config.useTLS ? "wss" : "ws"}://${host}${port}`];
+}
+
+function contentSecurityPolicy(nonce: string, request: NextRequest, tls: boolean): string {
+  const env = getServerEnv();
+  const host = request.headers.get("host") ?? request.nextUrl.host;
+  const connect = ["'self'", ...realtimeSources(getPublicRealtimeConfig(), host)];
+  // Next's dev server talks to its HMR socket and evaluates React's debug stacks.
+  if (!env.isProduction) connect.push(`ws://${host}`);
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${env.isProduction ? "" : " 'unsafe-eval'"}`,
+    // Next and the charts set inline style attributes; scripts are what a nonce must guard.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(" ")}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(tls ? ["upgrade-insecure-requests"] : []),
+  ];
+  return directives.join("; ");
+}
+
+function refuse(status: number, code: string, message: string) {
+  return NextResponse.json(
+    { error: { code, message } },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export function proxy(request: NextRequest) {
+  const env = getServerEnv();
+  const path = request.nextUrl.pathname;
+  const own = ownOrigin(request.headers, request.url, env.TRUST_PROXY);
+  const tls = own.startsWith("https:");
+
+  if (path.startsWith("/api/") || path === "/api") {
+    const origin = request.headers.get("origin");
+    if (
+      STATE_CHANGING.has(request.method) &&
+      !ORIGIN_EXEMPT.has(path) &&
+      origin !== null &&
+      !isAllowedOrigin(origin, own, env.ALLOWED_ORIGINS)
+    ) {
+      return refuse(403, "forbidden_origin", "Cross-origin requests may not change anything");
+    }
+    const response = NextResponse.next();
+    if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+    return response;
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy(nonce, request, tls);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  return response;
+}
+
+export const config = {
+  matcher: [
+    // Every API request: the Origin check must not depend on headers a client chooses.
+    "/api/:path*",
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
