@@ -35,23 +35,33 @@ export const DEMO_COURSES = {
     title: "Algebra I",
     description: "Equations, functions and graphs.",
     teacher: "teacher",
+    priceCents: 45_000,
     offsetMinutes: 0,
   },
   physics: {
     title: "Physics",
     description: "Mechanics, energy and waves.",
     teacher: "teacher",
+    priceCents: 39_900,
     offsetMinutes: 1,
   },
   history: {
     title: "World History",
     description: "From the first cities to the modern world.",
     teacher: "teacher2",
+    priceCents: 29_900,
     offsetMinutes: 2,
   },
 } as const satisfies Record<
   string,
-  { title: string; description: string; teacher: AccountKey; offsetMinutes: number }
+  {
+    title: string;
+    description: string;
+    teacher: AccountKey;
+    /** The course's price in cents (what an enrolled student owes). */
+    priceCents: number;
+    offsetMinutes: number;
+  }
 >;
 
 export type CourseKey = keyof typeof DEMO_COURSES;

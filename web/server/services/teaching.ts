@@ -90,7 +90,8 @@ export async function updateScore(
     }
     const score = input.score ?? existing.score;
     const maxScore = input.maxScore ?? existing.maxScore;
-    if (score > maxScore) throw httpErrors.invalid("score: must not exceed maxScore");
+    if (score > maxScore)
+      throw httpErrors.invalid("score: must not be more than the maximum score");
     const updated = await tx.score.update({ where: { id: scoreId }, data: { score, maxScore } });
     const data = {
       scoreId: updated.id,
