@@ -7,11 +7,15 @@ import { useAttendanceEvents } from "@/hooks/use-attendance-events";
 import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
-import { AttendanceCard } from "@/components/courses/attendance-card";
+import {
+  StudentAttendance,
+  StudentPayments,
+  StudentScores,
+} from "@/components/student/student-lists";
 import { CourseLink } from "@/components/courses/course-link";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
-import { Badge, Card, Empty, StatGrid, Table, type StatTile } from "@/components/ui/card";
-import { formatDate, formatDateTime, formatMoney, formatPercent } from "@/lib/format";
+import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
+import { formatDate, formatPercent } from "@/lib/format";
 
 const TILES: StatTile<Data["stats"]>[] = [
   { key: "activeCourses", label: "Active courses", testId: "stat-active-courses" },
@@ -68,53 +72,13 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Scores" testId="scores" id="scores">
-          {data.scores.length === 0 ? (
-            <Empty>No scores yet.</Empty>
-          ) : (
-            <Table head={["Course", "Assessment", "Score"]}>
-              {data.scores.map((s) => (
-                <tr key={s.id} data-testid={`score-${s.id}`}>
-                  <td className="py-2 pr-4">{s.courseTitle}</td>
-                  <td className="py-2 pr-4">{s.title}</td>
-                  <td className="py-2 pr-4 font-medium">
-                    {s.score}/{s.maxScore}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
-        <AttendanceCard
-          title="Attendance"
-          testId="attendance"
-          rows={data.attendance}
-          column={{ head: "Course", cell: (a) => a.courseTitle }}
-          rowTestId={(a) => `attendance-${a.id}`}
-        />
+        <StudentScores rows={data.scores} />
+        <StudentAttendance rows={data.attendance} />
       </div>
 
       <PaymentForm onSubmitted={refresh} />
 
-      <Card title="Payments" testId="payments" id="payments">
-        {data.payments.length === 0 ? (
-          <Empty>No payments yet.</Empty>
-        ) : (
-          <Table head={["Submitted", "Course", "Amount", "Status"]}>
-            {data.payments.map((p) => (
-              <tr key={p.id} data-testid={`payment-${p.id}`}>
-                <td className="py-2 pr-4">{formatDateTime(p.createdAt)}</td>
-                <td className="py-2 pr-4">{p.courseTitle}</td>
-                <td className="py-2 pr-4">{formatMoney(p.amountCents)}</td>
-                <td className="py-2 pr-4">
-                  <Badge value={p.status} testId={`payment-status-${p.id}`} />
-                  {p.reason && <span className="ml-2 text-xs text-slate-500">{p.reason}</span>}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
+      <StudentPayments rows={data.payments} />
     </div>
   );
 }

@@ -55,7 +55,9 @@ export const paymentResponse = z.strictObject({
   createdAt: timestamp,
 });
 
-export const paymentListResponse = z.array(paymentResponse);
+export const paymentListResponse = z.array(
+  paymentResponse.extend({ studentName: z.string(), studentEmail: z.string() }),
+);
 
 const notificationItem = z.strictObject({
   id,

@@ -175,7 +175,14 @@ export async function listPayments(
     },
     orderBy: [{ createdAt: order }, { id: order }],
     ...pageArgs({ cursor: query.cursor, limit }),
-    include: { course: { select: { title: true } } },
+    include: {
+      course: { select: { title: true } },
+      student: { select: { name: true, email: true } },
+    },
   });
-  return toPage(rows, limit, toPaymentView);
+  return toPage(rows, limit, (row) => ({
+    ...toPaymentView(row),
+    studentName: row.student.name,
+    studentEmail: row.student.email,
+  }));
 }

@@ -10,7 +10,9 @@ export default async function NotificationsPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Notifications</h1>
-      <NotificationInbox initial={await listNotifications(user.id, { limit: PAGE_SIZE.notifications })} />
+      <NotificationInbox
+        initial={await listNotifications(user.id, { limit: PAGE_SIZE.notifications })}
+      />
     </>
   );
 }
