@@ -16,6 +16,7 @@ import {
   toast,
 } from "./helpers/browser";
 import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
+import { confirmDialog } from "./helpers/admin";
 
 const executable = chromiumOrSkip("docs screenshots");
 
@@ -74,6 +75,7 @@ describe.skipIf(!executable)("docs screenshots", () => {
     written.push(...(await screenshot(admin.page, "admin-dashboard", { docs: true })));
 
     await approve.click();
+    await confirmDialog(admin.page, "Approve payment");
     const shown = toast(student.page, "Payment approved");
     await shown.waitFor();
     await student.page

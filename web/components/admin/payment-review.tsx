@@ -82,37 +82,41 @@ export function PaymentReview({
       >
         Reject…
       </Button>
-      <ConfirmDialog
-        open={asking === "approve"}
-        title="Approve this payment?"
-        confirmLabel="Approve payment"
-        variant="primary"
-        pending={pending}
-        onConfirm={() => void decide("approve")}
-        onCancel={close}
-      >
-        <p>{what}. The student is told at once; an approved payment cannot be undone here.</p>
-        <FormMessage error={problem} />
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={asking === "reject"}
-        title="Reject this payment?"
-        confirmLabel="Reject payment"
-        pending={pending}
-        onConfirm={() => void reject()}
-        onCancel={close}
-      >
-        <p className="mb-3">{what}. The student is told, with your reason if you give one.</p>
-        <TextField
-          label="Reason (optional)"
-          multiline
-          maxLength={500}
-          {...form.register("reason")}
-          error={form.formState.errors.reason?.message}
-          testId="reject-reason"
-        />
-        <FormMessage error={problem} />
-      </ConfirmDialog>
+      {asking === "approve" && (
+        <ConfirmDialog
+          open
+          title="Approve this payment?"
+          confirmLabel="Approve payment"
+          variant="primary"
+          pending={pending}
+          onConfirm={() => void decide("approve")}
+          onCancel={close}
+        >
+          <p>{what}. The student is told at once; an approved payment cannot be undone here.</p>
+          <FormMessage error={problem} />
+        </ConfirmDialog>
+      )}
+      {asking === "reject" && (
+        <ConfirmDialog
+          open
+          title="Reject this payment?"
+          confirmLabel="Reject payment"
+          pending={pending}
+          onConfirm={() => void reject()}
+          onCancel={close}
+        >
+          <p className="mb-3">{what}. The student is told, with your reason if you give one.</p>
+          <TextField
+            label="Reason (optional)"
+            multiline
+            maxLength={500}
+            {...form.register("reason")}
+            error={form.formState.errors.reason?.message}
+            testId="reject-reason"
+          />
+          <FormMessage error={problem} />
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

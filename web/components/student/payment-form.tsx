@@ -51,6 +51,8 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
       await api.submitPayment(payment.courseId, payment.amountCents);
     } catch (error) {
       server.show(error);
+      // What is due may have changed elsewhere (another tab, an approval): show it as it is now.
+      void mutateResource(COURSES_KEY);
       return;
     }
     toast.success(`Payment of ${formatMoney(payment.amountCents)} submitted for review`);

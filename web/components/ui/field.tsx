@@ -14,9 +14,6 @@ const SIZES = {
   },
 } as const;
 
-/** Props of the `<input type="number">` for scores and amounts: any precision, never negative. */
-export const numberInput = { type: "number", step: "any", min: 0 } as const;
-
 type FieldProps = {
   /** The visible label, and the control's accessible name. */
   label: ReactNode;
