@@ -51,11 +51,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               <NotificationBell />
               <span className="text-slate-700" data-testid="current-user">
                 {user.name}
-                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-500">
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
                   {user.role.toLowerCase()}
                 </span>
               </span>
-              <Link href="/account/password" className="text-slate-500 hover:text-slate-900">
+              <Link href="/account/password" className="text-slate-600 hover:text-slate-900">
                 Change password
               </Link>
               <form
@@ -64,7 +64,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                   await signOutEverywhere();
                 }}
               >
-                <button type="submit" className="text-slate-500 hover:text-slate-900">
+                <button type="submit" className="text-slate-600 hover:text-slate-900">
                   Sign out
                 </button>
               </form>

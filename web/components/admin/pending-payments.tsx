@@ -94,7 +94,7 @@ export function PendingPayments({
               <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(p.createdAt)}</td>
               <td className="py-2 pr-4">
                 {p.studentName}
-                <div className="text-xs text-slate-400">{p.studentEmail}</div>
+                <div className="text-xs text-slate-600">{p.studentEmail}</div>
               </td>
               <td className="py-2 pr-4">{p.courseTitle}</td>
               <td className="py-2 pr-4 font-medium">{formatMoney(p.amountCents)}</td>

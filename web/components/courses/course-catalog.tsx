@@ -22,9 +22,9 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
                 course={course}
                 className="text-lg font-semibold text-brand-700 hover:underline"
               />
-              <p className="text-sm text-slate-500">with {course.teacherName}</p>
+              <p className="text-sm text-slate-600">with {course.teacherName}</p>
               <p className="mt-2 text-sm text-slate-700">{course.description}</p>
-              <p className="mt-2 text-xs text-slate-500">{course.activeEnrollments} enrolled</p>
+              <p className="mt-2 text-xs text-slate-600">{course.activeEnrollments} enrolled</p>
             </div>
             {role === "STUDENT" &&
               (course.enrolled ? (

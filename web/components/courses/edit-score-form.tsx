@@ -33,7 +33,7 @@ export function EditScoreForm({
         value={value}
         onValueChange={setValue}
       />
-      <span className="text-slate-500">/{score.maxScore}</span>
+      <span className="text-slate-600">/{score.maxScore}</span>
       <Button type="submit" variant="secondary" disabled={pending || value === String(score.score)}>
         Update
       </Button>

@@ -62,7 +62,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
               {data.recentEnrollments.map((e) => (
                 <li key={e.enrollmentId}>
                   <span className="font-medium">{e.studentName}</span> → {e.courseName}
-                  <span className="ml-2 text-xs text-slate-500">{formatDateTime(e.timestamp)}</span>
+                  <span className="ml-2 text-xs text-slate-600">{formatDateTime(e.timestamp)}</span>
                 </li>
               ))}
             </ul>
@@ -77,7 +77,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
                 <li key={a.id}>
                   <div className="font-medium">{a.title}</div>
                   <div className="text-slate-600">{a.message}</div>
-                  <div className="text-xs text-slate-500">{formatDateTime(a.timestamp)}</div>
+                  <div className="text-xs text-slate-600">{formatDateTime(a.timestamp)}</div>
                 </li>
               ))}
             </ul>

@@ -60,7 +60,7 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
             {data.courses.map((course) => (
               <li key={course.id} className="flex items-center justify-between py-2">
                 <CourseLink course={course} />
-                <span className="text-sm text-slate-500">{course.teacherName}</span>
+                <span className="text-sm text-slate-600">{course.teacherName}</span>
               </li>
             ))}
           </ul>
@@ -108,7 +108,7 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
                 <td className="py-2 pr-4">{formatMoney(p.amountCents)}</td>
                 <td className="py-2 pr-4">
                   <Badge value={p.status} testId={`payment-status-${p.id}`} />
-                  {p.reason && <span className="ml-2 text-xs text-slate-500">{p.reason}</span>}
+                  {p.reason && <span className="ml-2 text-xs text-slate-600">{p.reason}</span>}
                 </td>
               </tr>
             ))}

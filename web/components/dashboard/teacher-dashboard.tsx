@@ -68,10 +68,10 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                 <li key={course.id} className="flex items-center justify-between py-3">
                   <div>
                     <CourseLink course={course} />
-                    <p className="text-sm text-slate-500">{course.description}</p>
+                    <p className="text-sm text-slate-600">{course.description}</p>
                     <Link
                       href={`/courses/${course.id}`}
-                      className="text-xs text-brand-600 hover:underline"
+                      className="text-xs text-brand-700 underline"
                     >
                       Scores &amp; attendance →
                     </Link>
@@ -96,7 +96,7 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                 <li key={e.enrollmentId} data-testid="enrollment-feed-item">
                   <span className="font-medium">{e.studentName}</span> joined{" "}
                   <span className="font-medium">{e.courseName}</span> <Badge value={e.status} />
-                  <div className="text-xs text-slate-500">{formatDateTime(e.timestamp)}</div>
+                  <div className="text-xs text-slate-600">{formatDateTime(e.timestamp)}</div>
                 </li>
               ))}
             </ul>

@@ -54,10 +54,10 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
                   {n.title}
                 </div>
                 <div className="text-sm text-slate-600">{n.message}</div>
-                <div className="mt-0.5 text-xs text-slate-400">
+                <div className="mt-0.5 text-xs text-slate-600">
                   {formatDateTime(n.createdAt)}
                   {n.link && (
-                    <Link href={n.link} className="ml-2 text-brand-600 hover:underline">
+                    <Link href={n.link} className="ml-2 text-brand-700 underline">
                       Open
                     </Link>
                   )}

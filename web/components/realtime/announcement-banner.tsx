@@ -44,7 +44,7 @@ export function AnnouncementBanner() {
           className="mx-auto flex max-w-6xl items-start gap-3 px-4 py-2.5"
           data-testid="announcement"
         >
-          <span className="mt-0.5 text-sky-600" aria-hidden>
+          <span className="mt-0.5 text-sky-700" aria-hidden>
             📣
           </span>
           <div className="min-w-0 flex-1 text-sm">

@@ -19,7 +19,7 @@ export function ConnectionIndicator() {
   const view = VIEW[state] ?? VIEW.unavailable!;
   return (
     <span
-      className="inline-flex items-center gap-1.5 text-xs text-slate-500"
+      className="inline-flex items-center gap-1.5 text-xs text-slate-600"
       data-testid="connection-indicator"
       data-state={view.kind}
       title={`Realtime connection: ${state}`}

@@ -6,7 +6,7 @@ const inputClass =
 
 // "md": a form that is the whole page (sign-in).
 const SIZES = {
-  sm: { label: "text-xs text-slate-500", input: inputClass },
+  sm: { label: "text-xs text-slate-600", input: inputClass },
   md: {
     label: "text-sm font-medium text-slate-700",
     input:
@@ -45,7 +45,7 @@ function Labelled({
       <span className={hideLabel ? "sr-only" : SIZES[size].label}>{label}</span>
       {children}
       {(error || hint) && (
-        <span className={`mt-1 block text-xs ${error ? "text-red-600" : "text-slate-500"}`}>
+        <span className={`mt-1 block text-xs ${error ? "text-red-700" : "text-slate-600"}`}>
           {error || hint}
         </span>
       )}
