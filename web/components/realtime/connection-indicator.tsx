@@ -23,9 +23,11 @@ export function ConnectionIndicator() {
       data-testid="connection-indicator"
       data-state={view.kind}
       title={`Realtime connection: ${state}`}
+      // A live region: a change of state is announced without moving focus.
       role="status"
     >
       <span className={`h-2 w-2 rounded-full ${view.dot}`} aria-hidden />
+      <span className="sr-only">Realtime connection: </span>
       {view.label}
     </span>
   );
