@@ -9,6 +9,7 @@ import { ONLINE_USERS_KEY } from "@/hooks/data/use-online-users";
 import { PendingPayments } from "@/components/admin/pending-payments";
 import { AnnouncementComposer } from "@/components/admin/announcement-composer";
 import { OnlineNow } from "@/components/admin/online-now";
+import { AdminTrendChart } from "@/components/charts/admin-trend-chart";
 import type { AdminDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -49,6 +50,8 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
         total={stats.pendingPayments}
         onChange={refresh}
       />
+      {/* new-enrollment and payment-approved refetch the dashboard: the weeks redraw. */}
+      <AdminTrendChart weekly={data.charts.weekly} />
       <div className="grid gap-6 lg:grid-cols-2">
         <AnnouncementComposer onPosted={refresh} />
         <OnlineNow />

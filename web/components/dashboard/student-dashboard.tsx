@@ -9,6 +9,7 @@ import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
 import { AttendanceCard } from "@/components/courses/attendance-card";
 import { CourseLink } from "@/components/courses/course-link";
+import { ScoreChart } from "@/components/charts/score-chart";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, StatGrid, Table, type StatTile } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatMoney, formatPercent } from "@/lib/format";
@@ -51,6 +52,8 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
   return (
     <div className="space-y-6">
       <StatGrid stats={data.stats} tiles={TILES} />
+      {/* Redrawn with every refresh: new-score and score-update refetch the dashboard. */}
+      <ScoreChart scores={data.scores} />
 
       <Card title="My courses" testId="my-courses">
         {data.courses.length === 0 ? (

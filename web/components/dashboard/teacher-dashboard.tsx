@@ -11,6 +11,7 @@ import { channels, type NewEnrollmentPayload } from "@/lib/realtime";
 import type { TeacherDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { CourseLink } from "@/components/courses/course-link";
+import { AttendanceChart, ClassAverageChart } from "@/components/charts/teacher-charts";
 import { formatDateTime } from "@/lib/format";
 
 const TILES: StatTile<Data["stats"]>[] = [
@@ -58,6 +59,11 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
   return (
     <div className="space-y-6">
       <StatGrid stats={data.stats} tiles={TILES} />
+      {/* Scores and attendance send dashboard-update to this dashboard: the refetch redraws. */}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ClassAverageChart averages={data.charts.classAverages} />
+        <AttendanceChart sessions={data.charts.attendanceSessions} />
+      </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="My courses" className="lg:col-span-2" testId="teacher-courses">
           {data.courses.length === 0 ? (
