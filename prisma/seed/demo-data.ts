@@ -213,9 +213,9 @@ export const DEMO_NOTIFICATIONS: ReadonlyArray<{
   },
 ];
 
-/** Posted by admin@ a week ago. */
+/** Posted by admin@ an hour before the seed ran: within the banner's last 7 days on a fresh install. */
 export const DEMO_ANNOUNCEMENT = {
   title: "Welcome to the new term",
   message: "Classes start on Monday. Check your courses for the schedule.",
-  daysAgo: 7,
+  minutesAgo: 60,
 };

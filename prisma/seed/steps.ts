@@ -217,10 +217,10 @@ export async function seedNotifications({ tx, users, at }: SeedContext) {
 }
 
 export async function seedAnnouncement({ tx, users, at }: SeedContext) {
-  const { title, message, daysAgo } = DEMO_ANNOUNCEMENT;
+  const { title, message, minutesAgo } = DEMO_ANNOUNCEMENT;
   if (await tx.announcement.findFirst({ where: { title } })) return 0;
   await tx.announcement.create({
-    data: { title, message, authorId: users.admin.id, createdAt: at(DAY_MINUTES * daysAgo) },
+    data: { title, message, authorId: users.admin.id, createdAt: at(minutesAgo) },
   });
   return 1;
 }

@@ -33,7 +33,7 @@ function RosterCard({ course, onChange }: { course: CourseView; onChange: () => 
               data-testid={`roster-${s.id}`}
             >
               <span>
-                {s.name} <span className="text-slate-400">{s.email}</span>
+                {s.name} <span className="text-slate-600">{s.email}</span>
               </span>
               <CancelEnrollmentButton
                 enrollmentId={s.enrollmentId}

@@ -13,6 +13,7 @@ import {
   StudentScores,
 } from "@/components/student/student-lists";
 import { CourseLink } from "@/components/courses/course-link";
+import { ScoreChart } from "@/components/charts/score-chart";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { formatDate, formatPercent } from "@/lib/format";
@@ -55,6 +56,8 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
   return (
     <div className="space-y-6">
       <StatGrid stats={data.stats} tiles={TILES} />
+      {/* Redrawn with every refresh: new-score and score-update refetch the dashboard. */}
+      <ScoreChart scores={data.scores} />
 
       <Card title="My courses" testId="my-courses">
         {data.courses.length === 0 ? (
@@ -64,7 +67,7 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
             {data.courses.map((course) => (
               <li key={course.id} className="flex items-center justify-between py-2">
                 <CourseLink course={course} />
-                <span className="text-sm text-slate-500">{course.teacherName}</span>
+                <span className="text-sm text-slate-600">{course.teacherName}</span>
               </li>
             ))}
           </ul>

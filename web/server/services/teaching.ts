@@ -56,6 +56,8 @@ export async function createScore(
     events.add(
       realtimeMessages.newScore(input.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: input.studentId }, "scores"),
+      // The teacher's class averages.
+      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: course.teacherId }, "scores"),
     );
     await notify(tx, events, input.studentId, {
       title: "New score",
@@ -103,6 +105,10 @@ export async function updateScore(
     events.add(
       realtimeMessages.scoreUpdate(existing.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: existing.studentId }, "scores"),
+      realtimeMessages.dashboardUpdate(
+        { role: "TEACHER", id: existing.course.teacherId },
+        "scores",
+      ),
     );
     return {
       id: updated.id,
@@ -139,6 +145,8 @@ export async function markAttendance(
         status: row.status,
       }),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: input.studentId }, "attendance"),
+      // The teacher's attendance per session.
+      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: course.teacherId }, "attendance"),
     );
     return {
       id: row.id,

@@ -50,7 +50,7 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
       <td className={cell}>
         <CourseLink course={course} />
         {course.description && (
-          <p className="line-clamp-2 max-w-md text-xs text-slate-500">{course.description}</p>
+          <p className="line-clamp-2 max-w-md text-xs text-slate-600">{course.description}</p>
         )}
       </td>
       <td className={cell}>{course.teacherName}</td>

@@ -20,7 +20,7 @@ export function TeacherSelect({
 }) {
   const { teachers, error: loadError, isLoading } = useTeachers();
   if (loadError) return <p className="text-sm text-red-700">The teachers could not be loaded.</p>;
-  if (isLoading) return <p className="text-sm text-slate-500">Loading teachers…</p>;
+  if (isLoading) return <p className="text-sm text-slate-600">Loading teachers…</p>;
   const options = teachers.map((t) => ({ value: t.id, label: `${t.name} (${t.email})` }));
   if (current && !teachers.some((t) => t.id === current.id))
     options.unshift({ value: current.id, label: `${current.name} (inactive)` });

@@ -80,7 +80,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
             </Button>
           </div>
         ) : list.isLoading && list.users.length === 0 ? (
-          <p role="status" className="py-4 text-center text-sm text-slate-500">
+          <p role="status" className="py-4 text-center text-sm text-slate-600">
             Loading users…
           </p>
         ) : list.users.length === 0 ? (
@@ -97,7 +97,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
                 />
               ))}
             </Table>
-            <div className="mt-4 flex items-center justify-between text-sm text-slate-500">
+            <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
               <span role="status">
                 {list.users.length} shown{list.hasMore ? ", more available" : ""}
               </span>
