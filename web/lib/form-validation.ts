@@ -108,10 +108,14 @@ export const rejectFormSchema = z
   .transform((v) => (v.reason ? { reason: v.reason } : {}))
   .transform(into(rejectBody));
 
-/** A course's title, description, teacher and price (dollars) as the admin's form has them. */
-export const courseFormSchema = z.object({
+/** A course's title and description as its teacher edits them. */
+export const courseDetailsSchema = z.object({
   title: z.string().trim().min(1, "Enter a title.").max(200, "Must be at most 200 characters."),
   description: z.string().trim().max(5000, "Must be at most 5000 characters."),
+});
+
+/** A course's title, description, teacher and price (dollars) as the admin's form has them. */
+export const courseFormSchema = courseDetailsSchema.extend({
   teacherId: z.string().min(1, "Choose a teacher.").pipe(idSchema),
   price: z.lazy(() => priceField),
 });
