@@ -64,7 +64,7 @@ describe.skipIf(!executable)("forms and safe payments", () => {
     await page.getByTestId("disabled-reason").filter({ hasText: "Nothing is due" }).waitFor();
     expect(await submit.isDisabled()).toBe(true);
     const rows = await testDb().payment.findMany({ where: { courseId: course.id } });
-    expect(rows.map((r) => r.amountCents).sort()).toEqual([5_000, 15_000]);
+    expect(rows.map((r) => r.amountCents).sort((a, b) => a - b)).toEqual([5_000, 15_000]);
     const width = await page.evaluate(() => document.querySelector("main")?.scrollWidth ?? 0);
     expect(width).toBeLessThanOrEqual(PHONE.width);
   });

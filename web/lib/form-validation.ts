@@ -2,6 +2,7 @@
 // schemas the server validates with (./validation), so a form refuses exactly what the server
 // would, with the same rules, before anything is sent.
 import { z } from "zod";
+import { createUserBody } from "./admin-validation";
 import { formatMoney } from "./format";
 import {
   dollarsSchema,
@@ -125,3 +126,9 @@ export const priceField = z
   .string()
   .transform((typed) => (typed.trim() === "" ? "0" : typed))
   .pipe(dollarsSchema(priceCentsSchema));
+
+/** "New user": an empty password means a one-time setup link; sent as POST /api/admin/users. */
+export const createUserFormSchema = z
+  .object({ email: z.string(), name: z.string(), role: z.string(), password: z.string() })
+  .transform(({ password, ...user }) => (password ? { ...user, password } : user))
+  .transform(into(createUserBody));

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { flushSync } from "react-dom";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -58,7 +59,8 @@ export function PaymentReview({
       setPending(false);
     }
     toast.success(decision === "approve" ? `Approved ${what}` : `Rejected ${what}`);
-    close();
+    // The modal must be gone before onDone moves focus: the page behind it is inert while open.
+    flushSync(close);
     onDone(decision === "approve" ? "approved" : "rejected");
   };
   const reject = form.handleSubmit((body) => decide("reject", body.reason));
