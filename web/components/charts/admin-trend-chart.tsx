@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate, formatMoney } from "@/lib/format";
-import { AXIS_TICK, ChartFigure, SERIES_COLORS } from "./chart-figure";
+import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type Week = { week: string; enrollments: number; revenueCents: number };
 
@@ -28,6 +28,7 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart
+          accessibilityLayer={false}
           data={weekly.map((w) => ({
             ...w,
             label: shortDate(w.week),
@@ -49,7 +50,10 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
               name === "Revenue" ? [formatMoney(Number(value) * 100), name] : [value, name]
             }
           />
-          <Legend formatter={(value) => <span className="text-slate-700">{value}</span>} />
+          <Legend
+            wrapperStyle={LEGEND_STYLE}
+            formatter={(value) => <span className="text-slate-700">{value}</span>}
+          />
           <Bar
             yAxisId="count"
             dataKey="enrollments"

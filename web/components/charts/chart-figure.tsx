@@ -5,10 +5,12 @@ export const SERIES_COLORS = ["#1a46a6", "#047857", "#b45309", "#be123c", "#6d28
 
 /** Axis ticks and legend labels in the body text's colour (slate-600). */
 export const AXIS_TICK = { fill: "#475569", fontSize: 12 } as const;
+export const LEGEND_STYLE = { fontSize: 13 } as const;
 
 /**
  * A chart in a figure: its title, the picture (hidden from screen readers: an SVG drawing says
- * little), and the same numbers as a table that screen readers read instead.
+ * little; each chart turns recharts' keyboard layer off, so nothing focusable hides in it), and
+ * the same numbers as a table that screen readers read instead.
  */
 export function ChartFigure({
   title,
@@ -43,26 +45,30 @@ export function ChartFigure({
           <div className="h-56 w-full" aria-hidden data-testid={testId && `${testId}-drawing`}>
             {children}
           </div>
-          <table className="sr-only">
-            <thead>
-              <tr>
-                {head.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((cells, i) => (
-                <tr key={i}>
-                  {cells.map((cell, j) => (
-                    <td key={j}>{cell}</td>
+          {/* The wrapper hides it: a table ignores overflow, so sr-only on the table itself
+              would let its cells widen the page. */}
+          <div className="sr-only">
+            <table>
+              <thead>
+                <tr>
+                  {head.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((cells, i) => (
+                  <tr key={i}>
+                    {cells.map((cell, j) => (
+                      <td key={j}>{cell}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>

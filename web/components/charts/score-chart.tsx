@@ -10,7 +10,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate } from "@/lib/format";
-import { AXIS_TICK, ChartFigure, SERIES_COLORS } from "./chart-figure";
+import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type Score = {
   id: string;
@@ -42,7 +42,7 @@ export function ScoreChart({ scores }: { scores: readonly Score[] }) {
       testId="chart-scores"
     >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+        <LineChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis
             dataKey="at"
@@ -58,7 +58,10 @@ export function ScoreChart({ scores }: { scores: readonly Score[] }) {
             labelFormatter={(at) => formatDate(new Date(Number(at)).toISOString())}
             formatter={(value) => [`${String(value)}%`, "Score"]}
           />
-          <Legend formatter={(value) => <span className="text-slate-700">{value}</span>} />
+          <Legend
+            wrapperStyle={LEGEND_STYLE}
+            formatter={(value) => <span className="text-slate-700">{value}</span>}
+          />
           {courses.map(([courseId, title], i) => (
             <Line
               key={courseId}

@@ -11,7 +11,7 @@ import {
 } from "recharts";
 import type { AttendanceSession } from "@/server/services/charts";
 import { formatDate, formatPercent } from "@/lib/format";
-import { AXIS_TICK, ChartFigure, SERIES_COLORS } from "./chart-figure";
+import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type ClassAverage = { courseId: string; title: string; averagePct: number | null };
 
@@ -37,7 +37,11 @@ export function ClassAverageChart({ averages }: { averages: readonly ClassAverag
       testId="chart-class-average"
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={scored} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={scored}
+          margin={{ top: 8, right: 12, bottom: 0, left: -16 }}
+        >
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="title" tick={AXIS_TICK} interval={0} />
           <YAxis domain={[0, 100]} unit="%" tick={AXIS_TICK} />
@@ -67,6 +71,7 @@ export function AttendanceChart({ sessions }: { sessions: readonly AttendanceSes
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
+          accessibilityLayer={false}
           data={sessions.map((s) => ({ ...s, label: shortDate(s.date) }))}
           margin={{ top: 8, right: 12, bottom: 0, left: -24 }}
         >
@@ -74,7 +79,7 @@ export function AttendanceChart({ sessions }: { sessions: readonly AttendanceSes
           <XAxis dataKey="label" tick={AXIS_TICK} />
           <YAxis allowDecimals={false} tick={AXIS_TICK} />
           <Tooltip />
-          <Legend formatter={legend} />
+          <Legend wrapperStyle={LEGEND_STYLE} formatter={legend} />
           {STATUSES.map((s) => (
             <Bar
               key={s.key}

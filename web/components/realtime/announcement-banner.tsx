@@ -49,9 +49,6 @@ export function AnnouncementBanner() {
           className="mx-auto flex max-w-6xl items-start gap-3 px-4 py-2.5"
           data-testid="announcement"
         >
-          <span className="mt-0.5" aria-hidden>
-            📣
-          </span>
           <div className="min-w-0 flex-1 text-sm">
             <span className="font-semibold text-sky-900">{a.title}</span>{" "}
             <span className="text-sky-800">{a.message}</span>

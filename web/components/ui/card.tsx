@@ -18,7 +18,7 @@ export function Card({
   return (
     <section
       id={id}
-      className={`scroll-mt-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}
+      className={`min-w-0 scroll-mt-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}
       data-testid={testId}
     >
       {(title || action) && (
@@ -34,7 +34,7 @@ export function Card({
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="text-xs font-medium tracking-wide text-slate-600 uppercase">{label}</div>
       <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={testId}>
         {value}
