@@ -9,6 +9,10 @@ const nextConfig: NextConfig = {
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // The workspace root, so standalone tracing includes hoisted pnpm dependencies.
   outputFileTracingRoot: path.join(import.meta.dirname, ".."),
+  // `next dev` serves its dev endpoints (HMR, server actions' refresh) to localhost only unless
+  // told otherwise: without this, a page opened at 127.0.0.1 never becomes interactive. Keep in
+  // step with DEV_HOSTS in scripts/lib/banner.ts, which tells developers which hosts work.
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pusher", "bcryptjs"],

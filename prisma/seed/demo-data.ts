@@ -35,23 +35,33 @@ export const DEMO_COURSES = {
     title: "Algebra I",
     description: "Equations, functions and graphs.",
     teacher: "teacher",
+    priceCents: 45_000,
     offsetMinutes: 0,
   },
   physics: {
     title: "Physics",
     description: "Mechanics, energy and waves.",
     teacher: "teacher",
+    priceCents: 39_900,
     offsetMinutes: 1,
   },
   history: {
     title: "World History",
     description: "From the first cities to the modern world.",
     teacher: "teacher2",
+    priceCents: 29_900,
     offsetMinutes: 2,
   },
 } as const satisfies Record<
   string,
-  { title: string; description: string; teacher: AccountKey; offsetMinutes: number }
+  {
+    title: string;
+    description: string;
+    teacher: AccountKey;
+    /** The course's price in cents (what an enrolled student owes). */
+    priceCents: number;
+    offsetMinutes: number;
+  }
 >;
 
 export type CourseKey = keyof typeof DEMO_COURSES;
@@ -203,9 +213,9 @@ export const DEMO_NOTIFICATIONS: ReadonlyArray<{
   },
 ];
 
-/** Posted by admin@ a week ago. */
+/** Posted by admin@ an hour before the seed ran: within the banner's last 7 days on a fresh install. */
 export const DEMO_ANNOUNCEMENT = {
   title: "Welcome to the new term",
   message: "Classes start on Monday. Check your courses for the schedule.",
-  daysAgo: 7,
+  minutesAgo: 60,
 };

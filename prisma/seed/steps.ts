@@ -87,7 +87,15 @@ export async function seedCourses(tx: Tx, users: Record<AccountKey, SeededUser>)
       orderBy: { createdAt: "asc" },
     });
     if (existing) {
-      courses[key] = existing;
+      // A database seeded before courses had prices gets the demo price once; a price an admin
+      // set since is kept.
+      courses[key] =
+        existing.priceCents === 0
+          ? await tx.course.update({
+              where: { id: existing.id },
+              data: { priceCents: course.priceCents },
+            })
+          : existing;
       continue;
     }
     courses[key] = await tx.course.create({
@@ -95,6 +103,7 @@ export async function seedCourses(tx: Tx, users: Record<AccountKey, SeededUser>)
         title: course.title,
         description: course.description,
         teacherId,
+        priceCents: course.priceCents,
         createdAt: new Date(base.getTime() - TERM_MS + course.offsetMinutes * 60_000),
       },
     });
@@ -208,10 +217,10 @@ export async function seedNotifications({ tx, users, at }: SeedContext) {
 }
 
 export async function seedAnnouncement({ tx, users, at }: SeedContext) {
-  const { title, message, daysAgo } = DEMO_ANNOUNCEMENT;
+  const { title, message, minutesAgo } = DEMO_ANNOUNCEMENT;
   if (await tx.announcement.findFirst({ where: { title } })) return 0;
   await tx.announcement.create({
-    data: { title, message, authorId: users.admin.id, createdAt: at(DAY_MINUTES * daysAgo) },
+    data: { title, message, authorId: users.admin.id, createdAt: at(minutesAgo) },
   });
   return 1;
 }

@@ -5,9 +5,28 @@ const DEMO_ACCOUNTS = [
   ["student2@livecampus.test", "STUDENT"],
 ] as const;
 
+/** Hosts the dev server answers in full (web/next.config.ts `allowedDevOrigins`). */
+const DEV_HOSTS = ["localhost", "127.0.0.1"] as const;
+
+/**
+ * The App line(s): under `next dev`, the URL on each host that works (others get a page that
+ * never becomes interactive: Next refuses them its dev endpoints).
+ */
+export function appLines(webUrl: string, mode: "dev" | "start"): string[] {
+  if (mode !== "dev") return [`  App        ${webUrl}`];
+  const url = new URL(webUrl);
+  const urls = DEV_HOSTS.map((host) => `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`);
+  return [
+    `  App        ${urls.join("  or  ")}`,
+    `             (the dev server answers only ${DEV_HOSTS.join(" and ")}: allowedDevOrigins`,
+    "             in web/next.config.ts)",
+  ];
+}
+
 /** One banner with the URLs and demo logins, printed once everything answers. */
 export function printBanner(info: {
   webUrl: string;
+  mode?: "dev" | "start";
   soketiUrl: string;
   metricsUrl?: string;
   databaseUrl: string;
@@ -19,7 +38,7 @@ export function printBanner(info: {
   const lines = [
     `LiveCampus is up in ${info.seconds.toFixed(1)}s`,
     "",
-    `  App        ${info.webUrl}`,
+    ...appLines(info.webUrl, info.mode ?? "start"),
     `  Health     ${info.webUrl}/api/health`,
     `  Soketi     ${info.soketiUrl}`,
     ...(info.metricsUrl ? [`  Metrics    ${info.metricsUrl}`] : []),

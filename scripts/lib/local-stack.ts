@@ -91,6 +91,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
 
     printBanner({
       webUrl: web.url,
+      mode: options.mode,
       soketiUrl: localSoketi ? `ws://localhost:${soketiPort}` : `${env.PUSHER_HOST}:${soketiPort}`,
       metricsUrl: localSoketi ? `http://localhost:${metricsPort}/metrics` : undefined,
       databaseUrl: db.url,

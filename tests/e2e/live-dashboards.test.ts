@@ -23,6 +23,7 @@ import {
   waitForBellAbove,
   type Person,
 } from "./helpers/browser";
+import { confirmDialog } from "./helpers/admin";
 
 const executable = chromiumOrSkip("live dashboards");
 const tag = () => randomUUID().slice(0, 8);
@@ -75,8 +76,10 @@ describe.skipIf(!executable)("live dashboards in the browser", () => {
       (r) =>
         r.url().endsWith(`/api/payments/${paymentId}/approve`) && r.request().method() === "POST",
     );
-    const clickedAt = Date.now();
+    // Approving asks first (the amount, student and course); the clock starts at the confirmation.
     await approve.click();
+    const clickedAt = Date.now();
+    await confirmDialog(adminView.page, "Approve payment");
     const response = await answered;
     const responseSeenAt = Date.now();
     expect(response.status()).toBe(200);

@@ -1,4 +1,5 @@
-// Screenshots (1280×800) of the three dashboards and a live toast, on a private stack seeded with
+// Screenshots (1280×800) of the three dashboards and a live toast, and of the phone layout
+// (390×844: each dashboard, the folded header menu opened), on a private stack seeded with
 // the demo data (readable names instead of the shared test database's generated ones). Always
 // into test-results/screenshots/; into docs/screenshots/ when missing there or with
 // LIVECAMPUS_DOCS_SCREENSHOTS=1 (refresh the docs: `LIVECAMPUS_DOCS_SCREENSHOTS=1 pnpm test -- tests/e2e/screenshots`).
@@ -10,12 +11,14 @@ import { Session } from "../helpers/http";
 import {
   chromiumOrSkip,
   openAs,
+  PHONE_VIEWPORT,
   screenshot,
   stopwatch,
   suiteBrowser,
   toast,
 } from "./helpers/browser";
 import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
+import { confirmDialog } from "./helpers/admin";
 
 const executable = chromiumOrSkip("docs screenshots");
 
@@ -74,6 +77,7 @@ describe.skipIf(!executable)("docs screenshots", () => {
     written.push(...(await screenshot(admin.page, "admin-dashboard", { docs: true })));
 
     await approve.click();
+    await confirmDialog(admin.page, "Approve payment");
     const shown = toast(student.page, "Payment approved");
     await shown.waitFor();
     await student.page
@@ -87,6 +91,43 @@ describe.skipIf(!executable)("docs screenshots", () => {
     written.push(...(await screenshot(student.page, "toast", { docs: true })));
 
     console.log(`[e2e] screenshots written: ${written.join(", ")}`);
+    watch.report();
+  });
+
+  it("captures the phone layout: each dashboard and the header menu opened", async () => {
+    const watch = stopwatch("screenshots: phone layout");
+    const written: string[] = [];
+    const homes = [
+      ["student", DEMO_ACCOUNTS.student.email, "/student"],
+      ["teacher", DEMO_ACCOUNTS.teacher.email, "/teacher"],
+      ["admin", DEMO_ACCOUNTS.admin.email, "/admin"],
+    ] as const;
+    for (const [role, email, home] of homes) {
+      const person = await openAs(suite.browser, `${role} phone`, email, home, {
+        baseUrl: stack.webUrl,
+        password: DEMO_PASSWORD_DEFAULT,
+        viewport: PHONE_VIEWPORT,
+      });
+      people.push(person);
+      const { page } = person;
+      await page.waitForLoadState("networkidle");
+      // The header fits: the menu button is on screen, the navigation folded behind it.
+      const menu = page.getByRole("button", { name: "Menu" });
+      await menu.waitFor();
+      const nav = page.getByRole("navigation", { name: "Main" });
+      expect(await nav.isVisible()).toBe(false);
+      written.push(...(await screenshot(page, `phone-${role}-dashboard`, { docs: true })));
+      if (role === "student") {
+        await menu.click();
+        await nav.getByRole("link", { name: "Courses" }).waitFor();
+        expect(await menu.getAttribute("aria-expanded")).toBe("true");
+        written.push(...(await screenshot(page, "phone-menu", { docs: true })));
+        await page.keyboard.press("Escape");
+        await page.getByRole("button", { name: "Menu" }).waitFor();
+        expect(await nav.isVisible()).toBe(false);
+      }
+    }
+    console.log(`[e2e] phone screenshots written: ${written.join(", ")}`);
     watch.report();
   });
 });

@@ -36,13 +36,19 @@ export async function buildUser(overrides: { role?: Role; name?: string; email?:
   });
 }
 
-export async function buildCourse(overrides: { teacherId?: string; title?: string } = {}) {
+/** Test courses cost $10,000.00 unless told otherwise: room for many payments. */
+export const TEST_PRICE_CENTS = 1_000_000;
+
+export async function buildCourse(
+  overrides: { teacherId?: string; title?: string; priceCents?: number } = {},
+) {
   const teacherId = overrides.teacherId ?? (await buildUser({ role: "TEACHER" })).id;
   return testDb().course.create({
     data: {
       teacherId,
       title: overrides.title ?? `Course ${unique()}`,
       description: "A test course",
+      priceCents: overrides.priceCents ?? TEST_PRICE_CENTS,
     },
   });
 }

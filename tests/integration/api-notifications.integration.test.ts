@@ -72,7 +72,7 @@ describe("GET /api/notifications", () => {
     expect(body.items[0]!.createdAt).toMatch(ISO_DATE_TIME);
 
     const other = await call<Inbox>(anotherReader, "GET", "/api/notifications");
-    expect(other.body).toEqual({ items: [], unreadCount: 0 });
+    expect(other.body).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
   });
 
   it("400 for a bad limit", async () => {

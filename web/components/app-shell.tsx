@@ -6,8 +6,11 @@ import type { Role } from "@/lib/domain";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { NotificationBell } from "@/components/realtime/notification-bell";
 import { SessionGuard } from "@/components/session-guard";
+import { AnnouncementBanner } from "@/components/realtime/announcement-banner";
+import { AppHeader, type NavItem } from "@/components/app-header";
 
-const NAV: Record<Role, { href: string; label: string }[]> = {
+// One list per role: adding a page is adding one line here.
+const NAV: Record<Role, NavItem[]> = {
   STUDENT: [
     { href: "/student", label: "Dashboard" },
     { href: "/courses", label: "Courses" },
@@ -31,48 +34,56 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <SessionGuard>
       <div className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to main content
+        </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold text-brand-700">
-              LiveCampus
-            </Link>
-            <nav className="flex gap-4 text-sm" aria-label="Main">
-              {NAV[user.role].map((item) => (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  className="text-slate-600 hover:text-slate-900"
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
-            <div className="ml-auto flex items-center gap-3 text-sm">
-              <ConnectionIndicator />
-              <NotificationBell />
-              <span className="text-slate-700" data-testid="current-user">
-                {user.name}
-                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-500">
-                  {user.role.toLowerCase()}
+          <AppHeader
+            nav={NAV[user.role]}
+            status={
+              <>
+                <ConnectionIndicator />
+                <NotificationBell />
+              </>
+            }
+            account={
+              <>
+                <span className="py-2 text-slate-700 md:py-0" data-testid="current-user">
+                  {user.name}
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                    {user.role.toLowerCase()}
+                  </span>
                 </span>
-              </span>
-              <Link href="/account/password" className="text-slate-500 hover:text-slate-900">
-                Change password
-              </Link>
-              <form
-                action={async () => {
-                  "use server";
-                  await signOutEverywhere();
-                }}
-              >
-                <button type="submit" className="text-slate-500 hover:text-slate-900">
-                  Sign out
-                </button>
-              </form>
-            </div>
-          </div>
+                <Link
+                  href="/account/password"
+                  className="py-2 text-slate-700 hover:text-slate-900 md:py-0"
+                >
+                  Change password
+                </Link>
+                <form
+                  action={async () => {
+                    "use server";
+                    await signOutEverywhere();
+                  }}
+                >
+                  <button
+                    type="submit"
+                    className="py-2 text-slate-700 hover:text-slate-900 md:py-0"
+                  >
+                    Sign out
+                  </button>
+                </form>
+              </>
+            }
+          />
         </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <AnnouncementBanner />
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+          {children}
+        </main>
       </div>
     </SessionGuard>
   );

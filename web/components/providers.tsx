@@ -1,17 +1,17 @@
 "use client";
 import type { ReactNode } from "react";
 import { SWRConfig } from "swr";
-import { Toaster } from "sonner";
 import type { PublicRealtimeConfig } from "@/env";
 import type { UserIdentity } from "@/lib/domain";
 import { fetchJson } from "@/lib/fetch-json";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { NotificationToast } from "@/components/realtime/notification-toast";
-import { AnnouncementBanner } from "@/components/realtime/announcement-banner";
+import { Toaster } from "@/components/ui/toaster";
 
 /**
  * Client-side context for every page: SWR (server state), the tab's one realtime connection,
- * the toaster, live notifications for the signed-in user and the announcement banner.
+ * the toaster and live notifications for the signed-in user (announcements: AppShell, signed in
+ * only).
  */
 export function Providers({
   children,
@@ -28,17 +28,9 @@ export function Providers({
   return (
     <SWRConfig value={{ fetcher: fetchJson, revalidateOnFocus: true }}>
       <RealtimeProvider config={realtimeConfig} user={user} initialCursor={initialCursor}>
-        <AnnouncementBanner />
         {children}
         {user && <NotificationToast userId={user.id} />}
-        <Toaster
-          position="top-right"
-          offset={64}
-          richColors
-          closeButton
-          duration={5000}
-          visibleToasts={5}
-        />
+        <Toaster />
       </RealtimeProvider>
     </SWRConfig>
   );

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ROLES } from "./domain";
 import { checkPassword } from "./password-policy";
-import { idSchema, NO_NUL, noNul, text } from "./validation";
+import { idSchema, NO_NUL, noNul, priceCentsSchema, text } from "./validation";
 
 /** An e-mail address, stored trimmed and lower-cased (the unique key of an account). */
 export const emailSchema = z
@@ -95,6 +95,7 @@ export const createCourseBody = z.strictObject({
   title: text(200, { error: "is required" }),
   description: courseDescription.optional(),
   teacherId: idSchema,
+  priceCents: priceCentsSchema.optional().meta({ description: "In cents; 0 (default): free" }),
 });
 
 /** PATCH /api/courses/{id}: a course's teacher may send title and description only. */
@@ -104,10 +105,11 @@ export const updateCourseBody = z
     description: courseDescription.optional(),
     teacherId: idSchema.optional(),
     archived: z.boolean({ error: "must be true or false" }).optional(),
+    priceCents: priceCentsSchema.optional().meta({ description: "In cents; ADMIN only" }),
   })
   .refine((v) => Object.values(v).some((field) => field !== undefined), {
     path: ["title"],
-    message: "give title, description, teacherId or archived",
+    message: "give title, description, teacherId, archived or priceCents",
   });
 
 /** POST /api/me/password. */

@@ -62,11 +62,21 @@ export const api = {
       body: csv,
       headers: { "Content-Type": "text/csv; charset=utf-8" },
     }),
-  createCourse: (input: { title: string; description?: string; teacherId: string }) =>
-    post<{ id: string; title: string }>("/api/courses", input),
+  createCourse: (input: {
+    title: string;
+    description?: string;
+    teacherId: string;
+    priceCents?: number;
+  }) => post<{ id: string; title: string }>("/api/courses", input),
   updateCourse: (
     id: string,
-    input: { title?: string; description?: string; teacherId?: string; archived?: boolean },
+    input: {
+      title?: string;
+      description?: string;
+      teacherId?: string;
+      archived?: boolean;
+      priceCents?: number;
+    },
   ) => patch<{ id: string; title: string }>(`/api/courses/${id}`, input),
   cancelEnrollment: (id: string) =>
     fetchJson<{ id: string; status: string }>(`/api/enrollments/${id}`, { method: "DELETE" }),

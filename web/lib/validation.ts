@@ -2,6 +2,7 @@
 // document (web/server/openapi/) is generated from them, so the two cannot drift.
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, CUID_RE, PAYMENT_STATUSES } from "./domain";
+import { formatMoney, parseDollars } from "./format";
 import { SOCKET_ID_RE } from "./realtime";
 
 /** A database id (cuid). */
@@ -25,13 +26,41 @@ export const dateSchema = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
 
 export const courseIdBody = z.strictObject({ courseId: idSchema });
 
+/** The largest amount one payment (or a course's price) may be: $1,000,000.00. */
+export const MAX_AMOUNT_CENTS = 100_000_000;
+
+/** An amount of money on the wire: whole cents, 1 ¢ up to MAX_AMOUNT_CENTS. */
+export const amountCentsSchema = z
+  .number({ error: "must be a number of cents" })
+  .int("must be a whole number of cents")
+  .positive("must be more than $0.00")
+  .max(MAX_AMOUNT_CENTS, `must be at most ${formatMoney(MAX_AMOUNT_CENTS)}`);
+
+/** A course's price in cents: 0 (free) up to MAX_AMOUNT_CENTS. */
+export const priceCentsSchema = z
+  .number({ error: "must be a number of cents" })
+  .int("must be a whole number of cents")
+  .min(0, "must not be negative")
+  .max(MAX_AMOUNT_CENTS, `must be at most ${formatMoney(MAX_AMOUNT_CENTS)}`);
+
+/**
+ * What a person types in a dollars field ("49.90", "$20"), read into cents and then held to
+ * `cents` (one of the wire schemas above), so a form checks exactly what the server will.
+ */
+export const dollarsSchema = (cents: z.ZodType<number, number> = amountCentsSchema) =>
+  z
+    .string()
+    .transform((typed, ctx) => {
+      const read = parseDollars(typed);
+      if ("cents" in read) return read.cents;
+      ctx.addIssue({ code: "custom", message: read.problem });
+      return z.NEVER;
+    })
+    .pipe(cents);
+
 export const paymentBody = z.strictObject({
   courseId: idSchema,
-  amountCents: z
-    .number({ error: "must be a number" })
-    .int("must be a whole number of cents")
-    .positive("must be greater than 0")
-    .max(100_000_000, "must be at most 100000000"),
+  amountCents: amountCentsSchema,
 });
 
 export const rejectBody = z.strictObject({
@@ -43,11 +72,14 @@ export const rejectBody = z.strictObject({
     .optional(),
 });
 
+/** The highest number of points a score (or its maximum) may have. */
+export const MAX_POINTS = 100_000;
+
 const points = z
   .number({ error: "must be a number" })
-  .finite()
+  .finite("must be a number")
   .min(0, "must not be negative")
-  .max(100_000);
+  .max(MAX_POINTS, `must be at most ${MAX_POINTS.toLocaleString("en-US")}`);
 
 export const scoreBody = z
   .strictObject({
@@ -57,7 +89,10 @@ export const scoreBody = z
     maxScore: points.positive("must be greater than 0"),
     title: text(200).optional(),
   })
-  .refine((v) => v.score <= v.maxScore, { path: ["score"], message: "must not exceed maxScore" });
+  .refine((v) => v.score <= v.maxScore, {
+    path: ["score"],
+    message: "must not be more than the maximum score",
+  });
 
 export const scorePatchBody = z
   .strictObject({
@@ -93,12 +128,26 @@ export const announcementBody = z
     message: `is too long: title and message together must be at most ${MAX_ANNOUNCEMENT_BYTES} bytes`,
   });
 
-/** Query of GET /api/payments: an optional status filter. */
+/** Query of GET /api/payments: an optional status filter, the order and paging. */
 export const paymentsQuery = z.object({
   status: z
     .enum(PAYMENT_STATUSES, { error: `must be ${PAYMENT_STATUSES.join(", ")}` })
     .optional()
     .meta({ description: "Only payments with this status" }),
+  order: z
+    .enum(["asc", "desc"], { error: "must be asc or desc" })
+    .optional()
+    .meta({ description: "`desc` (default): newest first; `asc`: oldest first" }),
+  cursor: idSchema
+    .optional()
+    .meta({ description: "The `X-Next-Cursor` header of the previous page: the page after it" }),
+  limit: z.coerce
+    .number({ error: "must be a whole number from 1 to 200" })
+    .int("must be a whole number from 1 to 200")
+    .min(1, "must be a whole number from 1 to 200")
+    .max(200, "must be a whole number from 1 to 200")
+    .optional()
+    .meta({ description: "How many to return (1–200, default 200)" }),
 });
 
 const LIMIT_RULE = "must be a whole number from 1 to 200";
@@ -126,6 +175,9 @@ export const notificationsQuery = z.object({
       return date;
     })
     .meta({ format: "date-time", description: "Only notifications created before this time" }),
+  cursor: idSchema
+    .optional()
+    .meta({ description: "`nextCursor` of the previous page: the page after it" }),
 });
 
 const socketId = z.string({ error: "is required" }).regex(SOCKET_ID_RE, "must look like 1234.5678");

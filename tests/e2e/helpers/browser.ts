@@ -21,6 +21,8 @@ import { getStack } from "../../helpers/stack";
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, "test-results/screenshots");
 export const DOCS_SCREENSHOT_DIR = path.join(REPO_ROOT, "docs/screenshots");
 export const VIEWPORT = { width: 1280, height: 800 } as const;
+/** The phone size of the layout checks and the docs' phone screenshots. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
 
 /** Generous: two cores run Chromium, Next, Soketi, PostgreSQL and other tests at once. */
 export const UI_TIMEOUT_MS = 20_000;
@@ -265,15 +267,16 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** A new context (1280×800, baseURL = `baseUrl`) with one page, not signed in yet. */
+/** A new context (1280×800 unless told, baseURL = `baseUrl`) with one page, not signed in yet. */
 export async function newPerson(
   browser: Browser,
   label: string,
   baseUrl = getStack().webUrl,
+  viewport: { width: number; height: number } = VIEWPORT,
 ): Promise<Person> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: VIEWPORT,
+    viewport,
     locale: "en-US",
   });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -336,9 +339,13 @@ export async function openAs(
   label: string,
   email: string,
   pathname: string,
-  options: { baseUrl?: string; password?: string } = {},
+  options: {
+    baseUrl?: string;
+    password?: string;
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<Person> {
-  const person = await newPerson(browser, label, options.baseUrl);
+  const person = await newPerson(browser, label, options.baseUrl, options.viewport);
   await signInAs(person.page, email, options.password);
   await person.page.goto(pathname);
   await waitForConnection(person.page);
@@ -448,12 +455,16 @@ export async function responseEndAt(
 export async function screenshot(
   page: Page,
   name: string,
-  options: { docs?: boolean } = {},
+  options: { docs?: boolean; fullPage?: boolean } = {},
 ): Promise<string[]> {
   const docsCopy = path.join(DOCS_SCREENSHOT_DIR, `${name}.png`);
   const updateDocs =
     options.docs && (process.env.LIVECAMPUS_DOCS_SCREENSHOTS === "1" || !existsSync(docsCopy));
-  const image = await page.screenshot({ animations: "disabled", caret: "hide" });
+  const image = await page.screenshot({
+    animations: "disabled",
+    caret: "hide",
+    fullPage: options.fullPage,
+  });
   const files = [path.join(SCREENSHOT_DIR, `${name}.png`), ...(updateDocs ? [docsCopy] : [])];
   return files.map((file) => {
     mkdirSync(path.dirname(file), { recursive: true });

@@ -22,7 +22,7 @@ export default async function SignInPage({
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">LiveCampus</h1>
-        <p className="mt-1 mb-6 text-sm text-slate-500">Sign in to your dashboard.</p>
+        <p className="mt-1 mb-6 text-sm text-slate-600">Sign in to your dashboard.</p>
         <SignInForm
           callbackUrl={callbackUrl ?? "/"}
           initialError={error ? (ERRORS[error] ?? "Sign-in failed. Try again.") : undefined}

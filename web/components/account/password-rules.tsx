@@ -18,7 +18,7 @@ export function PasswordRules({ id, password }: { id: string; password: string }
       <p
         aria-live="polite"
         data-testid="password-verdict"
-        className={`mt-1 ${result?.ok ? "text-emerald-700" : "text-red-600"}`}
+        className={`mt-1 ${result?.ok ? "text-emerald-700" : "text-red-700"}`}
       >
         {result && (result.ok ? "✓ Meets the policy" : `This password ${result.message}.`)}
       </p>

@@ -1,53 +1,64 @@
 "use client";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
+import { announcementBody } from "@/lib/validation";
+import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
+import { FormMessage, TextField } from "@/components/ui/form-field";
 
-// The two fields differ only in these; the limits are announcementBody's (web/lib/validation.ts).
-const FIELDS = [
-  { name: "title", label: "Announcement title", placeholder: "Title", maxLength: 200 },
-  {
-    name: "message",
-    label: "Announcement message",
-    placeholder: "What everyone should know",
-    maxLength: 5000,
-    multiline: true,
-  },
-] as const;
-const EMPTY = { title: "", message: "" };
+type Values = { title: string; message: string };
+const EMPTY: Values = { title: "", message: "" };
 
+/** The admin posts an announcement to everyone; the limits are announcementBody's. */
 export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
-  const [draft, setDraft] = useState(EMPTY);
-  const { run, pending } = useAction(api.postAnnouncement, {
-    success: "Announcement posted to everyone",
-    onSuccess: () => {
-      setDraft(EMPTY);
-      onPosted();
-    },
+  const form = useForm<Values>({ resolver: zodResolver(announcementBody), defaultValues: EMPTY });
+  const server = useServerErrors(form, { title: "title", message: "message" });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async ({ title, message }) => {
+    server.clear();
+    try {
+      await api.postAnnouncement(title, message);
+    } catch (error) {
+      server.show(error);
+      return;
+    }
+    toast.success("Announcement posted to everyone");
+    form.reset(EMPTY);
+    onPosted();
   });
-  const title = draft.title.trim();
-  const message = draft.message.trim();
   return (
     <Card title="Post an announcement">
-      <Form className="space-y-3" testId="announcement-form" onSubmit={() => run(title, message)}>
-        {FIELDS.map((field) => (
-          <Field
-            key={field.name}
-            hideLabel
-            required
-            {...field}
-            value={draft[field.name]}
-            onValueChange={(value) => setDraft((d) => ({ ...d, [field.name]: value }))}
-          />
-        ))}
-        <Button type="submit" disabled={pending || !title || !message}>
-          {pending ? "Posting…" : "Post to everyone"}
+      <form
+        noValidate
+        className="space-y-3"
+        data-testid="announcement-form"
+        onSubmit={(event) => void submit(event)}
+      >
+        <TextField
+          label="Announcement title"
+          hideLabel
+          placeholder="Title"
+          maxLength={200}
+          {...form.register("title")}
+          error={errors.title?.message}
+        />
+        <TextField
+          label="Announcement message"
+          hideLabel
+          multiline
+          placeholder="What everyone should know"
+          maxLength={5000}
+          {...form.register("message")}
+          error={errors.message?.message}
+        />
+        <FormMessage error={server.message} />
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Posting…" : "Post to everyone"}
         </Button>
-      </Form>
+      </form>
     </Card>
   );
 }

@@ -20,9 +20,9 @@ export function OnlineNow() {
             <li key={u.id} className="flex items-center gap-2">
               <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden />
               <span className="font-medium">{u.name}</span>
-              <span className="text-xs text-slate-400">{u.role.toLowerCase()}</span>
+              <span className="text-xs text-slate-600">{u.role.toLowerCase()}</span>
               {u.courses.length > 0 && (
-                <span className="truncate text-xs text-slate-500">
+                <span className="truncate text-xs text-slate-600">
                   on{" "}
                   {u.courses.map((c, i) => (
                     <span key={c.id}>

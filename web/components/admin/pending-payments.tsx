@@ -1,75 +1,18 @@
 "use client";
-import { useState } from "react";
+import { useRef } from "react";
 import type { AdminDashboard } from "@/server/services/dashboard";
-import { api } from "@/lib/api-client";
 import { formatDateTime, formatMoney } from "@/lib/format";
-import { useAction } from "@/hooks/use-action";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
-import { Card, Empty, Table } from "@/components/ui/card";
+import { usePaymentPages } from "@/hooks/data/use-payment-pages";
+import { Card, Empty } from "@/components/ui/card";
+import { LoadMore } from "@/components/ui/load-more";
+import { PaymentReview } from "@/components/admin/payment-review";
 
 type Pending = AdminDashboard["pendingPayments"][number];
 
-function Review({ payment, onDone }: { payment: Pending; onDone: () => void }) {
-  const approve = useAction(api.approvePayment, {
-    success: `Approved ${formatMoney(payment.amountCents)} from ${payment.studentName}`,
-    onSuccess: onDone,
-  });
-  const reject = useAction(api.rejectPayment, {
-    success: `Rejected ${payment.studentName}'s payment`,
-    onSuccess: onDone,
-  });
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState("");
-  const busy = approve.pending || reject.pending;
-  if (rejecting) {
-    return (
-      <Form
-        className="flex items-center gap-2"
-        onSubmit={() => reject.run(payment.id, reason.trim() || undefined)}
-      >
-        <Field
-          label="Reason for rejecting"
-          hideLabel
-          className="w-48"
-          placeholder="Reason (optional)"
-          maxLength={500}
-          value={reason}
-          onValueChange={setReason}
-          autoFocus
-        />
-        <Button type="submit" variant="danger" disabled={busy}>
-          Reject
-        </Button>
-        <Button variant="secondary" onClick={() => setRejecting(false)} disabled={busy}>
-          Cancel
-        </Button>
-      </Form>
-    );
-  }
-  return (
-    <div className="flex gap-2">
-      <Button
-        variant="success"
-        disabled={busy}
-        data-testid={`approve-${payment.id}`}
-        onClick={() => void approve.run(payment.id)}
-      >
-        Approve
-      </Button>
-      <Button
-        variant="secondary"
-        disabled={busy}
-        data-testid={`reject-${payment.id}`}
-        onClick={() => setRejecting(true)}
-      >
-        Reject…
-      </Button>
-    </div>
-  );
-}
-
+/**
+ * The review queue, oldest first, a page at a time. Each payment is one row: a grid of labelled
+ * cells from `md` up, stacked on a phone with Approve and Reject always in view.
+ */
 export function PendingPayments({
   payments,
   total,
@@ -79,32 +22,79 @@ export function PendingPayments({
   total: number;
   onChange: () => void;
 }) {
-  const title =
-    total > payments.length
-      ? `Pending payments (oldest ${payments.length} of ${total})`
-      : `Pending payments (${total})`;
+  const list = usePaymentPages<Pending>(
+    { status: "PENDING", order: "asc" },
+    { initial: payments, version: payments },
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  const rows = useRef<HTMLUListElement>(null);
+
+  // A reviewed row leaves the list: focus goes to the next row's Approve (or the heading),
+  // never back to the top of the page.
+  const reviewed = (index: number) => {
+    const buttons = rows.current?.querySelectorAll<HTMLButtonElement>("[data-approve]");
+    const next = buttons?.[index + 1] ?? buttons?.[index - 1];
+    (next ?? heading.current)?.focus();
+    onChange();
+    void list.refresh();
+  };
+
   return (
-    <Card title={title} testId="pending-payments">
-      {payments.length === 0 ? (
+    <Card
+      title={
+        <span ref={heading} tabIndex={-1} className="outline-none">
+          Pending payments ({total})
+        </span>
+      }
+      testId="pending-payments"
+    >
+      {list.items.length === 0 ? (
         <Empty>Nothing waiting for review.</Empty>
       ) : (
-        <Table head={["Submitted", "Student", "Course", "Amount", ""]}>
-          {payments.map((p) => (
-            <tr key={p.id} data-testid={`pending-payment-${p.id}`}>
-              <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(p.createdAt)}</td>
-              <td className="py-2 pr-4">
-                {p.studentName}
-                <div className="text-xs text-slate-400">{p.studentEmail}</div>
-              </td>
-              <td className="py-2 pr-4">{p.courseTitle}</td>
-              <td className="py-2 pr-4 font-medium">{formatMoney(p.amountCents)}</td>
-              <td className="py-2 pr-4">
-                <Review payment={p} onDone={onChange} />
-              </td>
-            </tr>
+        <ul
+          ref={rows}
+          className="divide-y divide-slate-200"
+          aria-label="Payments waiting for review"
+        >
+          <li
+            aria-hidden
+            className="hidden pb-2 text-xs font-medium text-slate-600 uppercase md:grid md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_auto] md:gap-4"
+          >
+            <span>Submitted</span>
+            <span>Student</span>
+            <span>Course</span>
+            <span>Amount</span>
+            <span className="w-44" />
+          </li>
+          {list.items.map((p, index) => (
+            <li
+              key={p.id}
+              data-testid={`pending-payment-${p.id}`}
+              className="grid grid-cols-2 gap-x-4 gap-y-1 py-3 text-sm md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_auto] md:items-center"
+            >
+              <span className="col-span-2 text-xs text-slate-600 md:col-span-1 md:text-sm">
+                {formatDateTime(p.createdAt)}
+              </span>
+              <span className="col-span-2 min-w-0 md:col-span-1">
+                <span className="font-medium text-slate-900">{p.studentName}</span>
+                <span className="block truncate text-xs text-slate-600">{p.studentEmail}</span>
+              </span>
+              <span className="min-w-0 text-slate-700">
+                <span className="sr-only">Course: </span>
+                {p.courseTitle}
+              </span>
+              <span className="text-right font-semibold text-slate-900 md:text-left">
+                <span className="sr-only">Amount: </span>
+                {formatMoney(p.amountCents)}
+              </span>
+              <div className="col-span-2 mt-1 md:col-span-1 md:mt-0">
+                <PaymentReview payment={p} onDone={() => reviewed(index)} />
+              </div>
+            </li>
           ))}
-        </Table>
+        </ul>
       )}
+      <LoadMore list={list} what="payments" />
     </Card>
   );
 }

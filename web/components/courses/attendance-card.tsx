@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
 import { formatDate } from "@/lib/format";
-import { Badge, Card, Empty, Table } from "@/components/ui/card";
+import { Badge, Card, Empty } from "@/components/ui/card";
+import { StackedTable, type Column } from "@/components/ui/stacked-table";
 
 type Attendance = { id: string; date: string; status: string };
 
 /**
  * Attendance rows in a card: the date, an optional column (whose: student or course) and the
- * status badge.
+ * status badge; stacked on a phone. `footer` holds the list's "load more".
  */
 export function AttendanceCard<A extends Attendance>({
   title,
@@ -14,30 +15,28 @@ export function AttendanceCard<A extends Attendance>({
   rows,
   column,
   rowTestId,
+  footer,
 }: {
   title: string;
   testId?: string;
   rows: readonly A[];
   column?: { head: string; cell: (row: A) => ReactNode };
   rowTestId?: (row: A) => string;
+  footer?: ReactNode;
 }) {
+  const columns: Column<A>[] = [
+    { head: "Date", cell: (a) => formatDate(a.date) },
+    ...(column ? [column] : []),
+    { head: "Status", cell: (a) => <Badge value={a.status} /> },
+  ];
   return (
     <Card title={title} testId={testId}>
       {rows.length === 0 ? (
         <Empty>No attendance recorded yet.</Empty>
       ) : (
-        <Table head={column ? ["Date", column.head, "Status"] : ["Date", "Status"]}>
-          {rows.map((a) => (
-            <tr key={a.id} data-testid={rowTestId?.(a)}>
-              <td className="py-2 pr-4">{formatDate(a.date)}</td>
-              {column && <td className="py-2 pr-4">{column.cell(a)}</td>}
-              <td className="py-2 pr-4">
-                <Badge value={a.status} />
-              </td>
-            </tr>
-          ))}
-        </Table>
+        <StackedTable columns={columns} rows={rows} rowTestId={rowTestId} caption={title} />
       )}
+      {footer}
     </Card>
   );
 }

@@ -1,57 +1,100 @@
 "use client";
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
-import { ATTENDANCE_STATUSES } from "@/lib/domain";
-import { useAction } from "@/hooks/use-action";
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from "@/lib/domain";
+import { generalMessage } from "@/lib/form-errors";
+import { dateSchema } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
-import { Table } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
+import { TextField } from "@/components/ui/form-field";
+import { StackedTable } from "@/components/ui/stacked-table";
 
 const today = () => new Date().toISOString().slice(0, 10);
+const dateForm = z.object({ date: dateSchema });
+type Student = CourseView["roster"][number];
 
-/** The teacher marks each student of the roster for a date (today unless changed). */
+/**
+ * The teacher marks each student of the roster for a date (today unless changed); a refused
+ * mark is said on that student's row.
+ */
 export function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
-  const { run, pending } = useAction(api.markAttendance, { onSuccess: onSaved });
-  const [date, setDate] = useState(today);
+  const form = useForm<{ date: string }>({
+    resolver: zodResolver(dateForm),
+    mode: "onChange",
+    defaultValues: { date: today() },
+  });
+  const date = useWatch({ control: form.control, name: "date" });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const marked = new Map(
     course.attendance.filter((a) => a.date === date).map((a) => [a.studentId, a.status]),
   );
+  const dateError = form.formState.errors.date?.message;
+
+  const mark = (student: Student, status: AttendanceStatus) =>
+    form.handleSubmit(async ({ date: day }) => {
+      setBusy(student.id);
+      setProblems(({ [student.id]: _, ...rest }) => rest);
+      try {
+        await api.markAttendance({ studentId: student.id, courseId: course.id, date: day, status });
+        onSaved();
+      } catch (error) {
+        setProblems((p) => ({ ...p, [student.id]: generalMessage(error) }));
+      } finally {
+        setBusy(null);
+      }
+    })();
+
   return (
     <div className="space-y-3" data-testid="attendance-form">
-      <Field
+      <TextField
         label="Date"
         className="max-w-xs"
         type="date"
-        value={date}
-        onValueChange={setDate}
-        name="date"
+        {...form.register("date")}
+        error={dateError}
       />
-      <Table head={["Student", "Status"]}>
-        {course.roster.map((student) => (
-          <tr key={student.id}>
-            <td className="py-2 pr-4">{student.name}</td>
-            <td className="py-2 pr-4">
-              <div className="flex flex-wrap gap-1">
-                {ATTENDANCE_STATUSES.map((status) => (
-                  <Button
-                    key={status}
-                    variant={marked.get(student.id) === status ? "primary" : "secondary"}
-                    disabled={pending}
-                    aria-pressed={marked.get(student.id) === status}
-                    data-testid={`attendance-${student.id}-${status}`}
-                    onClick={() =>
-                      void run({ studentId: student.id, courseId: course.id, date, status })
-                    }
-                  >
-                    {status}
-                  </Button>
-                ))}
+      <StackedTable
+        caption="Mark attendance"
+        rows={course.roster}
+        columns={[
+          { head: "Student", cell: (student) => student.name },
+          {
+            head: "Status",
+            cell: (student) => (
+              <div className="flex flex-col items-end gap-1 md:items-start">
+                <div className="flex flex-wrap justify-end gap-1 md:justify-start">
+                  {ATTENDANCE_STATUSES.map((status) => (
+                    <Button
+                      key={status}
+                      variant={marked.get(student.id) === status ? "primary" : "secondary"}
+                      disabled={busy !== null || Boolean(dateError)}
+                      aria-pressed={marked.get(student.id) === status}
+                      data-testid={`attendance-${student.id}-${status}`}
+                      onClick={() => void mark(student, status)}
+                    >
+                      {status}
+                    </Button>
+                  ))}
+                </div>
+                {problems[student.id] && (
+                  <p role="alert" className="text-xs font-medium text-red-700">
+                    {problems[student.id]}
+                  </p>
+                )}
               </div>
-            </td>
-          </tr>
-        ))}
-      </Table>
+            ),
+          },
+        ]}
+      />
+      {dateError && (
+        <p className="text-xs text-slate-600" data-testid="disabled-reason">
+          Choose a valid date to mark attendance.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,10 +1,14 @@
 "use client";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
+import { courseDetailsSchema } from "@/lib/form-validation";
+import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
+import { FormMessage, TextField } from "@/components/ui/form-field";
+
+type Values = { title: string; description: string };
 
 /** The course's teacher (or an admin) edits its title and description in place. */
 export function CourseDetailsForm({
@@ -16,47 +20,58 @@ export function CourseDetailsForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const [title, setTitle] = useState(course.title);
-  const [description, setDescription] = useState(course.description);
-  const save = useAction(api.updateCourse, { success: "Course details saved", onSuccess: onSaved });
-  const changes = {
-    ...(title.trim() !== course.title ? { title: title.trim() } : {}),
-    ...(description.trim() !== course.description ? { description: description.trim() } : {}),
-  };
+  const form = useForm<Values>({
+    resolver: zodResolver(courseDetailsSchema),
+    defaultValues: { title: course.title, description: course.description },
+  });
+  const server = useServerErrors(form, { title: "title", description: "description" });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async ({ title, description }) => {
+    const changes = {
+      ...(title !== course.title ? { title } : {}),
+      ...(description !== course.description ? { description } : {}),
+    };
+    if (Object.keys(changes).length === 0) return onCancel();
+    server.clear();
+    try {
+      await api.updateCourse(course.id, changes);
+    } catch (error) {
+      server.show(error);
+      return;
+    }
+    toast.success("Course details saved");
+    onSaved();
+  });
   return (
-    <Form
+    <form
+      noValidate
       className="w-full max-w-2xl space-y-3"
-      testId="course-details-form"
-      onSubmit={() => save.run(course.id, changes)}
+      data-testid="course-details-form"
+      onSubmit={(event) => void submit(event)}
     >
-      <Field
+      <TextField
         label="Course title"
-        name="title"
-        required
         autoFocus
         maxLength={200}
-        value={title}
-        onValueChange={setTitle}
+        {...form.register("title")}
+        error={errors.title?.message}
       />
-      <Field
+      <TextField
         label="Description"
-        name="description"
         multiline
         maxLength={5000}
-        value={description}
-        onValueChange={setDescription}
+        {...form.register("description")}
+        error={errors.description?.message}
       />
+      <FormMessage error={server.message} />
       <div className="flex gap-2">
-        <Button
-          type="submit"
-          disabled={save.pending || !title.trim() || Object.keys(changes).length === 0}
-        >
-          {save.pending ? "Saving…" : "Save"}
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save"}
         </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={save.pending}>
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel
         </Button>
       </div>
-    </Form>
+    </form>
   );
 }

@@ -35,7 +35,7 @@ export function CourseHeader({
           <h1 className="text-2xl font-semibold" data-testid="course-title">
             {course.title}
           </h1>
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-slate-600">
             Taught by {course.teacher.name} ·{" "}
             <span data-testid="course-enrollment-count">{course.activeEnrollments}</span> enrolled
           </p>

@@ -6,12 +6,12 @@ import { useNewEnrollments } from "@/hooks/use-new-enrollments";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 
 const COLORS = [
-  "bg-sky-500",
-  "bg-emerald-500",
-  "bg-amber-500",
-  "bg-violet-500",
-  "bg-rose-500",
-  "bg-teal-500",
+  "bg-sky-700",
+  "bg-emerald-700",
+  "bg-amber-700",
+  "bg-violet-700",
+  "bg-rose-700",
+  "bg-teal-700",
 ];
 
 function initials(name: string) {

@@ -6,13 +6,18 @@ import { useCourse } from "@/hooks/data/use-course";
 import { useChannelEvent } from "@/hooks/use-channel-event";
 import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useRealtime } from "@/components/realtime/realtime-provider";
-import { Card, Empty, Table } from "@/components/ui/card";
+import { useAttendancePages, useScorePages } from "@/hooks/data/use-record-pages";
+import { Card, Empty } from "@/components/ui/card";
+import { LoadMore } from "@/components/ui/load-more";
+import { StackedTable } from "@/components/ui/stacked-table";
 import { AttendanceCard } from "@/components/courses/attendance-card";
 import { AttendanceForm } from "@/components/courses/attendance-form";
 import { CancelEnrollmentButton } from "@/components/courses/cancel-enrollment-button";
 import { CourseHeader } from "@/components/courses/course-header";
 import { EditScoreForm } from "@/components/courses/edit-score-form";
 import { ScoreForm } from "@/components/courses/score-form";
+
+type Score = CourseView["scores"][number];
 
 function RosterCard({ course, onChange }: { course: CourseView; onChange: () => void }) {
   return (
@@ -28,7 +33,7 @@ function RosterCard({ course, onChange }: { course: CourseView; onChange: () => 
               data-testid={`roster-${s.id}`}
             >
               <span>
-                {s.name} <span className="text-slate-400">{s.email}</span>
+                {s.name} <span className="text-slate-600">{s.email}</span>
               </span>
               <CancelEnrollmentButton
                 enrollmentId={s.enrollmentId}
@@ -70,30 +75,50 @@ function useCourseChanges(course: CourseView, refresh: () => void) {
 
 function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
   const { viewer } = course;
+  const list = useScorePages<CourseView["scores"][number]>(course.id, {
+    initial: course.scores,
+    version: course.scores,
+  });
   return (
     <Card title="Scores" testId="course-scores">
-      {course.scores.length === 0 ? (
+      {list.items.length === 0 ? (
         <Empty>No scores yet.</Empty>
       ) : (
-        <Table
-          head={viewer.canManage ? ["Student", "Assessment", "Score"] : ["Assessment", "Score"]}
-        >
-          {course.scores.map((s) => (
-            <tr key={s.id}>
-              {viewer.canManage && <td className="py-2 pr-4">{s.studentName}</td>}
-              <td className="py-2 pr-4">{s.title}</td>
-              <td className="py-2 pr-4">
-                {viewer.isTeacher ? (
+        <StackedTable
+          caption="Scores"
+          rows={list.items}
+          columns={[
+            ...(viewer.canManage ? [{ head: "Student", cell: (s: Score) => s.studentName }] : []),
+            { head: "Assessment", cell: (s: Score) => s.title },
+            {
+              head: "Score",
+              cell: (s: Score) =>
+                viewer.isTeacher ? (
                   <EditScoreForm key={`${s.id}-${s.score}`} score={s} onSaved={onSaved} />
                 ) : (
                   `${s.score}/${s.maxScore}`
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
+                ),
+            },
+          ]}
+        />
       )}
+      <LoadMore list={list} what="scores" />
     </Card>
+  );
+}
+
+function AttendanceRecord({ course }: { course: CourseView }) {
+  const list = useAttendancePages<CourseView["attendance"][number]>(course.id, {
+    initial: course.attendance,
+    version: course.attendance,
+  });
+  return (
+    <AttendanceCard
+      title="Attendance record"
+      rows={list.items}
+      column={course.viewer.canManage ? { head: "Student", cell: (a) => a.studentName } : undefined}
+      footer={<LoadMore list={list} what="attendance" />}
+    />
   );
 }
 
@@ -133,11 +158,7 @@ export function CoursePage({ initial }: { initial: CourseView }) {
       {(viewer.canManage || viewer.enrolled) && (
         <div className="grid gap-6 lg:grid-cols-2">
           <ScoresCard course={course} onSaved={refresh} />
-          <AttendanceCard
-            title="Attendance record"
-            rows={course.attendance.slice(0, 30)}
-            column={viewer.canManage ? { head: "Student", cell: (a) => a.studentName } : undefined}
-          />
+          <AttendanceRecord course={course} />
         </div>
       )}
     </div>

@@ -1,49 +1,84 @@
 "use client";
 import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
+import { scoreFormSchema } from "@/lib/form-validation";
+import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
-import { numberInput, SelectField, Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
+import { FormMessage, SelectInput, TextField } from "@/components/ui/form-field";
 
-/** The teacher records a score for one student of the roster. */
+type Values = { studentId: string; title: string; score: string; maxScore: string };
+type Body = Parameters<typeof api.createScore>[0];
+
+/** The teacher records a score for one student of the roster; problems show by their field. */
 export function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
-  const { run, pending } = useAction(api.createScore, {
-    success: "Score saved",
-    onSuccess: onSaved,
+  const [schema] = useState(() => scoreFormSchema(course.id));
+  const form = useForm<Values, unknown, Body>({
+    resolver: zodResolver(schema),
+    defaultValues: { studentId: course.roster[0]?.id ?? "", title: "", score: "", maxScore: "100" },
   });
-  const [studentId, setStudentId] = useState(course.roster[0]?.id ?? "");
+  const server = useServerErrors(form, {
+    studentId: "studentId",
+    title: "title",
+    score: "score",
+    maxScore: "maxScore",
+  });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async (body) => {
+    server.clear();
+    try {
+      await api.createScore(body);
+    } catch (error) {
+      server.show(error);
+      return;
+    }
+    toast.success("Score saved");
+    form.reset({ ...form.getValues(), title: "", score: "" });
+    onSaved();
+  });
   return (
-    <Form
-      className="grid gap-3 sm:grid-cols-5"
-      testId="score-form"
-      onSubmit={(form) =>
-        run({
-          studentId,
-          courseId: course.id,
-          title: String(form.get("title") || "") || undefined,
-          score: Number(form.get("score")),
-          maxScore: Number(form.get("maxScore")),
-        })
-      }
+    <form
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_6rem_6rem]"
+      data-testid="score-form"
     >
-      <SelectField
+      <SelectInput
         label="Student"
-        className="sm:col-span-2"
-        name="studentId"
-        value={studentId}
-        onValueChange={setStudentId}
+        {...form.register("studentId")}
         options={course.roster.map((s) => ({ value: s.id, label: s.name }))}
+        error={errors.studentId?.message}
       />
-      <Field label="Assessment" name="title" placeholder="Quiz 1" maxLength={200} />
-      <Field label="Score" name="score" {...numberInput} required />
-      <Field label="Out of" name="maxScore" {...numberInput} defaultValue={100} required />
-      <div className="sm:col-span-5">
-        <Button type="submit" disabled={pending || !studentId}>
-          {pending ? "Saving…" : "Save score"}
+      <TextField
+        label="Assessment"
+        placeholder="Quiz 1"
+        maxLength={200}
+        {...form.register("title")}
+        error={errors.title?.message}
+      />
+      <TextField
+        label="Score"
+        inputMode="decimal"
+        autoComplete="off"
+        {...form.register("score")}
+        error={errors.score?.message}
+      />
+      <TextField
+        label="Out of"
+        inputMode="decimal"
+        autoComplete="off"
+        {...form.register("maxScore")}
+        error={errors.maxScore?.message}
+      />
+      <div className="space-y-2 sm:col-span-2 lg:col-span-4">
+        <FormMessage error={server.message} />
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Saving…" : "Save score"}
         </Button>
       </div>
-    </Form>
+    </form>
   );
 }

@@ -9,6 +9,7 @@ import { ONLINE_USERS_KEY } from "@/hooks/data/use-online-users";
 import { PendingPayments } from "@/components/admin/pending-payments";
 import { AnnouncementComposer } from "@/components/admin/announcement-composer";
 import { OnlineNow } from "@/components/admin/online-now";
+import { AdminTrendChart } from "@/components/charts/admin-trend-chart";
 import type { AdminDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -49,6 +50,8 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
         total={stats.pendingPayments}
         onChange={refresh}
       />
+      {/* new-enrollment and payment-approved refetch the dashboard: the weeks redraw. */}
+      <AdminTrendChart weekly={data.charts.weekly} />
       <div className="grid gap-6 lg:grid-cols-2">
         <AnnouncementComposer onPosted={refresh} />
         <OnlineNow />
@@ -62,7 +65,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
               {data.recentEnrollments.map((e) => (
                 <li key={e.enrollmentId}>
                   <span className="font-medium">{e.studentName}</span> → {e.courseName}
-                  <span className="ml-2 text-xs text-slate-500">{formatDateTime(e.timestamp)}</span>
+                  <span className="ml-2 text-xs text-slate-600">{formatDateTime(e.timestamp)}</span>
                 </li>
               ))}
             </ul>
@@ -77,7 +80,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
                 <li key={a.id}>
                   <div className="font-medium">{a.title}</div>
                   <div className="text-slate-600">{a.message}</div>
-                  <div className="text-xs text-slate-500">{formatDateTime(a.timestamp)}</div>
+                  <div className="text-xs text-slate-600">{formatDateTime(a.timestamp)}</div>
                 </li>
               ))}
             </ul>

@@ -7,11 +7,16 @@ import { useAttendanceEvents } from "@/hooks/use-attendance-events";
 import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useDashboard } from "@/hooks/data/use-dashboard";
 import { PaymentForm } from "@/components/student/payment-form";
-import { AttendanceCard } from "@/components/courses/attendance-card";
+import {
+  StudentAttendance,
+  StudentPayments,
+  StudentScores,
+} from "@/components/student/student-lists";
 import { CourseLink } from "@/components/courses/course-link";
+import { ScoreChart } from "@/components/charts/score-chart";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
-import { Badge, Card, Empty, StatGrid, Table, type StatTile } from "@/components/ui/card";
-import { formatDate, formatDateTime, formatMoney, formatPercent } from "@/lib/format";
+import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
+import { formatDate, formatPercent } from "@/lib/format";
 
 const TILES: StatTile<Data["stats"]>[] = [
   { key: "activeCourses", label: "Active courses", testId: "stat-active-courses" },
@@ -51,6 +56,8 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
   return (
     <div className="space-y-6">
       <StatGrid stats={data.stats} tiles={TILES} />
+      {/* Redrawn with every refresh: new-score and score-update refetch the dashboard. */}
+      <ScoreChart scores={data.scores} />
 
       <Card title="My courses" testId="my-courses">
         {data.courses.length === 0 ? (
@@ -60,7 +67,7 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
             {data.courses.map((course) => (
               <li key={course.id} className="flex items-center justify-between py-2">
                 <CourseLink course={course} />
-                <span className="text-sm text-slate-500">{course.teacherName}</span>
+                <span className="text-sm text-slate-600">{course.teacherName}</span>
               </li>
             ))}
           </ul>
@@ -68,53 +75,13 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Scores" testId="scores" id="scores">
-          {data.scores.length === 0 ? (
-            <Empty>No scores yet.</Empty>
-          ) : (
-            <Table head={["Course", "Assessment", "Score"]}>
-              {data.scores.map((s) => (
-                <tr key={s.id} data-testid={`score-${s.id}`}>
-                  <td className="py-2 pr-4">{s.courseTitle}</td>
-                  <td className="py-2 pr-4">{s.title}</td>
-                  <td className="py-2 pr-4 font-medium">
-                    {s.score}/{s.maxScore}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
-        <AttendanceCard
-          title="Attendance"
-          testId="attendance"
-          rows={data.attendance}
-          column={{ head: "Course", cell: (a) => a.courseTitle }}
-          rowTestId={(a) => `attendance-${a.id}`}
-        />
+        <StudentScores rows={data.scores} />
+        <StudentAttendance rows={data.attendance} />
       </div>
 
       <PaymentForm onSubmitted={refresh} />
 
-      <Card title="Payments" testId="payments" id="payments">
-        {data.payments.length === 0 ? (
-          <Empty>No payments yet.</Empty>
-        ) : (
-          <Table head={["Submitted", "Course", "Amount", "Status"]}>
-            {data.payments.map((p) => (
-              <tr key={p.id} data-testid={`payment-${p.id}`}>
-                <td className="py-2 pr-4">{formatDateTime(p.createdAt)}</td>
-                <td className="py-2 pr-4">{p.courseTitle}</td>
-                <td className="py-2 pr-4">{formatMoney(p.amountCents)}</td>
-                <td className="py-2 pr-4">
-                  <Badge value={p.status} testId={`payment-status-${p.id}`} />
-                  {p.reason && <span className="ml-2 text-xs text-slate-500">{p.reason}</span>}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
+      <StudentPayments rows={data.payments} />
     </div>
   );
 }

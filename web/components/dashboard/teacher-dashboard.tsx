@@ -11,6 +11,7 @@ import { channels, type NewEnrollmentPayload } from "@/lib/realtime";
 import type { TeacherDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { CourseLink } from "@/components/courses/course-link";
+import { AttendanceChart, ClassAverageChart } from "@/components/charts/teacher-charts";
 import { formatDateTime } from "@/lib/format";
 
 const TILES: StatTile<Data["stats"]>[] = [
@@ -58,6 +59,11 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
   return (
     <div className="space-y-6">
       <StatGrid stats={data.stats} tiles={TILES} />
+      {/* Scores and attendance send dashboard-update to this dashboard: the refetch redraws. */}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ClassAverageChart averages={data.charts.classAverages} />
+        <AttendanceChart sessions={data.charts.attendanceSessions} />
+      </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="My courses" className="lg:col-span-2" testId="teacher-courses">
           {data.courses.length === 0 ? (
@@ -68,10 +74,10 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                 <li key={course.id} className="flex items-center justify-between py-3">
                   <div>
                     <CourseLink course={course} />
-                    <p className="text-sm text-slate-500">{course.description}</p>
+                    <p className="text-sm text-slate-600">{course.description}</p>
                     <Link
                       href={`/courses/${course.id}`}
-                      className="text-xs text-brand-600 hover:underline"
+                      className="text-xs text-brand-700 underline"
                     >
                       Scores &amp; attendance →
                     </Link>
@@ -96,7 +102,7 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                 <li key={e.enrollmentId} data-testid="enrollment-feed-item">
                   <span className="font-medium">{e.studentName}</span> joined{" "}
                   <span className="font-medium">{e.courseName}</span> <Badge value={e.status} />
-                  <div className="text-xs text-slate-500">{formatDateTime(e.timestamp)}</div>
+                  <div className="text-xs text-slate-600">{formatDateTime(e.timestamp)}</div>
                 </li>
               ))}
             </ul>

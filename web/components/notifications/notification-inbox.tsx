@@ -3,7 +3,12 @@ import Link from "next/link";
 import { api } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
-import { useNotificationList, type NotificationList } from "@/hooks/data/use-notification-list";
+import {
+  useNotificationList,
+  useNotificationPages,
+  type NotificationList,
+} from "@/hooks/data/use-notification-list";
+import { LoadMore } from "@/components/ui/load-more";
 import { Button } from "@/components/ui/button";
 import { Card, Empty } from "@/components/ui/card";
 
@@ -16,6 +21,12 @@ const DOT: Record<string, string> = {
 
 export function NotificationInbox({ initial }: { initial: NotificationList }) {
   const { data = initial, mutate } = useNotificationList(initial);
+  // The list a page at a time; read again whenever the live first page changes.
+  const list = useNotificationPages({ initial: initial.items, version: data });
+  const changed = async () => {
+    await mutate();
+    await list.refresh();
+  };
   const readOne = useAction(api.markRead);
   const readAll = useAction(api.markAllRead);
   return (
@@ -26,7 +37,7 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
           variant="secondary"
           disabled={readAll.pending || data.unreadCount === 0}
           onClick={async () => {
-            if (await readAll.run()) await mutate();
+            if (await readAll.run()) await changed();
           }}
         >
           Mark all read
@@ -34,11 +45,11 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
       }
       testId="notification-inbox"
     >
-      {data.items.length === 0 ? (
+      {list.items.length === 0 ? (
         <Empty>Nothing here yet.</Empty>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {data.items.map((n) => (
+          {list.items.map((n) => (
             <li
               key={n.id}
               className="flex items-start gap-3 py-3"
@@ -54,10 +65,10 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
                   {n.title}
                 </div>
                 <div className="text-sm text-slate-600">{n.message}</div>
-                <div className="mt-0.5 text-xs text-slate-400">
+                <div className="mt-0.5 text-xs text-slate-600">
                   {formatDateTime(n.createdAt)}
                   {n.link && (
-                    <Link href={n.link} className="ml-2 text-brand-600 hover:underline">
+                    <Link href={n.link} className="ml-2 font-medium text-brand-700 underline">
                       Open
                     </Link>
                   )}
@@ -68,7 +79,7 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
                   variant="secondary"
                   disabled={readOne.pending}
                   onClick={async () => {
-                    if (await readOne.run(n.id)) await mutate();
+                    if (await readOne.run(n.id)) await changed();
                   }}
                 >
                   Mark read
@@ -78,6 +89,7 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
           ))}
         </ul>
       )}
+      <LoadMore list={list} what="notifications" />
     </Card>
   );
 }

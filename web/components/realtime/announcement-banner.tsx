@@ -35,18 +35,20 @@ export function AnnouncementBanner() {
     return [...byId.values()].filter((a) => !dismissed.includes(a.id)).slice(0, 3);
   }, [live, recent, dismissed]);
 
-  if (visible.length === 0) return null;
+  // Always in the page, empty when there is nothing to show: a live region must exist before
+  // its content changes for screen readers to announce what arrives.
   return (
-    <div className="border-b border-sky-200 bg-sky-50" role="region" aria-label="Announcements">
+    <section
+      aria-label="Announcements"
+      aria-live="polite"
+      className={visible.length ? "border-b border-sky-200 bg-sky-50" : undefined}
+    >
       {visible.map((a) => (
         <div
           key={a.id}
           className="mx-auto flex max-w-6xl items-start gap-3 px-4 py-2.5"
           data-testid="announcement"
         >
-          <span className="mt-0.5 text-sky-600" aria-hidden>
-            📣
-          </span>
           <div className="min-w-0 flex-1 text-sm">
             <span className="font-semibold text-sky-900">{a.title}</span>{" "}
             <span className="text-sky-800">{a.message}</span>
@@ -66,6 +68,6 @@ export function AnnouncementBanner() {
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

@@ -19,13 +19,15 @@ export function ConnectionIndicator() {
   const view = VIEW[state] ?? VIEW.unavailable!;
   return (
     <span
-      className="inline-flex items-center gap-1.5 text-xs text-slate-500"
+      className="inline-flex items-center gap-1.5 text-xs text-slate-600"
       data-testid="connection-indicator"
       data-state={view.kind}
       title={`Realtime connection: ${state}`}
+      // A live region: a change of state is announced without moving focus.
       role="status"
     >
       <span className={`h-2 w-2 rounded-full ${view.dot}`} aria-hidden />
+      <span className="sr-only">Realtime connection: </span>
       {view.label}
     </span>
   );

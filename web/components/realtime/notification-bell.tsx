@@ -26,7 +26,7 @@ export function NotificationBell() {
       </svg>
       {unread > 0 && (
         <span
-          className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-red-600 px-1 text-center text-[10px] leading-4 font-semibold text-white"
+          className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-red-700 px-1 text-center text-[10px] leading-4 font-semibold text-white"
           data-testid="notification-count"
         >
           {unread > 99 ? "99+" : unread}

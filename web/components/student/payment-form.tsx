@@ -1,62 +1,122 @@
 "use client";
-import { useState } from "react";
+import { useId, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
-import { useCourses } from "@/hooks/data/use-courses";
+import { formatMoney } from "@/lib/format";
+import { paymentFormSchema } from "@/lib/form-validation";
+import { useServerErrors } from "@/hooks/use-api-form";
+import { useLatest } from "@/hooks/use-latest";
+import { COURSES_KEY, useCourses } from "@/hooks/data/use-courses";
+import { useMutateResource } from "@/hooks/data/use-mutate-resource";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { SelectField, Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
+import { DisabledReason, FormMessage, SelectInput, TextField } from "@/components/ui/form-field";
 
-/** Amount typed as dollars ("49.90") to whole cents, or null when it is not a positive amount. */
-function parseAmount(text: string): number | null {
-  if (!/^\d+(\.\d{1,2})?$/.test(text.trim())) return null;
-  const cents = Math.round(Number(text) * 100);
-  return cents > 0 ? cents : null;
-}
+type Values = { courseId: string; amount: string };
 
+/**
+ * "Make a payment": one of the student's courses and an amount typed in dollars, at most what
+ * is due for it (shown). Every problem is said next to its field, the server's too.
+ */
 export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
   const { data: courses = [] } = useCourses();
-  const [courseId, setCourseId] = useState("");
-  const [amount, setAmount] = useState("");
-  const { run, pending } = useAction(api.submitPayment, {
-    success: "Payment submitted for review",
-    onSuccess: () => {
-      setAmount("");
-      onSubmitted();
-    },
+  const mutateResource = useMutateResource();
+  const mine = courses.filter((c) => c.enrolled);
+  const dueOf = (courseId: string) => mine.find((c) => c.id === courseId)?.amountDueCents ?? null;
+  // One schema for the form's life, asking the latest course list what is due.
+  const latestDue = useLatest(dueOf);
+  const [schema] = useState(() => paymentFormSchema((id) => latestDue.current(id)));
+  const form = useForm<Values, unknown, { courseId: string; amountCents: number }>({
+    resolver: zodResolver(schema),
+    defaultValues: { courseId: "", amount: "" },
   });
-  const selected = courseId || courses.find((c) => c.enrolled)?.id || courses[0]?.id || "";
-  const cents = parseAmount(amount);
+  const server = useServerErrors(form, { courseId: "courseId", amountCents: "amount" });
+  const picked = useWatch({ control: form.control, name: "courseId" }) || mine[0]?.id || "";
+  const course = mine.find((c) => c.id === picked);
+  const reasonId = useId();
+  const { isSubmitting, errors } = form.formState;
+
+  const disabledReason =
+    mine.length === 0
+      ? "You can pay once you are enrolled in a course."
+      : course?.amountDueCents === 0
+        ? `Nothing is due for ${course.title}.`
+        : undefined;
+
+  const submit = form.handleSubmit(async (payment) => {
+    server.clear();
+    try {
+      await api.submitPayment(payment.courseId, payment.amountCents);
+    } catch (error) {
+      server.show(error);
+      // What is due may have changed elsewhere (another tab, an approval): show it as it is now.
+      void mutateResource(COURSES_KEY);
+      return;
+    }
+    toast.success(`Payment of ${formatMoney(payment.amountCents)} submitted for review`);
+    form.reset({ courseId: payment.courseId, amount: "" });
+    void mutateResource(COURSES_KEY);
+    onSubmitted();
+  });
+
   return (
-    <Card title="Make a payment">
-      <Form
-        className="flex flex-wrap items-end gap-3"
-        testId="payment-form"
-        onSubmit={() => cents !== null && run(selected, cents)}
+    <Card title="Make a payment" id="make-payment">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          // The select shows the first course until one is picked: submit what it shows.
+          if (!form.getValues("courseId") && picked) form.setValue("courseId", picked);
+          void submit(event);
+        }}
+        className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_auto] sm:items-start"
+        data-testid="payment-form"
       >
-        <SelectField
+        <SelectInput
           label="Course"
-          className="min-w-48 flex-1"
-          name="courseId"
-          value={selected}
-          onValueChange={setCourseId}
-          options={courses.map((c) => ({ value: c.id, label: c.title }))}
+          {...form.register("courseId")}
+          value={picked}
+          options={mine.map((c) => ({ value: c.id, label: c.title }))}
+          error={errors.courseId?.message}
+          hint={
+            course &&
+            (course.amountDueCents === null
+              ? undefined
+              : `Price ${formatMoney(course.priceCents)} · due ${formatMoney(course.amountDueCents)}`)
+          }
+          testId="payment-course"
         />
-        <Field
+        <TextField
           label="Amount (USD)"
-          className="w-36"
-          name="amount"
           inputMode="decimal"
-          placeholder="49.90"
-          value={amount}
-          onValueChange={setAmount}
-          aria-invalid={amount !== "" && cents === null}
+          autoComplete="off"
+          placeholder={course?.amountDueCents ? (course.amountDueCents / 100).toFixed(2) : "49.90"}
+          {...form.register("amount")}
+          error={errors.amount?.message}
+          testId="payment-amount"
         />
-        <Button type="submit" disabled={pending || cents === null || !selected}>
-          {pending ? "Submitting…" : "Submit payment"}
-        </Button>
-      </Form>
+        <div className="space-y-1 sm:pt-5">
+          <Button
+            type="submit"
+            className="w-full sm:w-auto"
+            disabled={isSubmitting || disabledReason !== undefined}
+            aria-describedby={disabledReason ? reasonId : undefined}
+          >
+            {isSubmitting ? "Submitting…" : "Submit payment"}
+          </Button>
+        </div>
+        <div className="sm:col-span-3">
+          <DisabledReason id={reasonId}>{disabledReason}</DisabledReason>
+          <FormMessage error={server.message} />
+        </div>
+      </form>
+      {course && course.amountDueCents !== null && (
+        <p className="mt-3 text-sm text-slate-700" data-testid="amount-due">
+          Amount due for {course.title}:{" "}
+          <strong className="font-semibold">{formatMoney(course.amountDueCents)}</strong>
+        </p>
+      )}
     </Card>
   );
 }

@@ -1,10 +1,10 @@
 import type { ButtonHTMLAttributes } from "react";
 
 const VARIANTS = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700",
+  primary: "bg-brand-700 text-white hover:bg-brand-800",
   secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
-  danger: "bg-red-600 text-white hover:bg-red-700",
-  success: "bg-emerald-600 text-white hover:bg-emerald-700",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+  success: "bg-emerald-700 text-white hover:bg-emerald-800",
 } as const;
 
 export function Button({

@@ -18,7 +18,7 @@ export function Card({
   return (
     <section
       id={id}
-      className={`scroll-mt-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}
+      className={`min-w-0 scroll-mt-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm ${className}`}
       data-testid={testId}
     >
       {(title || action) && (
@@ -34,8 +34,8 @@ export function Card({
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-      <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</div>
+    <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="text-xs font-medium tracking-wide text-slate-600 uppercase">{label}</div>
       <div className="mt-1 text-2xl font-semibold text-slate-900" data-testid={testId}>
         {value}
       </div>
@@ -74,7 +74,7 @@ export function StatGrid<S extends Record<string, ReactNode>>({
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  return <p className="py-4 text-center text-sm text-slate-500">{children}</p>;
+  return <p className="py-4 text-center text-sm text-slate-600">{children}</p>;
 }
 
 const BADGE: Record<string, string> = {
@@ -105,7 +105,7 @@ export function Table({ head, children }: { head: string[]; children: ReactNode 
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead>
-          <tr className="border-b border-slate-200 text-xs text-slate-500 uppercase">
+          <tr className="border-b border-slate-200 text-xs text-slate-600 uppercase">
             {head.map((h) => (
               <th key={h} className="py-2 pr-4 font-medium">
                 {h}

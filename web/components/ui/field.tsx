@@ -2,20 +2,17 @@ import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "rea
 
 // The look of a text input or select in the app's forms.
 const inputClass =
-  "block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
+  "block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-700 focus:ring-2 focus:ring-brand-600 focus:outline-none";
 
 // "md": a form that is the whole page (sign-in).
 const SIZES = {
-  sm: { label: "text-xs text-slate-500", input: inputClass },
+  sm: { label: "text-xs text-slate-600", input: inputClass },
   md: {
     label: "text-sm font-medium text-slate-700",
     input:
-      "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none",
+      "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-700 focus:ring-2 focus:ring-brand-600 focus:outline-none",
   },
 } as const;
-
-/** Props of the `<input type="number">` for scores and amounts: any precision, never negative. */
-export const numberInput = { type: "number", step: "any", min: 0 } as const;
 
 type FieldProps = {
   /** The visible label, and the control's accessible name. */
@@ -45,7 +42,7 @@ function Labelled({
       <span className={hideLabel ? "sr-only" : SIZES[size].label}>{label}</span>
       {children}
       {(error || hint) && (
-        <span className={`mt-1 block text-xs ${error ? "text-red-600" : "text-slate-500"}`}>
+        <span className={`mt-1 block text-xs ${error ? "text-red-700" : "text-slate-600"}`}>
           {error || hint}
         </span>
       )}

@@ -51,6 +51,7 @@ export const courseResponse = z.strictObject({
   teacherId: id,
   teacherName: z.string(),
   archived: z.boolean(),
+  priceCents: z.int().nonnegative().meta({ description: "What the course costs (0: free)" }),
   createdAt: timestamp,
 });
 

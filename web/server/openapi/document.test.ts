@@ -91,9 +91,11 @@ describe("the document", () => {
   it("takes request and query schemas from the routes' validation", () => {
     const payments = document.paths["/api/payments"]!;
     const list = payments.get as { parameters: { name: string; schema: { enum: string[] } }[] };
-    expect(list.parameters).toEqual([
-      expect.objectContaining({ name: "status", in: "query", required: false }),
-    ]);
+    expect(list.parameters).toEqual(
+      ["status", "order", "cursor", "limit"].map((name) =>
+        expect.objectContaining({ name, in: "query", required: false }),
+      ),
+    );
     expect(list.parameters[0]!.schema.enum).toEqual(["PENDING", "COMPLETED", "REJECTED"]);
     const submit = payments.post as {
       requestBody: { required: boolean; content: Record<string, { schema: object }> };

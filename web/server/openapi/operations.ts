@@ -12,6 +12,7 @@ import {
   scoreBody,
   scorePatchBody,
 } from "@/lib/validation";
+import { courseRecordsQuery, coursesQuery } from "@/lib/list-validation";
 import { anyone, defineOperations, jsonBody, role, signedIn } from "./operation";
 import * as r from "./responses";
 
@@ -39,6 +40,12 @@ export const appOperations = defineOperations({
   "GET /api/courses": {
     summary: "Every course, with the caller's enrollment flag",
     access: signedIn,
+    description:
+      "Each course has its `priceCents`; for a student enrolled in it also `amountDueCents` " +
+      "(the price less their COMPLETED and PENDING payments). `q` searches; with `limit` the " +
+      "list comes a page at a time, the next page's cursor in the `X-Next-Cursor` header " +
+      "(absent on the last page).",
+    query: coursesQuery,
     ok: [200, "The catalog", r.courseListResponse],
   },
   "GET /api/courses/{id}": {
@@ -67,13 +74,19 @@ export const appOperations = defineOperations({
   "GET /api/payments": {
     summary: "Own payments (admins: all), newest first",
     access: signedIn,
+    description:
+      "A page at a time (`limit`, default 200): when there are more, the `X-Next-Cursor` " +
+      "header holds the cursor of the next page (pass it as `cursor`).",
     query: paymentsQuery,
-    ok: [200, "At most 200 payments", r.paymentListResponse],
+    ok: [200, "A page of payments", r.paymentListResponse],
   },
   "POST /api/payments": {
     summary: "A student submits a payment",
     access: role("STUDENT"),
-    description: "Publishes `payment-received`.",
+    description:
+      "Only for a course the student is enrolled in (422 `not_enrolled`), and never above what " +
+      "is due, the course's price less their COMPLETED and PENDING payments (422 " +
+      "`amount_exceeds_due`). Publishes `payment-received`.",
     body: jsonBody(paymentBody),
     ok: [201, "The payment, PENDING", r.paymentResponse],
     errors: [404],
@@ -95,6 +108,15 @@ export const appOperations = defineOperations({
     ok: [200, "The payment, REJECTED", r.paymentResponse],
     errors: [409],
   },
+  "GET /api/scores": {
+    summary: "Scores the caller may read, newest first, a page at a time",
+    access: signedIn,
+    description:
+      "A student's own, a teacher's courses', or (admins) all; optionally of one course. " +
+      "`nextCursor` is the `cursor` of the next page (null on the last).",
+    query: courseRecordsQuery,
+    ok: [200, "A page of scores", r.scorePageResponse],
+  },
   "POST /api/scores": {
     summary: "The course's teacher records a score",
     access: courseTeacher,
@@ -110,6 +132,15 @@ export const appOperations = defineOperations({
     params: { id: "The score" },
     body: jsonBody(scorePatchBody),
     ok: [200, "The score", r.scoreUpdatedResponse],
+  },
+  "GET /api/attendance": {
+    summary: "Attendance the caller may read, latest date first, a page at a time",
+    access: signedIn,
+    description:
+      "A student's own, a teacher's courses', or (admins) all; optionally of one course. " +
+      "`nextCursor` is the `cursor` of the next page (null on the last).",
+    query: courseRecordsQuery,
+    ok: [200, "A page of attendance rows", r.attendancePageResponse],
   },
   "POST /api/attendance": {
     summary: "The course's teacher marks attendance",

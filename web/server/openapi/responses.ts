@@ -36,6 +36,10 @@ export const courseListResponse = z.array(
     teacherName: z.string(),
     enrolled: z.boolean().meta({ description: "The caller has an ACTIVE enrollment" }),
     activeEnrollments: z.int().nonnegative(),
+    priceCents: z.int().nonnegative().meta({ description: "What the course costs (0: free)" }),
+    amountDueCents: z.int().nonnegative().nullable().meta({
+      description: "For a student enrolled in it: what they still owe; otherwise null",
+    }),
   }),
 );
 
@@ -51,7 +55,9 @@ export const paymentResponse = z.strictObject({
   createdAt: timestamp,
 });
 
-export const paymentListResponse = z.array(paymentResponse);
+export const paymentListResponse = z.array(
+  paymentResponse.extend({ studentName: z.string(), studentEmail: z.string() }),
+);
 
 const notificationItem = z.strictObject({
   id,
@@ -66,9 +72,41 @@ const notificationItem = z.strictObject({
 
 const unreadCount = z.int().nonnegative();
 
+const nextCursor = id.nullable().meta({ description: "Pass as `cursor` for the next page" });
+
 export const notificationListResponse = z.strictObject({
   items: z.array(notificationItem),
+  nextCursor,
   unreadCount,
+});
+
+const recordFields = {
+  id,
+  studentId: id,
+  studentName: z.string(),
+  courseId: id,
+  courseTitle: z.string(),
+};
+
+export const scorePageResponse = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      ...recordFields,
+      title: z.string(),
+      score: z.number(),
+      maxScore: z.number(),
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    }),
+  ),
+  nextCursor,
+});
+
+export const attendancePageResponse = z.strictObject({
+  items: z.array(
+    z.strictObject({ ...recordFields, date: dateSchema, status: z.enum(ATTENDANCE_STATUSES) }),
+  ),
+  nextCursor,
 });
 export const notificationReadResponse = z.strictObject({ item: notificationItem, unreadCount });
 export const notificationsReadAllResponse = z.strictObject({

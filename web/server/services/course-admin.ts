@@ -18,6 +18,7 @@ type CourseRow = {
   description: string;
   teacherId: string;
   archivedAt: Date | null;
+  priceCents: number;
   createdAt: Date;
   teacher: { name: string };
 };
@@ -29,6 +30,7 @@ const toCourseView = (c: CourseRow) => ({
   teacherId: c.teacherId,
   teacherName: c.teacher.name,
   archived: c.archivedAt !== null,
+  priceCents: c.priceCents,
   createdAt: c.createdAt.toISOString(),
 });
 
@@ -62,6 +64,7 @@ export async function createCourse(input: {
   title: string;
   description?: string;
   teacherId: string;
+  priceCents?: number;
 }) {
   return transactionWithEvents(async (tx, events) => {
     await assertTeacher(tx, input.teacherId);
@@ -70,6 +73,7 @@ export async function createCourse(input: {
         title: input.title,
         description: input.description ?? "",
         teacherId: input.teacherId,
+        priceCents: input.priceCents ?? 0,
       },
       include: withTeacher,
     });
@@ -87,6 +91,7 @@ export type CoursePatch = {
   description?: string;
   teacherId?: string;
   archived?: boolean;
+  priceCents?: number;
 };
 
 /**
@@ -101,7 +106,8 @@ export async function updateCourse(user: SessionUser, courseId: string, patch: C
     const isTeacher = user.role === "TEACHER" && before.teacherId === user.id;
     if (user.role !== "ADMIN" && !isTeacher)
       throw httpErrors.forbidden("Only an admin or the course's teacher may edit it");
-    if (user.role !== "ADMIN" && (patch.teacherId !== undefined || patch.archived !== undefined))
+    const adminOnly = [patch.teacherId, patch.archived, patch.priceCents];
+    if (user.role !== "ADMIN" && adminOnly.some((field) => field !== undefined))
       throw httpErrors.forbidden("A course's teacher may change its title and description only");
     if (patch.teacherId !== undefined && patch.teacherId !== before.teacherId)
       await assertTeacher(tx, patch.teacherId);
@@ -119,6 +125,7 @@ export async function updateCourse(user: SessionUser, courseId: string, patch: C
         description: patch.description,
         teacherId: patch.teacherId,
         archivedAt,
+        priceCents: patch.priceCents,
       },
       include: withTeacher,
     });

@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import type { SessionUser } from "@/server/auth";
+import { amountDueCents } from "@/server/services/payments";
+import { pageArgs, toPage, type Page } from "@/server/services/paging";
 
 export type CourseListItem = {
   id: string;
@@ -11,13 +13,46 @@ export type CourseListItem = {
   /** Whether the caller has an ACTIVE enrollment (always false for teachers and admins). */
   enrolled: boolean;
   activeEnrollments: number;
+  /** What the course costs, in cents (0: free). */
+  priceCents: number;
+  /**
+   * For a student enrolled in the course: what they still owe (price less paid and pending
+   * payments); null for everyone else.
+   */
+  amountDueCents: number | null;
 };
 
-/** Every course, with the caller's enrollment flag (GET /api/courses). */
-export async function listCourses(user: SessionUser): Promise<CourseListItem[]> {
+/** The `q` of GET /api/courses: part of the title, description or teacher's name. */
+const matching = (q: string) => ({
+  OR: [
+    { title: { contains: q, mode: "insensitive" as const } },
+    { description: { contains: q, mode: "insensitive" as const } },
+    { teacher: { name: { contains: q, mode: "insensitive" as const } } },
+  ],
+});
+
+/** What a student has paid or has waiting, per course. */
+async function paidPerCourse(studentId: string, courseIds: string[]) {
+  const sums = await getDb().payment.groupBy({
+    by: ["courseId"],
+    where: { studentId, courseId: { in: courseIds }, status: { in: ["PENDING", "COMPLETED"] } },
+    _sum: { amountCents: true },
+  });
+  return new Map(sums.map((s) => [s.courseId, s._sum.amountCents ?? 0]));
+}
+
+/**
+ * Every course, with the caller's enrollment flag and, for a student, what they owe (GET
+ * /api/courses); `q` searches, and with `limit` it comes a page at a time.
+ */
+export async function listCourses(
+  user: SessionUser,
+  query: { q?: string; cursor?: string; limit?: number } = {},
+): Promise<Page<CourseListItem>> {
   const courses = await getDb().course.findMany({
-    where: { archivedAt: null },
-    orderBy: [{ createdAt: "asc" }, { title: "asc" }],
+    where: { archivedAt: null, ...(query.q && matching(query.q)) },
+    orderBy: [{ createdAt: "asc" }, { title: "asc" }, { id: "asc" }],
+    ...(query.limit !== undefined && pageArgs({ cursor: query.cursor, limit: query.limit })),
     include: {
       teacher: { select: { name: true } },
       enrollments: {
@@ -27,15 +62,28 @@ export async function listCourses(user: SessionUser): Promise<CourseListItem[]> 
       _count: { select: { enrollments: { where: { status: "ACTIVE" } } } },
     },
   });
-  return courses.map((course) => ({
-    id: course.id,
-    title: course.title,
-    description: course.description,
-    teacherId: course.teacherId,
-    teacherName: course.teacher.name,
-    enrolled: course.enrollments.length > 0,
-    activeEnrollments: course._count.enrollments,
-  }));
+  const enrolledIds = courses.filter((c) => c.enrollments.length > 0).map((c) => c.id);
+  const paid =
+    user.role === "STUDENT" && enrolledIds.length > 0
+      ? await paidPerCourse(user.id, enrolledIds)
+      : new Map<string, number>();
+  return toPage(courses, query.limit ?? courses.length, (course) => {
+    const enrolled = course.enrollments.length > 0;
+    return {
+      id: course.id,
+      title: course.title,
+      description: course.description,
+      teacherId: course.teacherId,
+      teacherName: course.teacher.name,
+      enrolled,
+      activeEnrollments: course._count.enrollments,
+      priceCents: course.priceCents,
+      amountDueCents:
+        user.role === "STUDENT" && enrolled
+          ? Math.max(0, course.priceCents - (paid.get(course.id) ?? 0))
+          : null,
+    };
+  });
 }
 
 /**
@@ -94,6 +142,7 @@ export async function getCourseView(user: SessionUser, courseId: string) {
     teacher: course.teacher,
     activeEnrollments,
     archived: course.archivedAt !== null,
+    priceCents: course.priceCents,
     viewer: {
       role: user.role,
       isTeacher,
@@ -101,6 +150,8 @@ export async function getCourseView(user: SessionUser, courseId: string) {
       enrolled,
       /** The caller's own ACTIVE enrollment (students cancel it with DELETE /api/enrollments/{id}). */
       enrollmentId: enrolled ? enrollment.id : null,
+      /** What the enrolled student still owes for the course; null for everyone else. */
+      amountDueCents: enrolled ? await amountDueCents(db, user.id, course) : null,
       /** May join presence-course-{id} (docs/realtime.md, "Channels and who may subscribe"). */
       canSeePresence: canManage || enrolled,
     },

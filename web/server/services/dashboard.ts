@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import type { SessionUser } from "@/server/auth";
+import { getAdminCharts, getTeacherCharts } from "@/server/services/charts";
 
 const RECENT = 10;
 
@@ -79,6 +80,7 @@ export async function getStudentDashboard(studentId: string) {
       title: s.title,
       score: s.score,
       maxScore: s.maxScore,
+      createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
     })),
     attendance: attendance.slice(0, 50).map((a) => ({
@@ -115,7 +117,7 @@ export async function getTeacherDashboard(teacherId: string) {
     },
   });
   const courseIds = courses.map((c) => c.id);
-  const [recentEnrollments, scoreCount, attendanceToday] = await Promise.all([
+  const [recentEnrollments, scoreCount, attendanceToday, charts] = await Promise.all([
     db.enrollment.findMany({
       where: { courseId: { in: courseIds } },
       orderBy: { createdAt: "desc" },
@@ -129,6 +131,7 @@ export async function getTeacherDashboard(teacherId: string) {
     db.attendance.count({
       where: { courseId: { in: courseIds }, date: new Date(new Date().toISOString().slice(0, 10)) },
     }),
+    getTeacherCharts(courses),
   ]);
   return {
     role: "TEACHER" as const,
@@ -150,6 +153,7 @@ export async function getTeacherDashboard(teacherId: string) {
       })),
     })),
     recentEnrollments: recentEnrollments.map(toEnrollmentFeedItem),
+    charts,
   };
 }
 
@@ -178,7 +182,7 @@ export async function getAdminStats() {
 
 export async function getAdminDashboard() {
   const db = getDb();
-  const [stats, pendingPayments, recentEnrollments, announcements] = await Promise.all([
+  const [stats, pendingPayments, recentEnrollments, announcements, charts] = await Promise.all([
     getAdminStats(),
     // Oldest first, a page at a time: the stats show how many wait in total.
     db.payment.findMany({
@@ -199,6 +203,7 @@ export async function getAdminDashboard() {
       },
     }),
     db.announcement.findMany({ orderBy: { createdAt: "desc" }, take: 5 }),
+    getAdminCharts(),
   ]);
   return {
     role: "ADMIN" as const,
@@ -220,6 +225,7 @@ export async function getAdminDashboard() {
       message: a.message,
       timestamp: a.createdAt.toISOString(),
     })),
+    charts,
   };
 }
 

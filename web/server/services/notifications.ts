@@ -4,6 +4,7 @@ import { httpErrors } from "@/server/errors";
 import { realtimeMessages } from "@/lib/realtime";
 import type { EventSink } from "@/server/outbox";
 import { transactionWithEvents } from "@/server/outbox";
+import { pageArgs, toPage } from "@/server/services/paging";
 
 export type NotificationType = "success" | "error" | "warning" | "info";
 export type NewNotification = {
@@ -52,18 +53,24 @@ const toItem = (n: {
   createdAt: n.createdAt.toISOString(),
 });
 
-/** The caller's notifications, newest first (GET /api/notifications). */
-export async function listNotifications(userId: string, options: { limit: number; before?: Date }) {
+/**
+ * The caller's notifications, newest first (GET /api/notifications), a page at a time: after
+ * the notification `cursor`, or created before `before`; `nextCursor` names the next page.
+ */
+export async function listNotifications(
+  userId: string,
+  options: { limit: number; before?: Date; cursor?: string },
+) {
   const db = getDb();
-  const [items, unreadCount] = await Promise.all([
+  const [rows, unreadCount] = await Promise.all([
     db.notification.findMany({
       where: { userId, ...(options.before && { createdAt: { lt: options.before } }) },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: options.limit,
+      ...pageArgs(options),
     }),
     db.notification.count({ where: { userId, readAt: null } }),
   ]);
-  return { items: items.map(toItem), unreadCount };
+  return { ...toPage(rows, options.limit, toItem), unreadCount };
 }
 
 /** Marks one of the caller's notifications read; someone else's id is answered 404. */

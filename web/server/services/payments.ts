@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/server/db";
-import { httpErrors } from "@/server/errors";
+import type { Tx } from "@/server/db";
+import { HttpError, httpErrors } from "@/server/errors";
+import { pageArgs, toPage } from "@/server/services/paging";
 import { transactionWithEvents } from "@/server/outbox";
 import { notify } from "@/server/services/notifications";
 import { queueAdminStats } from "@/server/services/stats";
@@ -33,7 +35,27 @@ function toPaymentView(p: {
   };
 }
 
-/** A student submits a payment for a course (POST /api/payments): PENDING until reviewed. */
+/**
+ * What a student still owes for a course: its price less what they paid (COMPLETED) and what
+ * waits for review (PENDING), never below 0.
+ */
+export async function amountDueCents(
+  db: Pick<Tx, "payment">,
+  studentId: string,
+  course: { id: string; priceCents: number },
+): Promise<number> {
+  const { _sum } = await db.payment.aggregate({
+    where: { studentId, courseId: course.id, status: { in: ["PENDING", "COMPLETED"] } },
+    _sum: { amountCents: true },
+  });
+  return Math.max(0, course.priceCents - (_sum.amountCents ?? 0));
+}
+
+/**
+ * A student submits a payment for a course (POST /api/payments): PENDING until reviewed. Only
+ * for a course they are enrolled in (422 `not_enrolled`) and never above what is due (422
+ * `amount_exceeds_due`).
+ */
 export async function submitPayment(
   student: SessionUser,
   input: { courseId: string; amountCents: number },
@@ -41,6 +63,26 @@ export async function submitPayment(
   return transactionWithEvents(async (tx, events) => {
     const course = await tx.course.findUnique({ where: { id: input.courseId } });
     if (!course) throw httpErrors.notFound("Course");
+    // Locks the enrollment: two payments of one student for one course are checked against
+    // what is due one after the other, so together they cannot exceed it either.
+    const [enrollment] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text FROM "Enrollment"
+      WHERE "studentId" = ${student.id} AND "courseId" = ${course.id} FOR UPDATE`;
+    if (enrollment?.status !== "ACTIVE")
+      throw new HttpError(
+        422,
+        "not_enrolled",
+        `courseId: you are not enrolled in ${course.title}, so there is nothing to pay for it`,
+      );
+    const due = await amountDueCents(tx, student.id, course);
+    if (input.amountCents > due)
+      throw new HttpError(
+        422,
+        "amount_exceeds_due",
+        due === 0
+          ? `amountCents: nothing is due for ${course.title}`
+          : `amountCents: must be at most ${formatMoney(due)}, the amount due for ${course.title}`,
+      );
     const payment = await tx.payment.create({
       data: { studentId: student.id, courseId: course.id, amountCents: input.amountCents },
       include: { course: { select: { title: true } } },
@@ -116,13 +158,31 @@ export async function reviewPayment(
   });
 }
 
-/** The caller's payments (students) or all payments (admins), newest first. */
-export async function listPayments(user: SessionUser, status?: PaymentStatus) {
+/**
+ * The caller's payments (students) or all payments (admins), newest first (`order: "asc"`:
+ * oldest first), a page at a time.
+ */
+export async function listPayments(
+  user: SessionUser,
+  query: { status?: PaymentStatus; order?: "asc" | "desc"; cursor?: string; limit?: number },
+) {
+  const order = query.order ?? "desc";
+  const limit = query.limit ?? 200;
   const rows = await getDb().payment.findMany({
-    where: { ...(user.role === "ADMIN" ? {} : { studentId: user.id }), ...(status && { status }) },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: { course: { select: { title: true } } },
+    where: {
+      ...(user.role === "ADMIN" ? {} : { studentId: user.id }),
+      ...(query.status && { status: query.status }),
+    },
+    orderBy: [{ createdAt: order }, { id: order }],
+    ...pageArgs({ cursor: query.cursor, limit }),
+    include: {
+      course: { select: { title: true } },
+      student: { select: { name: true, email: true } },
+    },
   });
-  return rows.map(toPaymentView);
+  return toPage(rows, limit, (row) => ({
+    ...toPaymentView(row),
+    studentName: row.student.name,
+    studentEmail: row.student.email,
+  }));
 }

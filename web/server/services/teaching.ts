@@ -56,6 +56,8 @@ export async function createScore(
     events.add(
       realtimeMessages.newScore(input.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: input.studentId }, "scores"),
+      // The teacher's class averages.
+      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: course.teacherId }, "scores"),
     );
     await notify(tx, events, input.studentId, {
       title: "New score",
@@ -90,7 +92,8 @@ export async function updateScore(
     }
     const score = input.score ?? existing.score;
     const maxScore = input.maxScore ?? existing.maxScore;
-    if (score > maxScore) throw httpErrors.invalid("score: must not exceed maxScore");
+    if (score > maxScore)
+      throw httpErrors.invalid("score: must not be more than the maximum score");
     const updated = await tx.score.update({ where: { id: scoreId }, data: { score, maxScore } });
     const data = {
       scoreId: updated.id,
@@ -102,6 +105,10 @@ export async function updateScore(
     events.add(
       realtimeMessages.scoreUpdate(existing.studentId, data),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: existing.studentId }, "scores"),
+      realtimeMessages.dashboardUpdate(
+        { role: "TEACHER", id: existing.course.teacherId },
+        "scores",
+      ),
     );
     return {
       id: updated.id,
@@ -138,6 +145,8 @@ export async function markAttendance(
         status: row.status,
       }),
       realtimeMessages.dashboardUpdate({ role: "STUDENT", id: input.studentId }, "attendance"),
+      // The teacher's attendance per session.
+      realtimeMessages.dashboardUpdate({ role: "TEACHER", id: course.teacherId }, "attendance"),
     );
     return {
       id: row.id,

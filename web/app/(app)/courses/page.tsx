@@ -9,7 +9,7 @@ export default async function CoursesPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Courses</h1>
-      <CourseCatalog initial={await listCourses(user)} role={user.role} />
+      <CourseCatalog initial={(await listCourses(user)).items} role={user.role} />
     </>
   );
 }

@@ -11,7 +11,7 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">LiveCampus</h1>
-        <p className="mt-1 mb-6 text-sm text-slate-500">Set the password of your new account.</p>
+        <p className="mt-1 mb-6 text-sm text-slate-600">Set the password of your new account.</p>
         {wellFormed ? <SetupPasswordForm token={token} /> : <SetupLinkGone />}
       </div>
     </main>

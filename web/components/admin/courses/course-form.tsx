@@ -1,85 +1,134 @@
 "use client";
-import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { useAction } from "@/hooks/use-action";
+import { centsToDollarsText } from "@/lib/format";
+import { courseFormSchema } from "@/lib/form-validation";
+import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
+import { FormMessage, TextField } from "@/components/ui/form-field";
 import { TeacherSelect } from "./teacher-select";
 
-type CourseDraft = { title: string; description: string; teacherId: string };
+type Values = { title: string; description: string; teacherId: string; price: string };
+type Course = {
+  id: string;
+  title: string;
+  description: string;
+  teacherId: string;
+  teacherName: string;
+  priceCents: number;
+};
 
-/** Creates a course, or edits one (`course` given): title, description and its teacher. */
+/** Creates a course, or edits one (`course` given): title, description, teacher and price. */
 export function CourseForm({
   course,
   onSaved,
   onCancel,
 }: {
-  course?: CourseDraft & { id: string; teacherName: string };
+  course?: Course;
   onSaved: () => void;
   onCancel?: () => void;
 }) {
-  const empty = { title: "", description: "", teacherId: "" };
-  const [draft, setDraft] = useState<CourseDraft>(course ?? empty);
-  const create = useAction(api.createCourse, {
-    success: `Course “${draft.title.trim()}” created`,
-    onSuccess: () => {
-      setDraft(empty);
-      onSaved();
-    },
+  const empty: Values = { title: "", description: "", teacherId: "", price: "" };
+  const form = useForm<
+    Values,
+    unknown,
+    { title: string; description: string; teacherId: string; price: number }
+  >({
+    resolver: zodResolver(courseFormSchema),
+    defaultValues: course ? { ...course, price: centsToDollarsText(course.priceCents) } : empty,
   });
-  const update = useAction(api.updateCourse, { success: "Course saved", onSuccess: onSaved });
-  const pending = create.pending || update.pending;
-  const title = draft.title.trim();
-  const description = draft.description.trim();
-  const submit = () => {
-    if (!course) return create.run({ title, description, teacherId: draft.teacherId });
-    const changes = {
-      ...(title !== course.title ? { title } : {}),
-      ...(description !== course.description ? { description } : {}),
-      ...(draft.teacherId !== course.teacherId ? { teacherId: draft.teacherId } : {}),
-    };
-    return Object.keys(changes).length ? update.run(course.id, changes) : onCancel?.();
-  };
+  const server = useServerErrors(form, {
+    title: "title",
+    description: "description",
+    teacherId: "teacherId",
+    priceCents: "price",
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async ({ title, description, teacherId, price }) => {
+    server.clear();
+    try {
+      if (!course) {
+        await api.createCourse({ title, description, teacherId, priceCents: price });
+        toast.success(`Course “${title}” created`);
+        form.reset(empty);
+      } else {
+        const changes = {
+          ...(title !== course.title ? { title } : {}),
+          ...(description !== course.description ? { description } : {}),
+          ...(teacherId !== course.teacherId ? { teacherId } : {}),
+          ...(price !== course.priceCents ? { priceCents: price } : {}),
+        };
+        if (Object.keys(changes).length === 0) return onCancel?.();
+        await api.updateCourse(course.id, changes);
+        toast.success("Course saved");
+      }
+    } catch (error) {
+      server.show(error);
+      return;
+    }
+    onSaved();
+  });
+
   return (
-    <Form
+    <form
+      noValidate
       className="grid gap-3 md:grid-cols-2"
-      onSubmit={submit}
-      testId={course ? `edit-course-${course.id}` : "create-course-form"}
+      onSubmit={(event) => void submit(event)}
+      data-testid={course ? `edit-course-${course.id}` : "create-course-form"}
     >
-      <Field
+      <TextField
         label="Title"
-        name="title"
-        required
         maxLength={200}
         autoFocus={Boolean(course)}
-        value={draft.title}
-        onValueChange={(value) => setDraft((d) => ({ ...d, title: value }))}
+        {...form.register("title")}
+        error={errors.title?.message}
       />
-      <TeacherSelect
-        value={draft.teacherId}
-        current={course && { id: course.teacherId, name: course.teacherName }}
-        onValueChange={(teacherId) => setDraft((d) => ({ ...d, teacherId }))}
+      <Controller
+        control={form.control}
+        name="teacherId"
+        render={({ field, fieldState }) => (
+          <TeacherSelect
+            value={field.value}
+            current={course && { id: course.teacherId, name: course.teacherName }}
+            onValueChange={field.onChange}
+            error={fieldState.error?.message}
+          />
+        )}
       />
-      <Field
+      <TextField
         label="Description"
-        name="description"
         multiline
         className="md:col-span-2"
         maxLength={5000}
-        value={draft.description}
-        onValueChange={(value) => setDraft((d) => ({ ...d, description: value }))}
+        {...form.register("description")}
+        error={errors.description?.message}
       />
-      <div className="flex gap-2 md:col-span-2">
-        <Button type="submit" disabled={pending || !title || !draft.teacherId}>
-          {pending ? "Saving…" : course ? "Save course" : "Create course"}
-        </Button>
-        {onCancel && (
-          <Button variant="secondary" onClick={onCancel} disabled={pending}>
-            Cancel
+      <TextField
+        label="Price (USD)"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder="450.00"
+        hint="What an enrolled student pays; leave empty for a free course."
+        {...form.register("price")}
+        error={errors.price?.message}
+        testId="course-price"
+      />
+      <div className="space-y-2 md:col-span-2">
+        <FormMessage error={server.message} />
+        <div className="flex gap-2">
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : course ? "Save course" : "Create course"}
           </Button>
-        )}
+          {onCancel && (
+            <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+              Cancel
+            </Button>
+          )}
+        </div>
       </div>
-    </Form>
+    </form>
   );
 }

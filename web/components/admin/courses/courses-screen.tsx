@@ -4,7 +4,12 @@ import { useState } from "react";
 import type { CourseListItem } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { channels } from "@/lib/realtime";
-import { useCourses } from "@/hooks/data/use-courses";
+import { formatMoney } from "@/lib/format";
+import { COURSES_KEY, useCoursePages } from "@/hooks/data/use-courses";
+import { useMutateResource } from "@/hooks/data/use-mutate-resource";
+import { useDebounced } from "@/hooks/use-debounced";
+import { CourseSearch } from "@/components/courses/course-search";
+import { LoadMore } from "@/components/ui/load-more";
 import { useAction } from "@/hooks/use-action";
 import { useChannelEvent } from "@/hooks/use-channel-event";
 import { Button } from "@/components/ui/button";
@@ -28,7 +33,7 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
   if (editing)
     return (
       <tr data-testid={`course-row-${course.id}`}>
-        <td className={cell} colSpan={4}>
+        <td className={cell} colSpan={5}>
           <CourseForm
             course={course}
             onSaved={() => {
@@ -45,11 +50,14 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
       <td className={cell}>
         <CourseLink course={course} />
         {course.description && (
-          <p className="line-clamp-2 max-w-md text-xs text-slate-500">{course.description}</p>
+          <p className="line-clamp-2 max-w-md text-xs text-slate-600">{course.description}</p>
         )}
       </td>
       <td className={cell}>{course.teacherName}</td>
       <td className={cell}>{course.activeEnrollments}</td>
+      <td className={cell} data-testid={`course-price-${course.id}`}>
+        {course.priceCents === 0 ? "free" : formatMoney(course.priceCents)}
+      </td>
       <td className={`${cell} whitespace-nowrap`}>
         <div className="flex gap-2">
           <Button
@@ -85,8 +93,15 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
 
 /** The admin's courses: create, edit, change the teacher, archive; live on course-update. */
 export function CoursesScreen({ initial }: { initial: CourseListItem[] }) {
-  const { data = initial, error, mutate } = useCourses(initial);
-  const refresh = () => void mutate();
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search, 250);
+  const list = useCoursePages(q, initial);
+  const mutateResource = useMutateResource();
+  const refresh = () => {
+    void list.refresh();
+    void mutateResource(COURSES_KEY);
+  };
+  const { items: data, error } = list;
   useChannelEvent(channels.adminDashboard(), "course-update", refresh);
   return (
     <div className="space-y-6">
@@ -107,15 +122,23 @@ export function CoursesScreen({ initial }: { initial: CourseListItem[] }) {
             The list could not be refreshed; it may be out of date.
           </p>
         )}
+        <div className="mb-3">
+          <CourseSearch value={search} onChange={setSearch} count={data.length} />
+        </div>
         {data.length === 0 ? (
-          <Empty>No courses yet: create the first one above.</Empty>
+          <Empty>
+            {q.trim()
+              ? "No course matches this search."
+              : "No courses yet: create the first one above."}
+          </Empty>
         ) : (
-          <Table head={["Course", "Teacher", "Enrolled", "Actions"]}>
+          <Table head={["Course", "Teacher", "Enrolled", "Price", "Actions"]}>
             {data.map((course) => (
               <CourseRow key={course.id} course={course} onChanged={refresh} />
             ))}
           </Table>
         )}
+        <LoadMore list={list} what="courses" />
       </Card>
     </div>
   );

@@ -1,21 +1,23 @@
 "use client";
 import { useId, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { api, type CreatedUser } from "@/lib/api-client";
-import { ROLES, type Role } from "@/lib/domain";
+import { ROLES } from "@/lib/domain";
 import { ApiError } from "@/lib/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, SelectField } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
-import { PasswordRules, passwordProblem } from "@/components/account/password-rules";
+import { Field } from "@/components/ui/field";
+import { FormMessage, SelectInput, TextField } from "@/components/ui/form-field";
+import { PasswordRules } from "@/components/account/password-rules";
+import { createUserFormSchema } from "@/lib/form-validation";
+import { useServerErrors } from "@/hooks/use-api-form";
 
 export const ROLE_OPTIONS = ROLES.map((role) => ({
   value: role,
   label: role.charAt(0) + role.slice(1).toLowerCase(),
 }));
-
-type Errors = { email?: string; password?: string; form?: string };
 
 /** The one-time setup link of an account created without a password, with a copy button. */
 function SetupLink({
@@ -51,6 +53,9 @@ function SetupLink({
   );
 }
 
+type Values = { email: string; name: string; role: string; password: string };
+const EMPTY: Values = { email: "", name: "", role: "STUDENT", password: "" };
+
 /** The admin adds one person: with a password, or with a one-time setup link for them. */
 export function CreateUserForm({
   onCreated,
@@ -60,104 +65,94 @@ export function CreateUserForm({
   onClose: () => void;
 }) {
   const rulesId = useId();
-  const [draft, setDraft] = useState({ email: "", name: "", role: "STUDENT" as Role });
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<(CreatedUser & { setupUrl: string }) | null>(null);
+  const form = useForm<Values, unknown, Parameters<typeof api.createUser>[0]>({
+    resolver: zodResolver(createUserFormSchema),
+    defaultValues: EMPTY,
+  });
+  const server = useServerErrors(form, {
+    email: "email",
+    name: "name",
+    role: "role",
+    password: "password",
+  });
+  const { errors, isSubmitting } = form.formState;
+  const password = useWatch({ control: form.control, name: "password" });
 
-  const submit = async () => {
-    const withPassword = password !== "";
-    const problem = withPassword ? passwordProblem(password) : undefined;
-    if (problem) return setErrors({ password: problem });
-    setPending(true);
-    setErrors({});
+  const submit = form.handleSubmit(async (input) => {
+    server.clear();
+    let user: CreatedUser;
     try {
-      const user = await api.createUser({
-        email: draft.email.trim(),
-        name: draft.name.trim(),
-        role: draft.role,
-        ...(withPassword ? { password } : {}),
-      });
-      onCreated();
-      if (user.setupUrl) setCreated({ ...user, setupUrl: user.setupUrl });
-      else onClose();
+      user = await api.createUser(input);
     } catch (error) {
-      const message = error instanceof ApiError ? error.message : "Could not create the user.";
-      // The API names the field first ("email: must be an e-mail address").
-      const field = /^(email|password):/.exec(message)?.[1] as "email" | "password" | undefined;
       if (error instanceof ApiError && error.status === 409)
-        setErrors({ email: "An account with this e-mail already exists." });
-      else if (field) setErrors({ [field]: message });
-      else setErrors({ form: message });
-    } finally {
-      setPending(false);
+        form.setError(
+          "email",
+          { message: "An account with this e-mail already exists." },
+          { shouldFocus: true },
+        );
+      else server.show(error);
+      return;
     }
-  };
+    onCreated();
+    if (user.setupUrl) setCreated({ ...user, setupUrl: user.setupUrl });
+    else onClose();
+  });
 
   return (
     <Card title="New user" testId="create-user">
       {created ? (
         <SetupLink user={created} onDone={onClose} />
       ) : (
-        <Form className="grid gap-3 sm:grid-cols-3" onSubmit={submit} testId="create-user-form">
-          {errors.form && (
-            <p
-              role="alert"
-              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 sm:col-span-3"
-            >
-              {errors.form}
-            </p>
-          )}
-          <Field
+        <form
+          noValidate
+          className="grid gap-3 sm:grid-cols-3"
+          onSubmit={(event) => void submit(event)}
+          data-testid="create-user-form"
+        >
+          <div className="sm:col-span-3">
+            <FormMessage error={server.message} />
+          </div>
+          <TextField
             label="E-mail"
-            name="email"
             type="email"
-            required
             autoFocus
             maxLength={254}
-            value={draft.email}
-            error={errors.email}
-            onValueChange={(email) => setDraft((d) => ({ ...d, email }))}
+            {...form.register("email")}
+            error={errors.email?.message}
           />
-          <Field
+          <TextField
             label="Name"
-            name="name"
-            required
             maxLength={200}
-            value={draft.name}
-            onValueChange={(name) => setDraft((d) => ({ ...d, name }))}
+            {...form.register("name")}
+            error={errors.name?.message}
           />
-          <SelectField
+          <SelectInput
             label="Role"
-            name="role"
-            value={draft.role}
             options={ROLE_OPTIONS}
-            onValueChange={(role) => setDraft((d) => ({ ...d, role: role as Role }))}
+            {...form.register("role")}
+            error={errors.role?.message}
           />
           <div className="space-y-2 sm:col-span-3">
-            <Field
+            <TextField
               label="Initial password (optional)"
-              name="password"
               type="password"
               autoComplete="new-password"
-              value={password}
-              error={errors.password}
+              {...form.register("password")}
+              error={errors.password?.message}
               hint="Leave it empty to get a one-time setup link to send them instead."
-              aria-describedby={password ? rulesId : undefined}
-              onValueChange={setPassword}
             />
             {password && <PasswordRules id={rulesId} password={password} />}
           </div>
           <div className="flex gap-2 sm:col-span-3">
-            <Button type="submit" disabled={pending || !draft.email.trim() || !draft.name.trim()}>
-              {pending ? "Creating…" : "Create user"}
+            <Button type="submit" disabled={isSubmitting}>
+              {isSubmitting ? "Creating…" : "Create user"}
             </Button>
-            <Button variant="secondary" onClick={onClose} disabled={pending}>
+            <Button variant="secondary" onClick={onClose} disabled={isSubmitting}>
               Cancel
             </Button>
           </div>
-        </Form>
+        </form>
       )}
     </Card>
   );

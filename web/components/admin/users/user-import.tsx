@@ -75,7 +75,7 @@ function SetupLinks({ users }: { users: NonNullable<ImportResult["users"]> }) {
         <Table head={["Line", "Name", "E-mail", "Setup link"]}>
           {links.map((u) => (
             <tr key={u.line}>
-              <td className="py-1.5 pr-4 text-slate-500">{u.line}</td>
+              <td className="py-1.5 pr-4 text-slate-600">{u.line}</td>
               <td className="py-1.5 pr-4">{u.name}</td>
               <td className="py-1.5 pr-4">{u.email}</td>
               <td className="py-1.5 pr-4">
@@ -138,7 +138,7 @@ export function UserImport({
             teacher or admin. You will see the rows, and the server&apos;s verdict on each line,
             before anything is saved.
           </p>
-          <label htmlFor={inputId} className="block text-xs text-slate-500">
+          <label htmlFor={inputId} className="block text-xs text-slate-600">
             CSV file (UTF-8, at most 5 MB)
           </label>
           <input
@@ -172,7 +172,7 @@ export function UserImport({
                 step.check?.skipped.find((s) => s.line === row.line)?.reason ?? row.problem;
               return (
                 <tr key={row.line} data-testid={`import-row-${row.line}`}>
-                  <td className="py-1.5 pr-4 text-slate-500">{row.line}</td>
+                  <td className="py-1.5 pr-4 text-slate-600">{row.line}</td>
                   <td className="py-1.5 pr-4">{row.email}</td>
                   <td className="py-1.5 pr-4">{row.name}</td>
                   <td className="py-1.5 pr-4">{row.role}</td>
@@ -184,7 +184,7 @@ export function UserImport({
             })}
           </Table>
           {step.kind === "checking" ? (
-            <p role="status" className="text-sm text-slate-500">
+            <p role="status" className="text-sm text-slate-600">
               Checking the file with the server (nothing is saved yet)…
             </p>
           ) : (

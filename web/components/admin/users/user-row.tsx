@@ -56,7 +56,7 @@ export function UserRow({
   };
 
   return (
-    <tr data-testid={`user-row-${user.id}`} className={user.active ? "" : "text-slate-500"}>
+    <tr data-testid={`user-row-${user.id}`} className={user.active ? "" : "text-slate-600"}>
       {editing ? (
         <td className={cell} colSpan={3}>
           <Form
@@ -104,7 +104,7 @@ export function UserRow({
         <>
           <td className={`${cell} font-medium text-slate-900`}>
             {user.name}
-            {isSelf && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
+            {isSelf && <span className="ml-1 text-xs font-normal text-slate-600">(you)</span>}
           </td>
           <td className={cell}>{user.email}</td>
           <td className={cell}>{user.role.toLowerCase()}</td>

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDebounced } from "@/hooks/use-debounced";
 import { channels } from "@/lib/realtime";
 import type { Role } from "@/lib/domain";
 import { ADMIN_USERS_KEY, useAdminUsers } from "@/hooks/data/use-admin-users";
@@ -13,16 +14,6 @@ import { UserImport } from "./user-import";
 import { UserRow } from "./user-row";
 
 const FILTER_OPTIONS = [{ value: "", label: "All roles" }, ...ROLE_OPTIONS];
-
-// The search asks the server once typing pauses, not on every key.
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** The admin's user list: search, role filter, paging, create, edit, (de)activate, import; live. */
 export function UsersScreen({ currentUserId }: { currentUserId: string }) {
@@ -89,7 +80,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
             </Button>
           </div>
         ) : list.isLoading && list.users.length === 0 ? (
-          <p role="status" className="py-4 text-center text-sm text-slate-500">
+          <p role="status" className="py-4 text-center text-sm text-slate-600">
             Loading users…
           </p>
         ) : list.users.length === 0 ? (
@@ -106,7 +97,7 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
                 />
               ))}
             </Table>
-            <div className="mt-4 flex items-center justify-between text-sm text-slate-500">
+            <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
               <span role="status">
                 {list.users.length} shown{list.hasMore ? ", more available" : ""}
               </span>

@@ -9,7 +9,7 @@ export default async function AdminCoursesPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Courses</h1>
-      <CoursesScreen initial={await listCourses(user)} />
+      <CoursesScreen initial={(await listCourses(user)).items} />
     </>
   );
 }

@@ -8,7 +8,7 @@ export default async function ChangePasswordPage() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Change password</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-500">
+      <p className="mt-1 mb-6 text-sm text-slate-600">
         For {user.email}. Every other session of yours ends when the password changes.
       </p>
       <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">

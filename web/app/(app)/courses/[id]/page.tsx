@@ -1,13 +1,28 @@
+import { cache } from "react";
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { isCuid } from "@/lib/domain";
 import { CoursePage } from "@/components/courses/course-page";
 import { requirePageUser } from "@/server/guards";
 import { getCourseView } from "@/server/services/courses";
 
-export default async function CourseDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+// One load per request for both the title and the page.
+const loadCourse = cache(async (id: string) => {
   const user = await requirePageUser(`/courses/${id}`);
-  const view = isCuid(id) ? await getCourseView(user, id) : null;
+  return isCuid(id) ? getCourseView(user, id) : null;
+});
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
+  const view = await loadCourse((await params).id);
+  return { title: `${view?.title ?? "Course"} · LiveCampus` };
+}
+
+export default async function CourseDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const view = await loadCourse((await params).id);
   if (!view) notFound();
   return <CoursePage initial={view} />;
 }
