@@ -42,6 +42,15 @@ function contentSecurityPolicy(nonce: string, request: NextRequest, tls: boolean
   return directives.join("; ");
 }
 
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function refuse(status: number, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
@@ -54,6 +63,9 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const own = ownOrigin(request.headers, request.url, env.TRUST_PROXY);
   const tls = own.startsWith("https:");
+
+  // A path that is not valid percent-encoding can name no route (Next would fail decoding it).
+  if (!decodable(path)) return refuse(400, "bad_request", "The path is not valid percent-encoding");
 
   if (path.startsWith("/api/") || path === "/api") {
     const origin = request.headers.get("origin");

@@ -116,6 +116,18 @@ describe("media types of JSON routes", () => {
   });
 });
 
+describe("malformed paths", () => {
+  it("a path that is not valid percent-encoding is a 400, on API routes and pages alike", async () => {
+    for (const path of ["/api/courses/%E0%A4%A", "/api/scores/%E0%A4%A", "/courses/%E0%A4%A"]) {
+      const response = await student.fetch(path, {
+        method: path.startsWith("/api/scores") ? "PATCH" : "GET",
+      });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(400);
+    }
+  });
+});
+
 describe("security headers", () => {
   it("a page has a nonce-based CSP reaching the realtime server, nosniff, a framing rule and a referrer policy", async () => {
     const response = await new Session().fetch("/sign-in");
