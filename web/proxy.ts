@@ -77,6 +77,11 @@ export function proxy(request: NextRequest) {
     ) {
       return refuse(403, "forbidden_origin", "Cross-origin requests may not change anything");
     }
+    // No API route reads multipart bodies; refused here, before Next would try one as a form
+    // post of a server action (and fail on a malformed one where no route matches).
+    const type = request.headers.get("content-type")?.trim().toLowerCase() ?? "";
+    if (STATE_CHANGING.has(request.method) && type.startsWith("multipart/"))
+      return refuse(415, "unsupported_media_type", "API routes do not take multipart bodies");
     const response = NextResponse.next();
     if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
     return response;

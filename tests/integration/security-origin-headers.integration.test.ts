@@ -128,6 +128,20 @@ describe("malformed paths", () => {
   });
 });
 
+describe("multipart bodies under /api", () => {
+  it("are 415 even where no route matches (never a 500 from a malformed form)", async () => {
+    for (const path of ["/api/approve", "/api/payments"]) {
+      const response = await student.fetch(path, {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=x" },
+        body: "--x\r\nbroken",
+      });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(415);
+    }
+  });
+});
+
 describe("security headers", () => {
   it("a page has a nonce-based CSP reaching the realtime server, nosniff, a framing rule and a referrer policy", async () => {
     const response = await new Session().fetch("/sign-in");
