@@ -42,6 +42,15 @@ function contentSecurityPolicy(nonce: string, request: NextRequest, tls: boolean
   return directives.join("; ");
 }
 
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function refuse(status: number, code: string, message: string) {
   return NextResponse.json(
     { error: { code, message } },
@@ -55,6 +64,9 @@ export function proxy(request: NextRequest) {
   const own = ownOrigin(request.headers, request.url, env.TRUST_PROXY);
   const tls = own.startsWith("https:");
 
+  // A path that is not valid percent-encoding can name no route (Next would fail decoding it).
+  if (!decodable(path)) return refuse(400, "bad_request", "The path is not valid percent-encoding");
+
   if (path.startsWith("/api/") || path === "/api") {
     const origin = request.headers.get("origin");
     if (
@@ -65,6 +77,11 @@ export function proxy(request: NextRequest) {
     ) {
       return refuse(403, "forbidden_origin", "Cross-origin requests may not change anything");
     }
+    // No API route reads multipart bodies; refused here, before Next would try one as a form
+    // post of a server action (and fail on a malformed one where no route matches).
+    const type = request.headers.get("content-type")?.trim().toLowerCase() ?? "";
+    if (STATE_CHANGING.has(request.method) && type.startsWith("multipart/"))
+      return refuse(415, "unsupported_media_type", "API routes do not take multipart bodies");
     const response = NextResponse.next();
     if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
     return response;

@@ -116,6 +116,32 @@ describe("media types of JSON routes", () => {
   });
 });
 
+describe("malformed paths", () => {
+  it("a path that is not valid percent-encoding is a 400, on API routes and pages alike", async () => {
+    for (const path of ["/api/courses/%E0%A4%A", "/api/scores/%E0%A4%A", "/courses/%E0%A4%A"]) {
+      const response = await student.fetch(path, {
+        method: path.startsWith("/api/scores") ? "PATCH" : "GET",
+      });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(400);
+    }
+  });
+});
+
+describe("multipart bodies under /api", () => {
+  it("are 415 even where no route matches (never a 500 from a malformed form)", async () => {
+    for (const path of ["/api/approve", "/api/payments"]) {
+      const response = await student.fetch(path, {
+        method: "POST",
+        headers: { "content-type": "multipart/form-data; boundary=x" },
+        body: "--x\r\nbroken",
+      });
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(415);
+    }
+  });
+});
+
 describe("security headers", () => {
   it("a page has a nonce-based CSP reaching the realtime server, nosniff, a framing rule and a referrer policy", async () => {
     const response = await new Session().fetch("/sign-in");

@@ -61,6 +61,9 @@ function checkMediaType(request: Request, accepts: readonly MediaType[]) {
  * with no internals, unless the database turns out to be unreachable after all.
  */
 export async function errorAnswer(request: Request, error: unknown): Promise<Response> {
+  // A route parameter that is not valid percent-encoding fails when it is decoded.
+  if (error instanceof URIError)
+    error = httpErrors.badRequest("The path is not valid percent-encoding");
   if (!(error instanceof HttpError) && (isDatabaseUnavailable(error) || !(await databaseAnswers())))
     error = httpErrors.unavailable();
   if (error instanceof HttpError) {
