@@ -7,7 +7,7 @@ import { buildCourse, buildCourseWorld, buildEnrollment, testDb } from "../helpe
 import { signedIn } from "../helpers/http";
 import { TEST_PASSWORD } from "../helpers/factories";
 import { chromiumOrSkip, openAs, screenshot, suiteBrowser } from "./helpers/browser";
-import { confirmDialog } from "./helpers/admin";
+import { confirmDialog, pendingApprove } from "./helpers/admin";
 
 const executable = chromiumOrSkip("forms and payments");
 const PHONE = { width: 390, height: 844 };
@@ -79,7 +79,7 @@ describe.skipIf(!executable)("forms and safe payments", () => {
     const { page } = admin;
     await page.setViewportSize(PHONE);
     await page.getByTestId("pending-payments").scrollIntoViewIfNeeded();
-    const approve = page.getByTestId(`approve-${payment.id}`);
+    const approve = await pendingApprove(page, payment.id);
     await approve.scrollIntoViewIfNeeded();
     const box = (await approve.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);

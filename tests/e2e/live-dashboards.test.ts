@@ -23,7 +23,7 @@ import {
   waitForBellAbove,
   type Person,
 } from "./helpers/browser";
-import { confirmDialog } from "./helpers/admin";
+import { confirmDialog, pendingApprove } from "./helpers/admin";
 
 const executable = chromiumOrSkip("live dashboards");
 const tag = () => randomUUID().slice(0, 8);
@@ -68,8 +68,7 @@ describe.skipIf(!executable)("live dashboards in the browser", () => {
     const bellBefore = await bellCount(studentView.page);
 
     const adminView = await open("admin", admin.email, "/admin");
-    const approve = adminView.page.getByTestId(`approve-${paymentId}`);
-    await approve.waitFor();
+    const approve = await pendingApprove(adminView.page, paymentId);
 
     await recordToastTime(studentView.page, "Payment approved");
     const answered = adminView.page.waitForResponse(

@@ -18,7 +18,7 @@ import {
   toast,
 } from "./helpers/browser";
 import { startIsolatedStack, type IsolatedStack } from "./helpers/isolated-stack";
-import { confirmDialog } from "./helpers/admin";
+import { confirmDialog, pendingApprove } from "./helpers/admin";
 
 const executable = chromiumOrSkip("docs screenshots");
 
@@ -72,8 +72,7 @@ describe.skipIf(!executable)("docs screenshots", () => {
 
     const admin = await open("admin", DEMO_ACCOUNTS.admin.email, "/admin");
     await admin.page.getByTestId("online-now").locator("li, p").first().waitFor();
-    const approve = admin.page.getByTestId(`approve-${paymentId}`);
-    await approve.waitFor();
+    const approve = await pendingApprove(admin.page, paymentId);
     written.push(...(await screenshot(admin.page, "admin-dashboard", { docs: true })));
 
     await approve.click();

@@ -244,7 +244,12 @@ describe("who may call the administration routes", () => {
       expectError(await call(new Session(), method, path, body), 401);
     }
     for (const session of [student, teacher])
-      expectError(await call(session, "POST", "/api/admin/users/import", "email,name,role\n"), 403);
+      expectError(
+        await call(session, "POST", "/api/admin/users/import", "email,name,role\n", {
+          "content-type": "text/csv",
+        }),
+        403,
+      );
     expectError(await call(new Session(), "POST", "/api/me/password", {}), 401);
     expectError(await call(new Session(), "DELETE", `/api/enrollments/${UNKNOWN_ID}`), 401);
     const fresh = await testDb().user.findUniqueOrThrow({ where: { id: user.id } });

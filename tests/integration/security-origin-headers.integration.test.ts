@@ -114,6 +114,18 @@ describe("media types of JSON routes", () => {
     const read = await student.fetch("/api/notifications/read-all", { method: "POST" });
     expect(read.status).toBe(200);
   });
+
+  it("lets a body-less DELETE through without a content type, as browsers send it", async () => {
+    const course = await buildCourseWorld();
+    const own = await signedIn(course.enrolled.email, TEST_PASSWORD);
+    const enrollment = await testDb().enrollment.findFirstOrThrow({
+      where: { studentId: course.enrolled.id, courseId: course.course.id },
+    });
+    const answer = await own.fetch(`/api/enrollments/${enrollment.id}`, { method: "DELETE" });
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    const after = await testDb().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(after.status).toBe("CANCELLED");
+  });
 });
 
 describe("malformed paths", () => {

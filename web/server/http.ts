@@ -47,8 +47,11 @@ const MEDIA_NAMES: Record<MediaType, string> = {
  * otherwise): a cross-site form or a `text/plain` fetch cannot pass as JSON.
  */
 function checkMediaType(request: Request, accepts: readonly MediaType[]) {
-  const declared = request.headers.get("content-length");
-  const hasBody = declared !== null ? Number(declared) > 0 : request.body !== null;
+  // HTTP/1.1 frames a body with Content-Length or Transfer-Encoding; without either there is
+  // none, even though the runtime hands route handlers an (empty) body stream for a DELETE.
+  const hasBody =
+    Number(request.headers.get("content-length") ?? "0") > 0 ||
+    request.headers.has("transfer-encoding");
   if (!hasBody) return;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!accepts.some((media) => MEDIA_TYPES[media](type)))

@@ -60,3 +60,23 @@ export async function createUserInUi(
   await link.waitFor();
   return link.inputValue();
 }
+
+/**
+ * The review queue's Approve button for `paymentId`, loading more pages of the queue (oldest
+ * first, a page at a time) until the payment is in it: tests share one database, so older
+ * payments of other tests can fill the first page.
+ */
+export async function pendingApprove(page: Page, paymentId: string): Promise<Locator> {
+  const approve = page.getByTestId(`approve-${paymentId}`);
+  const more = page.getByTestId("pending-payments").getByTestId("load-more-payments");
+  await page.getByTestId("pending-payments").waitFor();
+  for (let pages = 0; pages < 50; pages += 1) {
+    // Either the payment is listed or there is another page to load (or the list is still
+    // drawing its first page): wait for whichever comes first.
+    await approve.or(more).first().waitFor();
+    if (await approve.count()) return approve;
+    await more.click();
+    await page.getByTestId("pending-payments").getByText("Loading…").waitFor({ state: "detached" });
+  }
+  throw new Error(`payment ${paymentId} is not in the review queue`);
+}
