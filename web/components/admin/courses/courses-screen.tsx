@@ -34,15 +34,17 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
   if (editing)
     return (
       <tr data-testid={`course-row-${course.id}`} className={STACKED_ROW}>
-        <StackedCell colSpan={5} className="block">
-          <CourseForm
-            course={course}
-            onSaved={() => {
-              setEditing(false);
-              onChanged();
-            }}
-            onCancel={() => setEditing(false)}
-          />
+        <StackedCell colSpan={5}>
+          <div className="w-full min-w-0">
+            <CourseForm
+              course={course}
+              onSaved={() => {
+                setEditing(false);
+                onChanged();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          </div>
         </StackedCell>
       </tr>
     );
