@@ -28,6 +28,9 @@ describe.skipIf(!executable)("forms and safe payments", () => {
     await page.setViewportSize(PHONE);
     const form = page.getByTestId("payment-form");
     await page.getByTestId("amount-due").filter({ hasText: "$200.00" }).waitFor();
+    // "My courses" says it too.
+    const due = page.getByTestId(`my-course-due-${course.id}`);
+    await due.filter({ hasText: "$200.00 due" }).waitFor();
     const amount = form.getByLabel("Amount (USD)");
     const submit = form.getByRole("button", { name: "Submit payment" });
     const errorText = () => page.getByTestId("payment-amount").getByTestId("field-error");
@@ -63,6 +66,7 @@ describe.skipIf(!executable)("forms and safe payments", () => {
     await page.getByTestId("amount-due").filter({ hasText: "$0.00" }).waitFor();
     await page.getByTestId("disabled-reason").filter({ hasText: "Nothing is due" }).waitFor();
     expect(await submit.isDisabled()).toBe(true);
+    await due.filter({ hasText: "Nothing due" }).waitFor();
     const rows = await testDb().payment.findMany({ where: { courseId: course.id } });
     expect(rows.map((r) => r.amountCents).sort((a, b) => a - b)).toEqual([5_000, 15_000]);
     const width = await page.evaluate(() => document.querySelector("main")?.scrollWidth ?? 0);

@@ -19,7 +19,7 @@ import {
  * A transform that holds a form's value to a request schema of the server, so what the form
  * sends has passed the same rules; its issues keep their paths.
  */
-const into =
+export const into =
   <T extends z.ZodType>(schema: T) =>
   (value: unknown, ctx: z.RefinementCtx): z.output<T> => {
     const parsed = schema.safeParse(value);

@@ -1,14 +1,18 @@
 "use client";
-import { useActionState } from "react";
-import { Field } from "@/components/ui/field";
+import { useActionState, useEffect, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { FormMessage, TextField } from "@/components/ui/form-field";
+import { signInFormSchema } from "@/lib/form-account";
 import { signInAction, type SignInState } from "./actions";
 
-// The two fields differ only in these (password managers go by name and autoComplete).
-const FIELDS = [
-  { label: "Email", name: "email", type: "email", autoComplete: "username" },
-  { label: "Password", name: "password", type: "password", autoComplete: "current-password" },
-] as const;
+type Values = { email: string; password: string };
 
+/**
+ * Sign-in through Auth.js's server action. The fields are checked first (messages by the
+ * fields); only then is the form posted to the action. Before hydration the form posts to the
+ * action by itself, so signing in never waits for the script.
+ */
 export function SignInForm({
   callbackUrl,
   initialError,
@@ -19,28 +23,49 @@ export function SignInForm({
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
     error: initialError,
   });
+  const [, startTransition] = useTransition();
+  const form = useForm<Values, unknown, unknown>({
+    resolver: zodResolver(signInFormSchema),
+    defaultValues: { email: state.email ?? "", password: "" },
+  });
+  const { errors } = form.formState;
+  // A refused attempt keeps the email, never the password.
+  useEffect(() => {
+    if (state.error) form.setValue("password", "");
+  }, [state, form]);
+
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={action}
+      className="space-y-4"
+      noValidate
+      onSubmit={(event) => {
+        // Checked here first; the action runs only for a valid form.
+        event.preventDefault();
+        const fields = new FormData(event.currentTarget);
+        void form.handleSubmit(() => startTransition(() => action(fields)))();
+      }}
+    >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {state.error}
-        </p>
-      )}
-      {FIELDS.map((field) => (
-        <Field
-          key={field.name}
-          size="md"
-          required
-          {...field}
-          // A refused attempt keeps the email, never the password.
-          defaultValue={field.name === "email" ? state.email : undefined}
-        />
-      ))}
+      <FormMessage error={state.error} />
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="username"
+        {...form.register("email")}
+        error={errors.email?.message}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        {...form.register("password")}
+        error={errors.password?.message}
+      />
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -1,87 +1,93 @@
 "use client";
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
+import { passwordChangeFormSchema } from "@/lib/form-account";
 import { whileRenewingSession } from "@/hooks/use-session-guard";
-import { Field } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
-import { passwordProblem } from "./password-rules";
-import { NewPasswordFields, passwordsMatch } from "./new-password-fields";
+import { useServerErrors } from "@/hooks/use-api-form";
+import { FormMessage, TextField } from "@/components/ui/form-field";
+import { NewPasswordFields } from "./new-password-fields";
 
-type Errors = { current?: string; next?: string; form?: string };
+type Values = { currentPassword: string; newPassword: string; confirmPassword: string };
+const EMPTY: Values = { currentPassword: "", newPassword: "", confirmPassword: "" };
 
 /** Any signed-in user changes their password; their other sessions end (server side). */
 export function ChangePasswordForm() {
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
   const [done, setDone] = useState(false);
+  const form = useForm<Values, unknown, { currentPassword: string; newPassword: string }>({
+    resolver: zodResolver(passwordChangeFormSchema),
+    defaultValues: EMPTY,
+  });
+  const server = useServerErrors(form, {
+    currentPassword: "currentPassword",
+    newPassword: "newPassword",
+  });
+  const { errors, isSubmitting } = form.formState;
+  const [next, confirmation] = useWatch({
+    control: form.control,
+    name: ["newPassword", "confirmPassword"],
+  });
 
-  const submit = async () => {
-    const problem = passwordProblem(next);
-    if (problem) return setErrors({ next: problem });
-    setPending(true);
-    setErrors({});
+  const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
+    server.clear();
+    setDone(false);
     try {
-      await whileRenewingSession(() => api.changePassword(current, next));
-      setDone(true);
-      setCurrent("");
-      setNext("");
-      setConfirmation("");
+      await whileRenewingSession(() => api.changePassword(currentPassword, newPassword));
     } catch (error) {
       if (error instanceof ApiError && error.status === 403)
-        setErrors({ current: "This is not your current password." });
-      else if (error instanceof ApiError && /newPassword/.test(error.message))
-        setErrors({ next: error.message });
-      else setErrors({ form: error instanceof ApiError ? error.message : "Something went wrong." });
-    } finally {
-      setPending(false);
+        form.setError(
+          "currentPassword",
+          { type: "server", message: "This is not your current password." },
+          { shouldFocus: true },
+        );
+      else server.show(error);
+      return;
     }
-  };
+    setDone(true);
+    form.reset(EMPTY);
+  });
 
   return (
-    <Form className="space-y-4" onSubmit={submit} testId="change-password-form" noValidate>
+    <form
+      className="space-y-4"
+      onSubmit={(event) => void submit(event)}
+      data-testid="change-password-form"
+      noValidate
+    >
       {done && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Your password has been changed. Your other signed-in devices have been signed out.
         </p>
       )}
-      {errors.form && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {errors.form}
-        </p>
-      )}
-      <Field
+      <FormMessage error={server.message} />
+      <TextField
         label="Current password"
-        name="currentPassword"
         type="password"
-        size="md"
         autoComplete="current-password"
-        required
-        value={current}
-        error={errors.current}
-        aria-invalid={errors.current ? true : undefined}
-        onValueChange={(value) => {
-          setCurrent(value);
-          setDone(false);
-        }}
+        {...form.register("currentPassword", { onChange: () => setDone(false) })}
+        error={errors.currentPassword?.message}
       />
       <NewPasswordFields
         password={next}
         confirmation={confirmation}
-        onPassword={setNext}
-        onConfirmation={setConfirmation}
-        error={errors.next}
+        fields={{
+          password: form.register("newPassword"),
+          confirmation: form.register("confirmPassword"),
+        }}
+        errors={{
+          password: errors.newPassword?.message,
+          confirmation: errors.confirmPassword?.message,
+        }}
       />
       <button
         type="submit"
-        disabled={pending || !current || !passwordsMatch(next, confirmation)}
-        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        disabled={isSubmitting}
+        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Changing…" : "Change password"}
+        {isSubmitting ? "Changing…" : "Change password"}
       </button>
-    </Form>
+    </form>
   );
 }

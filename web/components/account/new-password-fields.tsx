@@ -1,58 +1,47 @@
 "use client";
 import { useId } from "react";
-import { Field } from "@/components/ui/field";
+import type { UseFormRegisterReturn } from "react-hook-form";
+import { TextField } from "@/components/ui/form-field";
 import { PasswordRules } from "./password-rules";
 
-/** The new password and its confirmation, with the policy shown above them. */
+/**
+ * The new password and its confirmation (react-hook-form registrations), with the policy shown
+ * above them and judged live against `password`, the value typed so far.
+ */
 export function NewPasswordFields({
   password,
   confirmation,
-  onPassword,
-  onConfirmation,
-  error,
+  fields,
+  errors,
   label = "New password",
 }: {
   password: string;
   confirmation: string;
-  onPassword: (value: string) => void;
-  onConfirmation: (value: string) => void;
-  error?: string;
+  fields: { password: UseFormRegisterReturn; confirmation: UseFormRegisterReturn };
+  errors: { password?: string; confirmation?: string };
   label?: string;
 }) {
   const rulesId = useId();
+  // Said as soon as the second one is typed, not only on submit.
   const mismatch = confirmation !== "" && confirmation !== password;
   return (
     <>
       <PasswordRules id={rulesId} password={password} />
-      <Field
+      <TextField
         label={label}
-        name="newPassword"
         type="password"
-        size="md"
         autoComplete="new-password"
-        required
-        value={password}
-        error={error}
         aria-describedby={rulesId}
-        aria-invalid={error ? true : undefined}
-        onValueChange={onPassword}
+        {...fields.password}
+        error={errors.password}
       />
-      <Field
+      <TextField
         label="Repeat the new password"
-        name="confirmPassword"
         type="password"
-        size="md"
         autoComplete="new-password"
-        required
-        value={confirmation}
-        error={mismatch ? "The two passwords differ." : undefined}
-        aria-invalid={mismatch ? true : undefined}
-        onValueChange={onConfirmation}
+        {...fields.confirmation}
+        error={errors.confirmation ?? (mismatch ? "The two passwords differ." : undefined)}
       />
     </>
   );
 }
-
-/** True when the pair can be submitted (the policy itself is checked by the caller). */
-export const passwordsMatch = (password: string, confirmation: string) =>
-  password !== "" && password === confirmation;

@@ -25,9 +25,3 @@ export function PasswordRules({ id, password }: { id: string; password: string }
     </div>
   );
 }
-
-/** The policy's verdict as a field error, or undefined when `password` is acceptable. */
-export function passwordProblem(password: string): string | undefined {
-  const result = checkPassword(password);
-  return result.ok ? undefined : `Password ${result.message}.`;
-}

@@ -1,11 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
-import { Form } from "@/components/ui/form";
-import { passwordProblem } from "./password-rules";
-import { NewPasswordFields, passwordsMatch } from "./new-password-fields";
+import { setupFormSchema } from "@/lib/form-account";
+import { useServerErrors } from "@/hooks/use-api-form";
+import { FormMessage } from "@/components/ui/form-field";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** What the page shows when its link cannot be used (any more). */
 export function SetupLinkGone() {
@@ -25,28 +28,33 @@ export function SetupLinkGone() {
 
 /** The first password of an account created without one, through its one-time link. */
 export function SetupPasswordForm({ token }: { token: string }) {
-  const [password, setPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [error, setError] = useState<string>();
-  const [state, setState] = useState<"form" | "pending" | "done" | "gone">("form");
+  const [state, setState] = useState<"form" | "done" | "gone">("form");
   const [email, setEmail] = useState("");
+  const [schema] = useState(() => setupFormSchema(token));
+  const form = useForm<
+    { password: string; confirmPassword: string },
+    unknown,
+    { token: string; password: string }
+  >({ resolver: zodResolver(schema), defaultValues: { password: "", confirmPassword: "" } });
+  const server = useServerErrors(form, { password: "password" });
+  const { errors, isSubmitting } = form.formState;
+  const [password, confirmation] = useWatch({
+    control: form.control,
+    name: ["password", "confirmPassword"],
+  });
 
-  const submit = async () => {
-    const problem = passwordProblem(password);
-    if (problem) return setError(problem);
-    setState("pending");
-    setError(undefined);
+  const submit = form.handleSubmit(async (body) => {
+    server.clear();
     try {
-      const account = await api.setupPassword(token, password);
+      const account = await api.setupPassword(body.token, body.password);
       setEmail(account.email);
       setState("done");
     } catch (failure) {
       if (failure instanceof ApiError && (failure.status === 410 || /token/.test(failure.message)))
-        return setState("gone");
-      setError(failure instanceof ApiError ? failure.message : "Something went wrong. Try again.");
-      setState("form");
+        setState("gone");
+      else server.show(failure);
     }
-  };
+  });
 
   if (state === "gone") return <SetupLinkGone />;
   if (state === "done")
@@ -58,29 +66,40 @@ export function SetupPasswordForm({ token }: { token: string }) {
         </p>
         <Link
           href="/sign-in"
-          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          className="inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
         >
           Sign in
         </Link>
       </div>
     );
   return (
-    <Form className="space-y-4" onSubmit={submit} testId="setup-form" noValidate>
+    <form
+      className="space-y-4"
+      onSubmit={(event) => void submit(event)}
+      data-testid="setup-form"
+      noValidate
+    >
+      <FormMessage error={server.message} />
       <NewPasswordFields
         label="Password"
         password={password}
         confirmation={confirmation}
-        onPassword={setPassword}
-        onConfirmation={setConfirmation}
-        error={error}
+        fields={{
+          password: form.register("password"),
+          confirmation: form.register("confirmPassword"),
+        }}
+        errors={{
+          password: errors.password?.message,
+          confirmation: errors.confirmPassword?.message,
+        }}
       />
       <button
         type="submit"
-        disabled={state === "pending" || !passwordsMatch(password, confirmation)}
-        className="w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        disabled={isSubmitting}
+        className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {state === "pending" ? "Saving…" : "Set my password"}
+        {isSubmitting ? "Saving…" : "Set my password"}
       </button>
-    </Form>
+    </form>
   );
 }

@@ -16,7 +16,7 @@ import { CourseLink } from "@/components/courses/course-link";
 import { ScoreChart } from "@/components/charts/score-chart";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
-import { formatDate, formatPercent } from "@/lib/format";
+import { formatDate, formatMoney, formatPercent } from "@/lib/format";
 
 const TILES: StatTile<Data["stats"]>[] = [
   { key: "activeCourses", label: "Active courses", testId: "stat-active-courses" },
@@ -65,9 +65,26 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.courses.map((course) => (
-              <li key={course.id} className="flex items-center justify-between py-2">
-                <CourseLink course={course} />
-                <span className="text-sm text-slate-600">{course.teacherName}</span>
+              <li
+                key={course.id}
+                data-testid={`my-course-${course.id}`}
+                className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2"
+              >
+                <span className="min-w-0">
+                  <CourseLink course={course} />
+                  <span className="block text-sm text-slate-600">{course.teacherName}</span>
+                </span>
+                <span className="text-sm" data-testid={`my-course-due-${course.id}`}>
+                  {course.amountDueCents > 0 ? (
+                    <span className="font-medium text-slate-900">
+                      {formatMoney(course.amountDueCents)} due
+                    </span>
+                  ) : (
+                    <span className="text-slate-600">
+                      {course.priceCents === 0 ? "Free" : "Nothing due"}
+                    </span>
+                  )}
+                </span>
               </li>
             ))}
           </ul>

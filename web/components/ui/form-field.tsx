@@ -19,7 +19,8 @@ type Frame = {
   testId?: string;
 };
 
-function useFrame({ error, hint }: Frame) {
+// `describedBy`: the control's own description (a policy above it), kept beside the note.
+function useFrame({ error, hint }: Frame, describedBy?: string) {
   const id = useId();
   const noteId = `${id}-note`;
   const note = error ? sentence(error) : hint;
@@ -37,7 +38,8 @@ function useFrame({ error, hint }: Frame) {
     ),
     aria: {
       "aria-invalid": error ? true : undefined,
-      "aria-describedby": note ? noteId : undefined,
+      "aria-describedby":
+        [describedBy, note ? noteId : undefined].filter(Boolean).join(" ") || undefined,
     } as const,
     controlClass: `${control} ${error ? bad : ok}`,
   };
@@ -73,7 +75,7 @@ export function TextField({
   multiline,
   ...input
 }: Frame & InputHTMLAttributes<HTMLInputElement> & { multiline?: boolean }) {
-  const frame = useFrame({ label, error, hint });
+  const frame = useFrame({ label, error, hint }, input["aria-describedby"]);
   return (
     <div className={className} data-testid={testId}>
       <Label htmlFor={frame.id} hide={hideLabel}>

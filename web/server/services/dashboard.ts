@@ -58,6 +58,12 @@ export async function getStudentDashboard(studentId: string) {
   const scoreSum = scores.reduce((sum, s) => sum + s.score, 0);
   const maxSum = scores.reduce((sum, s) => sum + s.maxScore, 0);
   const attended = attendance.filter((a) => a.status === "present" || a.status === "late").length;
+  // What is due per course, as amountDueCents (services/payments) counts it: the price less
+  // what was paid or waits for review.
+  const counted = new Map<string, number>();
+  for (const p of payments)
+    if (p.status === "PENDING" || p.status === "COMPLETED")
+      counted.set(p.courseId, (counted.get(p.courseId) ?? 0) + p.amountCents);
   return {
     role: "STUDENT" as const,
     stats: {
@@ -72,6 +78,8 @@ export async function getStudentDashboard(studentId: string) {
       title: e.course.title,
       teacherName: e.course.teacher.name,
       enrolledAt: e.createdAt.toISOString(),
+      priceCents: e.course.priceCents,
+      amountDueCents: Math.max(0, e.course.priceCents - (counted.get(e.course.id) ?? 0)),
     })),
     scores: scores.map((s) => ({
       id: s.id,

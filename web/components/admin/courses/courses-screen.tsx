@@ -13,12 +13,13 @@ import { LoadMore } from "@/components/ui/load-more";
 import { useAction } from "@/hooks/use-action";
 import { useChannelEvent } from "@/hooks/use-channel-event";
 import { Button } from "@/components/ui/button";
-import { Card, Empty, Table } from "@/components/ui/card";
+import { Card, Empty } from "@/components/ui/card";
+import { StackedCell, STACKED_ROW, StackedTable } from "@/components/ui/stacked-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CourseLink } from "@/components/courses/course-link";
 import { CourseForm } from "./course-form";
 
-const cell = "py-2 pr-4 align-top";
+const COLUMNS = ["Course", "Teacher", "Enrolled", "Price", "Actions"].map((head) => ({ head }));
 
 function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
@@ -32,33 +33,43 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
   });
   if (editing)
     return (
-      <tr data-testid={`course-row-${course.id}`}>
-        <td className={cell} colSpan={5}>
-          <CourseForm
-            course={course}
-            onSaved={() => {
-              setEditing(false);
-              onChanged();
-            }}
-            onCancel={() => setEditing(false)}
-          />
-        </td>
+      <tr data-testid={`course-row-${course.id}`} className={STACKED_ROW}>
+        <StackedCell colSpan={5}>
+          <div className="w-full min-w-0">
+            <CourseForm
+              course={course}
+              onSaved={() => {
+                setEditing(false);
+                onChanged();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          </div>
+        </StackedCell>
       </tr>
     );
   return (
-    <tr data-testid={`course-row-${course.id}`}>
-      <td className={cell}>
-        <CourseLink course={course} />
-        {course.description && (
-          <p className="line-clamp-2 max-w-md text-xs text-slate-600">{course.description}</p>
-        )}
-      </td>
-      <td className={cell}>{course.teacherName}</td>
-      <td className={cell}>{course.activeEnrollments}</td>
-      <td className={cell} data-testid={`course-price-${course.id}`}>
-        {course.priceCents === 0 ? "free" : formatMoney(course.priceCents)}
-      </td>
-      <td className={`${cell} whitespace-nowrap`}>
+    <tr data-testid={`course-row-${course.id}`} className={STACKED_ROW}>
+      <StackedCell label="Course" className="md:align-top">
+        <div className="min-w-0 text-right md:text-left">
+          <CourseLink course={course} />
+          {course.description && (
+            <p className="line-clamp-2 max-w-md text-xs text-slate-600">{course.description}</p>
+          )}
+        </div>
+      </StackedCell>
+      <StackedCell label="Teacher" className="md:align-top">
+        {course.teacherName}
+      </StackedCell>
+      <StackedCell label="Enrolled" className="md:align-top">
+        {course.activeEnrollments}
+      </StackedCell>
+      <StackedCell label="Price" className="md:align-top">
+        <span data-testid={`course-price-${course.id}`}>
+          {course.priceCents === 0 ? "free" : formatMoney(course.priceCents)}
+        </span>
+      </StackedCell>
+      <StackedCell label="Actions" className="whitespace-nowrap md:align-top">
         <div className="flex gap-2">
           <Button
             variant="secondary"
@@ -86,7 +97,7 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
           The course leaves every catalog and dashboard and takes no new enrollments. Its scores,
           attendance and payments are kept.
         </ConfirmDialog>
-      </td>
+      </StackedCell>
     </tr>
   );
 }
@@ -132,11 +143,14 @@ export function CoursesScreen({ initial }: { initial: CourseListItem[] }) {
               : "No courses yet: create the first one above."}
           </Empty>
         ) : (
-          <Table head={["Course", "Teacher", "Enrolled", "Price", "Actions"]}>
-            {data.map((course) => (
+          <StackedTable
+            columns={COLUMNS}
+            rows={data}
+            caption="Courses"
+            renderRow={(course) => (
               <CourseRow key={course.id} course={course} onChanged={refresh} />
-            ))}
-          </Table>
+            )}
+          />
         )}
         <LoadMore list={list} what="courses" />
       </Card>

@@ -2,16 +2,17 @@
 import { useState } from "react";
 import type { AdminUser } from "@/hooks/data/use-admin-users";
 import { api } from "@/lib/api-client";
-import type { Role } from "@/lib/domain";
 import { formatDate } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, SelectField } from "@/components/ui/field";
-import { Form } from "@/components/ui/form";
-import { ROLE_OPTIONS } from "./create-user-form";
+import { StackedCell, STACKED_ROW } from "@/components/ui/stacked-table";
+import { UserEditForm } from "./user-edit-form";
 
-const cell = "py-2 pr-4 align-middle";
+/** The columns of the admin's user list (UserRow draws its cells in this order). */
+export const USER_COLUMNS = ["Name", "E-mail", "Role", "Status", "Created", "Actions"].map(
+  (head) => ({ head }),
+);
 
 function StatusBadge({ active }: { active: boolean }) {
   return (
@@ -34,15 +35,7 @@ export function UserRow({
   onChanged: () => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ name: user.name, role: user.role });
   const [confirming, setConfirming] = useState(false);
-  const save = useAction(api.updateUser, {
-    success: `Saved ${user.email}`,
-    onSuccess: () => {
-      setEditing(false);
-      onChanged();
-    },
-  });
   const toggle = useAction(api.updateUser, {
     success: user.active ? `Deactivated ${user.name}` : `Reactivated ${user.name}`,
     onSuccess: () => {
@@ -50,79 +43,49 @@ export function UserRow({
       onChanged();
     },
   });
-  const changes = {
-    ...(draft.name.trim() !== user.name ? { name: draft.name.trim() } : {}),
-    ...(draft.role !== user.role ? { role: draft.role } : {}),
-  };
 
   return (
-    <tr data-testid={`user-row-${user.id}`} className={user.active ? "" : "text-slate-600"}>
+    <tr
+      data-testid={`user-row-${user.id}`}
+      className={`${STACKED_ROW} ${user.active ? "" : "text-slate-600"}`}
+    >
       {editing ? (
-        <td className={cell} colSpan={3}>
-          <Form
-            className="flex flex-wrap items-end gap-2"
-            onSubmit={() => save.run(user.id, changes)}
-            testId={`edit-user-${user.id}`}
-          >
-            <Field
-              label={`Name of ${user.email}`}
-              name="name"
-              className="w-56"
-              required
-              maxLength={200}
-              autoFocus
-              value={draft.name}
-              onValueChange={(name) => setDraft((d) => ({ ...d, name }))}
-            />
-            <SelectField
-              label="Role"
-              name="role"
-              className="w-36"
-              value={draft.role}
-              options={ROLE_OPTIONS}
-              onValueChange={(role) => setDraft((d) => ({ ...d, role: role as Role }))}
-            />
-            <Button
-              type="submit"
-              disabled={save.pending || !draft.name.trim() || Object.keys(changes).length === 0}
-            >
-              {save.pending ? "Saving…" : "Save"}
-            </Button>
-            <Button
-              variant="secondary"
-              disabled={save.pending}
-              onClick={() => {
-                setDraft({ name: user.name, role: user.role });
-                setEditing(false);
-              }}
-            >
-              Cancel
-            </Button>
-          </Form>
-        </td>
+        <StackedCell colSpan={3}>
+          <UserEditForm
+            user={user}
+            onCancel={() => setEditing(false)}
+            onSaved={() => {
+              setEditing(false);
+              onChanged();
+            }}
+          />
+        </StackedCell>
       ) : (
         <>
-          <td className={`${cell} font-medium text-slate-900`}>
-            {user.name}
-            {isSelf && <span className="ml-1 text-xs font-normal text-slate-600">(you)</span>}
-          </td>
-          <td className={cell}>{user.email}</td>
-          <td className={cell}>{user.role.toLowerCase()}</td>
+          <StackedCell label="Name" className="font-medium text-slate-900">
+            <span>
+              {user.name}
+              {isSelf && <span className="ml-1 text-xs font-normal text-slate-600">(you)</span>}
+            </span>
+          </StackedCell>
+          <StackedCell label="E-mail" className="break-all">
+            {user.email}
+          </StackedCell>
+          <StackedCell label="Role">{user.role.toLowerCase()}</StackedCell>
         </>
       )}
-      <td className={cell}>
+      <StackedCell label="Status">
         <StatusBadge active={user.active} />
-      </td>
-      <td className={`${cell} whitespace-nowrap`}>{formatDate(user.createdAt)}</td>
-      <td className={`${cell} whitespace-nowrap`}>
+      </StackedCell>
+      <StackedCell label="Created" className="whitespace-nowrap">
+        {formatDate(user.createdAt)}
+      </StackedCell>
+      <StackedCell label="Actions" className="whitespace-nowrap">
         {!editing && (
           <div className="flex gap-2">
             <Button
               variant="secondary"
-              onClick={() => {
-                setDraft({ name: user.name, role: user.role });
-                setEditing(true);
-              }}
+              onClick={() => setEditing(true)}
               aria-label={`Edit ${user.name}`}
             >
               Edit
@@ -150,7 +113,7 @@ export function UserRow({
             ? `${user.email} will be signed out everywhere at once and cannot sign in until reactivated.${isSelf ? " This is your own account." : ""}`
             : `${user.email} will be able to sign in again with their password.`}
         </ConfirmDialog>
-      </td>
+      </StackedCell>
     </tr>
   );
 }

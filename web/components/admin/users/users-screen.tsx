@@ -7,11 +7,12 @@ import { ADMIN_USERS_KEY, useAdminUsers } from "@/hooks/data/use-admin-users";
 import { useMutateResource } from "@/hooks/data/use-mutate-resource";
 import { useChannelEvent } from "@/hooks/use-channel-event";
 import { Button } from "@/components/ui/button";
-import { Card, Empty, Table } from "@/components/ui/card";
+import { Card, Empty } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/field";
 import { CreateUserForm, ROLE_OPTIONS } from "./create-user-form";
 import { UserImport } from "./user-import";
-import { UserRow } from "./user-row";
+import { USER_COLUMNS, UserRow } from "./user-row";
+import { StackedTable } from "@/components/ui/stacked-table";
 
 const FILTER_OPTIONS = [{ value: "", label: "All roles" }, ...ROLE_OPTIONS];
 
@@ -87,16 +88,19 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
           <Empty>{filtered ? "No user matches this search." : "No users yet."}</Empty>
         ) : (
           <>
-            <Table head={["Name", "E-mail", "Role", "Status", "Created", "Actions"]}>
-              {list.users.map((user) => (
+            <StackedTable
+              columns={USER_COLUMNS}
+              rows={list.users}
+              caption="Users"
+              renderRow={(user) => (
                 <UserRow
                   key={user.id}
                   user={user}
                   isSelf={user.id === currentUserId}
                   onChanged={refresh}
                 />
-              ))}
-            </Table>
+              )}
+            />
             <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
               <span role="status">
                 {list.users.length} shown{list.hasMore ? ", more available" : ""}
