@@ -3,7 +3,7 @@
 // order and a reader never sees a place while a smaller one is still to come (the gap a client
 // resuming "after N" would fall into).
 import { setTimeout as sleep } from "node:timers/promises";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "../../../tests/helpers/factories";
 import { testCuid } from "../../../tests/helpers/ids";
 import { getStack } from "../../../tests/helpers/stack";
@@ -24,8 +24,16 @@ beforeAll(() => {
 // Far in the future: the app's dispatcher leaves these rows alone.
 const notDue = () => new Date(Date.now() + 86_400_000);
 
+// The rows written here are never meant to be sent: remove them, or the shared stack's health
+// would count them as an outbox backlog for every later test.
+const written = new Set<string>();
+afterAll(async () => {
+  await testDb().outboxEvent.deleteMany({ where: { channels: { hasSome: [...written] } } });
+});
+
 /** One transaction as the outbox writes it: the lock, then the rows, then (slowly) the commit. */
 async function writeEvents(channel: string, count: number, commitDelayMs: number) {
+  written.add(channel);
   await getDb().$transaction(async (tx) => {
     await lockEventLog(tx);
     await tx.outboxEvent.createMany({
