@@ -76,7 +76,10 @@ export async function postgresHung(options: {
       { ...student, role: "STUDENT", passwordHash: "!" },
     ],
   });
-  const course = await db.course.create({ data: { title: "Outage course", teacherId } });
+  // Priced above what the probes pay in all, so every payment is within what is due.
+  const course = await db.course.create({
+    data: { title: "Outage course", teacherId, priceCents: 10_000_000 },
+  });
   await db.enrollment.create({ data: { studentId: student.id, courseId: course.id } });
   const cookie = await mintCookie(options.authSecret, student);
   const probes: Probe[] = [
