@@ -356,9 +356,11 @@ describe("scale and restarts", () => {
       let stop = false;
       const producer = (async () => {
         while (!stop) {
-          const p = await newPayment(500).catch(() => ({ status: 0, id: undefined }));
+          // $1 every 500 ms: well inside the per-user write limit (300 a minute) and within
+          // what the demo student owes, however long the restart takes.
+          const p = await newPayment(100).catch(() => ({ status: 0, id: undefined }));
           if (p.status === 201 && p.id) created.push(p.id);
-          await new Promise((r) => setTimeout(r, 100));
+          await new Promise((r) => setTimeout(r, 500));
         }
       })();
       await vi.waitUntil(() => created.length >= 3, { timeout: 30_000 });

@@ -59,7 +59,7 @@ const CHECKSUM_SQL = `
     UNION ALL SELECT 'm' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM "Announcement" t
     UNION ALL SELECT 't' || md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM "PasswordSetupToken" t
     UNION ALL SELECT 'o' || count(*)::text || md5(coalesce(string_agg(id, ',' ORDER BY id), '')) FROM "OutboxEvent"
-      WHERE NOT (event = 'stats-update' AND payload ? 'onlineUsers')
+      WHERE NOT (event = 'stats-update' AND payload->'stats' ? 'onlineUsers')
   ) parts`;
 // The online count above is left out: the app's own timer re-reads it from Soketi and publishes
 // it (web/server/realtime/online-reconcile.ts), whatever request happens to be in flight; only a
