@@ -22,7 +22,7 @@ default_origin="https://$DOMAIN"
   echo "}"
 } >"$out/origins.caddy"
 
-upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY
+upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY HEALTH_TIMEOUT
   echo "($1) {"
   if [ "$UPSTREAM_DISCOVERY" = "ports" ]; then
     list=""
@@ -35,7 +35,7 @@ upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY
     if [ -n "$4" ]; then
       echo "	health_uri $4"
       echo "	health_interval 1s"
-      echo "	health_timeout 1s"
+      echo "	health_timeout $6"
       [ -z "$5" ] || echo "	health_body $5"
     fi
   else
@@ -47,8 +47,9 @@ upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY
   fi
   echo "}"
 }
-upstreams soketi_upstreams "$SOKETI_HOST_NAME" "$SOKETI_PORT" /ready "^OK$" >"$out/upstreams-soketi.caddy"
-# A page, not /api/health: a replica stays in the pool while, say, Soketi is down.
-upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" /sign-in "" >"$out/upstreams-web.caddy"
+upstreams soketi_upstreams "$SOKETI_HOST_NAME" "$SOKETI_PORT" /ready "^OK$" 1s >"$out/upstreams-soketi.caddy"
+# A page, not /api/health: a replica stays in the pool while, say, Soketi is down. A page is
+# rendered, so a busy replica gets longer to answer before it leaves the pool.
+upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" /sign-in "" 3s >"$out/upstreams-web.caddy"
 
 exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile

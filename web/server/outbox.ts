@@ -233,6 +233,14 @@ export class OutboxDispatcher {
     this.timer = undefined;
   }
 
+  /**
+   * Resolves once no pass is running (including passes started meanwhile), so a stopping process
+   * can let the one in flight record what it sent instead of leaving its rows leased.
+   */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   private async cleanup() {
     if (Date.now() - this.lastCleanup < 3600_000) return;
     this.lastCleanup = Date.now();

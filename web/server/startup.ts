@@ -3,6 +3,10 @@ import { EnvError, getServerEnv } from "@/env";
 import { getDispatcher } from "@/server/outbox";
 import { startOnlineReconciler } from "@/server/realtime/online-reconcile";
 import { stampPeerAddresses } from "@/server/client-address";
+import { drainBeforeExit } from "@/server/shutdown";
+
+/** How long a stopping server waits for its outbox pass in flight (Docker stops after 10 s). */
+const OUTBOX_DRAIN_MS = 5000;
 
 /**
  * Server start: refuse to run with a bad environment (production refuses the development
@@ -22,6 +26,15 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   await stampPeerAddresses();
-  getDispatcher().start();
+  const dispatcher = getDispatcher();
+  dispatcher.start();
+  // A replica being stopped (docker stop, a rolling restart) sweeps no more, and exits only
+  // once the pass in flight has marked what it sent: a pass cut short would leave its rows
+  // leased for 30 s, then re-sent by another replica (twice, if Soketi had them already), with
+  // every newer event on their channels waiting behind them.
+  drainBeforeExit(() => dispatcher.idle(), {
+    maxMs: OUTBOX_DRAIN_MS,
+    onSignal: () => dispatcher.stop(),
+  });
   startOnlineReconciler();
 }
