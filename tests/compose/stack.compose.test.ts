@@ -2,15 +2,22 @@
 // from outside through the proxy's one HTTPS origin the way browsers and operators do:
 // https://localhost:{HTTPS_PORT} and wss://localhost:{HTTPS_PORT}/app/{key}. Caddy's local CA
 // is trusted through NODE_EXTRA_CA_CERTS (set by the runner). In order: the origin, sign-in and
-// a live approval, presence across two replicas, the container's configuration, a replica
+// a live approval, presence across two replicas, the container's configuration, web scaled to
+// two replicas (both serving, a burst delivered once, one stopped) and back, a Soketi replica
 // killed under --scale soketi=3, web restarted, backup and restore.
 import { execFile } from "node:child_process";
 import https from "node:https";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import Pusher, { type Channel } from "pusher-js";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Session } from "../helpers/http";
-import { stackHandle, waitHealthy, type ComposeStack } from "../../scripts/compose/stack";
+import {
+  containerHealth,
+  stackHandle,
+  waitHealthy,
+  type ComposeStack,
+} from "../../scripts/compose/stack";
 import { getFreePort as freePort } from "../../scripts/lib/ports";
 
 const exec = promisify(execFile);
@@ -116,18 +123,44 @@ function upgradeStatus(origin: string): Promise<number> {
   });
 }
 
-async function soketiContainers(): Promise<{ id: string; port: number }[]> {
-  const ids = (await stack.compose(["ps", "-q", "soketi"])).split("\n").filter(Boolean);
+type Replica = { id: string; number: number; port: number };
+
+/** The running containers of a scaled service, by container number, with the port each claimed. */
+async function replicas(service: "soketi" | "web"): Promise<Replica[]> {
+  const portVar = service === "web" ? "PORT" : "SOKETI_PORT";
+  const ids = (await stack.compose(["ps", "-q", service])).split("\n").filter(Boolean);
   const running = await Promise.all(
     ids.map(async (id) => {
-      const state = await stack.docker(["inspect", "--format", "{{.State.Status}}", id]);
+      const [state, number] = (
+        await stack.docker([
+          "inspect",
+          "--format",
+          '{{.State.Status}} {{index .Config.Labels "com.docker.compose.container-number"}}',
+          id,
+        ])
+      ).split(" ");
       if (state !== "running") return null;
-      const port = Number(await stack.docker(["exec", id, "cat", "/tmp/replica-SOKETI_PORT"]));
-      return { id, port };
+      const port = Number(await stack.docker(["exec", id, "cat", `/tmp/replica-${portVar}`]));
+      return { id, number: Number(number), port };
     }),
   );
-  return running.filter((c): c is { id: string; port: number } => c !== null);
+  return running.filter((c): c is Replica => c !== null).sort((a, b) => a.number - b.number);
 }
+const soketiContainers = () => replicas("soketi");
+
+const psql = (sql: string) =>
+  stack.compose([
+    "exec",
+    "-T",
+    "postgres",
+    "psql",
+    "-U",
+    "livecampus",
+    "-d",
+    "livecampus",
+    "-tAc",
+    sql,
+  ]);
 
 let student: Session;
 let admin: Session;
@@ -284,6 +317,301 @@ describe("the Soketi container", () => {
   });
 });
 
+/** A web replica's own metrics, straight from its port (inside the network; the proxy hides them). */
+async function replicaMetrics(replica: Replica): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${replica.port}/api/metrics`, {
+    headers: { authorization: `Bearer ${env.METRICS_TOKEN}` },
+  });
+  expect(res.status, `metrics of the web replica on port ${replica.port}`).toBe(200);
+  return res.text();
+}
+
+/** The sum of a Prometheus sample over the series that carry all of `labels`. */
+function sample(metrics: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of metrics.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match?.[1] !== name) continue;
+    const have = new Map(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => have.get(k) === v)) sum += Number(match[3]);
+  }
+  return sum;
+}
+
+/** Per replica, how much `name{labels}` grew between two readings of every replica's metrics. */
+const grown = (before: string[], after: string[], name: string, labels = {}) =>
+  after.map((text, i) => sample(text, name, labels) - sample(before[i]!, name, labels));
+
+/** Runs `task(0…count-1)` with at most `concurrency` at a time; resolves their results in order. */
+async function inPool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>) {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+/** The outbox's newest place in the event log. */
+const outboxSeq = async () => Number(await psql('SELECT coalesce(max(seq), 0) FROM "OutboxEvent"'));
+
+/** The outbox rows after `seq` on any of `channels`: id, channels, whether sent. */
+async function outboxAfter(seq: number, channels: string[]) {
+  const list = channels.map((c) => `'${c}'`).join(",");
+  const out = await psql(
+    `SELECT id || ' ' || array_to_string(channels, ',') || ' ' || ("sentAt" IS NOT NULL)
+     FROM "OutboxEvent" WHERE seq > ${seq} AND channels && ARRAY[${list}]::text[] ORDER BY seq`,
+  );
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [id, on, sent] = line.split(" ");
+      return { id: id!, channels: on!.split(","), sent: sent === "true" };
+    });
+}
+
+/**
+ * Raw receipts of `client` by eventId against what the outbox holds for its `channels` after
+ * `seq`: waits until every row is sent and received (or `timeoutMs`), then a little longer so a
+ * late second copy is counted too.
+ */
+async function deliveryReport(
+  client: ReturnType<typeof browserClient>,
+  channels: string[],
+  seq: number,
+  timeoutMs = 90_000,
+) {
+  await vi.waitUntil(async () => (await outboxAfter(seq, channels)).every((r) => r.sent), {
+    timeout: timeoutMs,
+    interval: 500,
+  });
+  const expected = (await outboxAfter(seq, channels)).flatMap((row) =>
+    row.channels.filter((c) => channels.includes(c)).map((c) => `${c} ${row.id}`),
+  );
+  const count = () => {
+    const receipts = new Map<string, number>();
+    for (const r of client.received) {
+      const key = `${r.channel} ${String(r.data.eventId)}`;
+      receipts.set(key, (receipts.get(key) ?? 0) + 1);
+    }
+    return receipts;
+  };
+  const allIn = await vi
+    .waitUntil(() => expected.every((key) => count().has(key)), {
+      timeout: timeoutMs,
+      interval: 100,
+    })
+    .then(
+      () => Date.now(),
+      () => undefined,
+    );
+  await sleep(3000);
+  const receipts = count();
+  return {
+    events: expected.length,
+    receipts: expected.reduce((n, key) => n + (receipts.get(key) ?? 0), 0),
+    lost: expected.filter((key) => !receipts.has(key)),
+    duplicates: expected.filter((key) => (receipts.get(key) ?? 0) > 1),
+    allInAt: allIn,
+  };
+}
+
+/** A session that can talk straight to one web replica, with the headers the proxy would add. */
+class PinnedSession extends Session {
+  pinnedPort: number | undefined;
+
+  override fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    if (this.pinnedPort === undefined) return super.fetch(path, init);
+    const headers = new Headers(init.headers);
+    headers.set("x-forwarded-proto", "https");
+    headers.set("x-forwarded-host", new URL(url).host);
+    return super.fetch(`http://127.0.0.1:${this.pinnedPort}${path}`, { ...init, headers });
+  }
+}
+
+const REQUESTS = "livecampus_http_request_duration_seconds_count";
+const BATCHES = "livecampus_outbox_publish_duration_seconds_count";
+
+describe("--scale web=2 (each replica on its own port slot, the proxy balancing)", () => {
+  let web: Replica[] = [];
+  const scaleWeb = async (count: number) => {
+    await stack.compose([
+      "up",
+      "-d",
+      "--no-recreate",
+      "--no-build",
+      "--no-deps",
+      "--scale",
+      `web=${count}`,
+      "web",
+    ]);
+    await waitHealthy(stack, 120_000);
+  };
+
+  beforeAll(async () => {
+    await scaleWeb(2);
+    web = await replicas("web");
+  });
+  // Back to one replica for the tests that follow (a stopped replica is the one removed).
+  afterAll(() => scaleWeb(1));
+
+  it("runs two healthy replicas, and requests through the proxy reach both", async () => {
+    expect(web.length).toBe(2);
+    expect(new Set(web.map((r) => r.port)).size).toBe(2);
+    const health = (await containerHealth(stack)).filter((c) => c.service === "web");
+    expect(health.map((c) => `${c.state}/${c.health}`)).toEqual([
+      "running/healthy",
+      "running/healthy",
+    ]);
+
+    const before = await Promise.all(web.map(replicaMetrics));
+    const sent = 40;
+    const answers = await inPool(sent, 4, async () => {
+      const answer = await student.fetch("/api/me");
+      let seen = await answer.text();
+      answer.headers.forEach((value, name) => (seen += `\n${name}: ${value}`));
+      return { status: answer.status, seen };
+    });
+    for (const { status, seen } of answers) {
+      expect(status).toBe(200);
+      // Nothing tells an outside client which replica answered.
+      for (const r of web) expect(seen).not.toContain(String(r.port));
+    }
+    const after = await Promise.all(web.map(replicaMetrics));
+    // Each replica's own request counter (GET /api/me is asked by nothing else here).
+    const served = grown(before, after, REQUESTS, {
+      method: "GET",
+      route: "/api/me",
+      status: "200",
+    });
+    console.log(
+      `\n📏 ${sent} GET /api/me through the proxy: ${served.join(" + ")} served by the replicas on ports ${web.map((r) => r.port).join(", ")}\n`,
+    );
+    expect(served.reduce((a, b) => a + b, 0)).toBe(sent);
+    for (const n of served) expect(n).toBeGreaterThan(0);
+  });
+
+  it("delivers a burst written through both replicas to a wss subscriber exactly once per event", async () => {
+    const browser = browserClient(student, viaProxy());
+    // payment-received, the student's dashboard-update and new-announcement: 3 events a pair.
+    const channels = [
+      `private-user-${studentId}`,
+      `private-student-dashboard-${studentId}`,
+      "public-announcements",
+    ];
+    try {
+      for (const channel of channels) await browser.subscribe(channel);
+      const seq = await outboxSeq();
+      const before = await Promise.all(web.map(replicaMetrics));
+      const started = Date.now();
+      // $1 payments (well within what the demo student owes) and announcements, interleaved;
+      // 60 writes per user, far below the 300 a minute each may make.
+      const [payments, announcements] = await Promise.all([
+        inPool(60, 3, async () => (await newPayment(100)).status),
+        inPool(60, 3, async (i) => {
+          const posted = await admin.json("/api/announcements", {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: url },
+            body: JSON.stringify({ title: `Burst ${i}`, message: "Two web replicas, one outbox." }),
+          });
+          return posted.status;
+        }),
+      ]);
+      const wroteAt = Date.now();
+      expect([...payments, ...announcements].filter((s) => s !== 201)).toEqual([]);
+      const report = await deliveryReport(browser, channels, seq);
+      const after = await Promise.all(web.map(replicaMetrics));
+      const writes = grown(before, after, REQUESTS, { method: "POST", status: "201" });
+      const batches = grown(before, after, BATCHES, { outcome: "ok" });
+      console.log(
+        `\n📏 burst: 120 writes in ${wroteAt - started} ms (${writes.join(" + ")} per replica); ` +
+          `${report.events} events on the subscriber's channels, ${report.receipts} receipts on wss: ` +
+          `${report.lost.length} lost, ${report.duplicates.length} duplicated; ` +
+          `outbox batches published per replica ${batches.join(" + ")}; ` +
+          `all received ${report.allInAt ? `${report.allInAt - wroteAt} ms` : "never"} after the last write\n`,
+      );
+      expect(report.events).toBeGreaterThanOrEqual(180);
+      expect(report.lost).toEqual([]);
+      expect(report.duplicates).toEqual([]);
+      // Both dispatchers took part (each publishes what its own requests wrote, SKIP LOCKED).
+      for (const n of batches) expect(n).toBeGreaterThan(0);
+    } finally {
+      browser.pusher.disconnect();
+    }
+  });
+
+  it("keeps serving with one replica stopped: sessions stay valid and no event is lost", async () => {
+    // The newest replica: scaling back to one removes it.
+    const [survivor, victim] = [web[0]!, web[web.length - 1]!];
+    // Signed in on the replica about to stop (straight to its port, as the proxy forwards).
+    const pinned = new PinnedSession(url);
+    pinned.pinnedPort = victim.port;
+    expect(await pinned.signIn("student2@livecampus.test", DEMO)).toBe(true);
+    expect((await pinned.json<{ email: string }>("/api/me")).body.email).toBe(
+      "student2@livecampus.test",
+    );
+    pinned.pinnedPort = undefined;
+
+    const browser = browserClient(student, viaProxy());
+    const channel = `private-user-${studentId}`;
+    try {
+      await browser.subscribe(channel);
+      const seq = await outboxSeq();
+      const answers: { request: string; status: number; at: number }[] = [];
+      let stop = false;
+      const loop = async (request: string, every: number, send: () => Promise<number>) => {
+        while (!stop) {
+          answers.push({ request, status: await send().catch(() => 0), at: Date.now() });
+          await sleep(every);
+        }
+      };
+      const writes = () => answers.filter((a) => a.request === "POST /api/payments").length;
+      // $1 every 500 ms (within what is owed and the write limit), a read every 100 ms.
+      const traffic = Promise.all([
+        loop("POST /api/payments", 500, async () => (await newPayment(100)).status),
+        loop("GET /api/me (session from the stopped replica)", 100, async () => {
+          const me = await pinned.json<{ email: string }>("/api/me");
+          return me.body?.email === "student2@livecampus.test" ? me.status : -me.status;
+        }),
+      ]);
+      await vi.waitUntil(() => writes() >= 3, { timeout: 30_000 });
+      const stoppingAt = Date.now();
+      await stack.docker(["stop", victim.id]);
+      const stoppedAt = Date.now();
+      const writesBefore = writes();
+      await vi.waitUntil(() => writes() >= writesBefore + 6, { timeout: 60_000 });
+      stop = true;
+      await traffic;
+      // A new sign-in through the proxy, with only the survivor left.
+      expect(await new Session(url).signIn("teacher@livecampus.test", DEMO)).toBe(true);
+      expect((await replicas("web")).map((r) => r.id)).toEqual([survivor.id]);
+
+      const report = await deliveryReport(browser, [channel], seq);
+      const failed = answers.filter((a) => a.status !== 200 && a.status !== 201);
+      const during = answers.filter((a) => a.at >= stoppingAt);
+      console.log(
+        `\n📏 web replica stopped (docker stop ${stoppedAt - stoppingAt} ms): ${answers.length} requests ` +
+          `through the proxy (${during.length} from the stop on), ${failed.length} failed; ` +
+          `${report.events} events, ${report.lost.length} lost, ${report.duplicates.length} duplicated; ` +
+          `all received ${report.allInAt ? `${report.allInAt - stoppedAt} ms` : "never"} after the stop\n`,
+      );
+      expect(failed).toEqual([]);
+      expect(report.lost).toEqual([]);
+      expect(report.duplicates).toEqual([]);
+    } finally {
+      browser.pusher.disconnect();
+    }
+  });
+});
+
 describe("scale and restarts", () => {
   it("--scale soketi=3, one replica killed: its clients move on and delivery continues", async () => {
     await stack.compose([
@@ -384,20 +712,6 @@ describe("scale and restarts", () => {
 });
 
 describe("backup and restore (docs/operations.md)", () => {
-  const psql = (sql: string) =>
-    stack.compose([
-      "exec",
-      "-T",
-      "postgres",
-      "psql",
-      "-U",
-      "livecampus",
-      "-d",
-      "livecampus",
-      "-tAc",
-      sql,
-    ]);
-
   it("round-trips a pg_dump: what was written after the dump is gone after the restore", async () => {
     const count = async () => Number(await psql('SELECT count(*) FROM "Payment"'));
     const atDump = await count();
