@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../lib/paths.ts";
-import { getFreePort, getFreeUdpPort, isPortFree } from "../lib/ports.ts";
+import { getFreeUdpPort, isPortFree } from "../lib/ports.ts";
 
 const run = promisify(execFile);
 const HERE = path.join(REPO_ROOT, "scripts/compose");
@@ -70,9 +70,27 @@ export async function ensureBaseImages(dockerHost: string): Promise<void> {
   await streamed("bash", [path.join(HERE, "base-images.sh")], dockerEnv(dockerHost));
 }
 
+/**
+ * Where the stack's ports may lie: below the kernel's ephemeral range (the local ports of
+ * outgoing connections), else above it. A port inside it can be taken by any outgoing
+ * connection while its service is down (a replica scaled up late, a restart), and Soketi's
+ * metrics listener then fails without a word.
+ */
+function portWindow(): { from: number; to: number } {
+  let [low, high] = [32_768, 60_999];
+  try {
+    const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim();
+    [low, high] = range.split(/\s+/).map(Number) as [number, number];
+  } catch {
+    // not Linux: its usual range
+  }
+  return low - 10_000 >= 2_000 ? { from: 10_000, to: low - 1 } : { from: high + 1, to: 65_535 };
+}
+
 async function freeRange(count: number, used: Set<number>): Promise<number> {
+  const { from, to } = portWindow();
   for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = from + Math.floor(Math.random() * (to - from + 2 - count));
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = !used.has(p) && (await isPortFree(p));
     if (ok) {
@@ -92,15 +110,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString("hex");
  */
 export async function generateEnv(overrides: ComposeEnv = {}): Promise<ComposeEnv> {
   const used = new Set<number>();
-  const one = async () => {
-    for (;;) {
-      const port = await getFreePort();
-      if (!used.has(port)) {
-        used.add(port);
-        return String(port);
-      }
-    }
-  };
+  const one = async () => String(await freeRange(1, used));
   const soketiMetrics = await freeRange(REPLICA_PORTS, used);
   let cluster = await getFreeUdpPort();
   // The discovery ports of the slots must be free too; UDP ports rarely collide here.
