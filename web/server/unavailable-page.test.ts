@@ -10,7 +10,9 @@ describe("unavailablePage", () => {
     expect(html).toMatch(/<main id="main">[\s\S]*<h1>LiveCampus is temporarily unavailable<\/h1>/);
     expect(html).toContain('<a class="action" href="/student?tab=scores">Try again</a>');
     // Styles inline (the CSP allows them), no script that a nonce would have to cover.
-    expect(html).not.toMatch(/<script|<link/);
+    expect(html).not.toMatch(/<script|rel="stylesheet"/);
+    // The app's icon, served without the database (the browser would ask for /favicon.ico).
+    expect(html).toContain('<link rel="icon" href="/icon.svg"');
   });
 
   it("escapes the retry link and never points it off the site", () => {
