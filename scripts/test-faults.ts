@@ -111,7 +111,9 @@ async function main(): Promise<number> {
     step("(c) PostgreSQL hung (SIGSTOP) under the app");
     const outage = await postgresHung({ webUrl: web.url, db, authSecret, postgresPid: pg.pid });
     for (const t of outage.timings) console.log(`  · ${t.name}: ${t.status} in ${t.ms} ms`);
-    console.log(`  · recovered ${outage.recoveredMs} ms after SIGCONT`);
+    console.log(
+      `  · recovered ${outage.recoveredMs} ms after SIGCONT (API), ${outage.pagesRecoveredMs} ms (pages)`,
+    );
     early.push(...outage.checks);
   }
   if (!PARTS.has("clients")) return report([], early);

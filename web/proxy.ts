@@ -1,9 +1,12 @@
 // Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
-// Origin (contract §10), and gives every page a Content-Security-Policy with a fresh nonce that
-// Next puts on its own scripts, plus HSTS when the page was served over TLS.
+// Origin (contract §10), gives every page a Content-Security-Policy with a fresh nonce that Next
+// puts on its own scripts, plus HSTS when the page was served over TLS, and answers a page 503
+// while PostgreSQL does not answer (contract §10; API routes answer their own 503).
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
 import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
+import { getDatabaseGate, needsDatabase } from "@/server/db-gate";
+import { RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT, unavailablePage } from "@/server/unavailable-page";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Soketi posts its webhooks server to server; their signature is the check there. */
@@ -58,7 +61,30 @@ function refuse(status: number, code: string, message: string) {
   );
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A page's 503 while the database is away: the styled page for a browser, the same CSP as any
+ * page; a server action's fetch gets plain text, which Next's client shows as the error.
+ */
+function unavailable(request: NextRequest, policy: string, tls: boolean) {
+  const action = request.headers.has("next-action");
+  const retry = request.nextUrl.clone();
+  retry.searchParams.delete("_rsc"); // a client navigation's cache key, not part of the page
+  const body = action ? UNAVAILABLE_TEXT : unavailablePage(retry.pathname + retry.search);
+  const response = new NextResponse(request.method === "HEAD" ? null : body, {
+    status: 503,
+    headers: {
+      // Exactly text/plain: Next's client reads such a body as the action's error message.
+      "Content-Type": action ? "text/plain" : "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": String(RETRY_AFTER_SECONDS),
+      "Content-Security-Policy": policy,
+    },
+  });
+  if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  return response;
+}
+
+export async function proxy(request: NextRequest) {
   const env = getServerEnv();
   const path = request.nextUrl.pathname;
   const own = ownOrigin(request.headers, request.url, env.TRUST_PROXY);
@@ -89,6 +115,10 @@ export function proxy(request: NextRequest) {
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, request, tls);
+  // Every page reads the database (the root layout does): without it, a fast 503 instead of a
+  // render that would wait for its queries' timeouts and end as a 500.
+  if (needsDatabase(path) && !(await getDatabaseGate().isAvailable()))
+    return unavailable(request, policy, tls);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", policy);

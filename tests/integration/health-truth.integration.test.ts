@@ -1,7 +1,8 @@
 // GET /api/health tells the truth (contract §10): a realtime server that refuses the app's
 // credentials (Soketi answers HTTP 200 with an error body) is down, an outbox backlog over its
 // limit is down, anonymous callers see which parts are down and nothing else; and with the
-// database refused every route answers 503 `unavailable`, never 500.
+// database refused every route answers 503 `unavailable`, never 500, and every page the proxy's
+// 503 page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { getFreePort } from "../../scripts/lib/ports";
@@ -128,6 +129,50 @@ describe("a web server whose database refuses connections", () => {
       expect(text).not.toMatch(/ECONNREFUSED|prisma|127\.0\.0\.1/i);
     }
     console.log(`[health-truth] database refused → 503: ${timings.join(", ")}`);
+  });
+
+  it("every page answers the 503 page: HTML, the page's headers, no internals", async () => {
+    for (const [path, session] of [
+      ["/sign-in", undefined],
+      ["/", undefined],
+      ["/nowhere", undefined],
+      ["/student", cookie],
+      ["/courses", cookie],
+    ] as const) {
+      const response = await fetch(new URL(path, web!.url), {
+        redirect: "manual",
+        headers: session ? { cookie: session } : {},
+      });
+      const html = await response.text();
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("content-security-policy")).toMatch(/script-src [^;]*'nonce-/);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(html).toContain("<h1>LiveCampus is temporarily unavailable</h1>");
+      expect(html).toContain(`href="${path}"`);
+      expect(html).not.toMatch(/ECONNREFUSED|prisma|postgres|127\.0\.0\.1/i);
+    }
+  });
+
+  it("a server action's fetch gets plain text, which Next's client shows as the error", async () => {
+    const response = await fetch(new URL("/sign-in", web!.url), {
+      method: "POST",
+      headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+      body: "[]",
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toBe("text/plain");
+    expect(await response.text()).toMatch(/temporarily unavailable/);
+  });
+
+  it("files that need no database are still served", async () => {
+    const robots = await fetch(new URL("/robots.txt", web!.url));
+    expect(robots.status).toBe(200);
+    const icon = await fetch(new URL("/icon.svg", web!.url));
+    expect(icon.status).toBe(200);
   });
 
   it("a credentials sign-in answers 503 too", async () => {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { unavailablePage } from "./unavailable-page";
+
+describe("unavailablePage", () => {
+  it("is a complete, labelled page that says what happened and offers a retry", () => {
+    const html = unavailablePage("/student?tab=scores");
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toContain("<title>Temporarily unavailable · LiveCampus</title>");
+    expect(html).toContain('<meta name="viewport"');
+    expect(html).toMatch(/<main id="main">[\s\S]*<h1>LiveCampus is temporarily unavailable<\/h1>/);
+    expect(html).toContain('<a class="action" href="/student?tab=scores">Try again</a>');
+    // Styles inline (the CSP allows them), no script that a nonce would have to cover.
+    expect(html).not.toMatch(/<script|rel="stylesheet"/);
+    // The app's icon, served without the database (the browser would ask for /favicon.ico).
+    expect(html).toContain('<link rel="icon" href="/icon.svg"');
+  });
+
+  it("escapes the retry link and never points it off the site", () => {
+    expect(unavailablePage('/courses/"><script>x</script>')).toContain(
+      'href="/courses/&quot;&gt;&lt;script&gt;x&lt;/script&gt;"',
+    );
+    expect(unavailablePage("//evil.example/")).toContain('href="/"');
+  });
+
+  it("names no internals", () => {
+    expect(unavailablePage("/")).not.toMatch(/postgres|prisma|database|ECONN|timeout|stack/i);
+  });
+});
