@@ -1,0 +1,61 @@
+import "server-only";
+// The session's claims, read straight from the session cookie. Auth.js's `auth()` answers the
+// same question by running its whole session endpoint in-process (a Request, the cookie parsed,
+// the token decrypted, callbacks, the token encrypted again for a Set-Cookie that a server
+// component or route handler then throws away, a Response, its JSON parsed): several times the
+// cost of the one decryption that matters, on every authenticated request. This reads the same
+// cookie Auth.js would read (name by protocol, chunks joined) with Auth.js's own `getToken`.
+import { getToken } from "next-auth/jwt";
+import { headers } from "next/headers";
+import type { Role } from "@/lib/domain";
+
+export type SessionClaims = { id: string; role: Role; sessionVersion: number };
+
+/**
+ * Whether Auth.js uses its `__Secure-` cookie for this request: the same rule as `auth()`
+ * (AUTH_URL's protocol, else `X-Forwarded-Proto`, which Next.js always sets, else https).
+ */
+export function usesSecureCookie(
+  requestHeaders: Pick<Headers, "get">,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
+  if (envUrl) {
+    try {
+      return new URL(envUrl).protocol === "https:";
+    } catch {
+      // Auth.js would fail on it; no session either way.
+      return false;
+    }
+  }
+  const protocol = requestHeaders.get("x-forwarded-proto") ?? "https";
+  return protocol.replace(/:$/, "") === "https";
+}
+
+/** The claims the jwt callback in ./auth wrote, from a cookie header; null when absent or invalid. */
+export async function sessionClaimsFromCookies(
+  cookie: string,
+  secret: string,
+  secureCookie: boolean,
+): Promise<SessionClaims | null> {
+  if (!cookie) return null;
+  // Only the cookie: getToken would also take an Authorization bearer token, which Auth.js's
+  // session endpoint does not.
+  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie });
+  if (!token || typeof token.id !== "string") return null;
+  return {
+    id: token.id,
+    role: token.role as Role,
+    sessionVersion: typeof token.sv === "number" ? token.sv : 0,
+  };
+}
+
+/** The current request's session claims (server components, route handlers), or null. */
+export async function readSessionClaims(secret: string): Promise<SessionClaims | null> {
+  const requestHeaders = await headers();
+  return sessionClaimsFromCookies(
+    requestHeaders.get("cookie") ?? "",
+    secret,
+    usesSecureCookie(requestHeaders),
+  );
+}
