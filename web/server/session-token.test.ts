@@ -69,10 +69,10 @@ describe("sessionClaimsFromCookies", () => {
   it("reads the current request's cookie, and never an Authorization bearer token", async () => {
     const token = await mint(PLAIN);
     requestHeaders = new Headers({ "x-forwarded-proto": "http", cookie: `${PLAIN}=${token}` });
-    expect(await readSessionClaims(SECRET)).toMatchObject({ id: "user-1" });
+    expect(await readSessionClaims(() => SECRET)).toMatchObject({ id: "user-1" });
     // Auth.js's getToken alone would accept this; its session endpoint (auth()) does not.
     requestHeaders = new Headers({ "x-forwarded-proto": "http", authorization: `Bearer ${token}` });
-    expect(await readSessionClaims(SECRET)).toBeNull();
+    expect(await readSessionClaims(() => SECRET)).toBeNull();
   });
 
   it("defaults the session version to 0 for tokens minted before it existed", async () => {

@@ -50,12 +50,16 @@ export async function sessionClaimsFromCookies(
   };
 }
 
-/** The current request's session claims (server components, route handlers), or null. */
-export async function readSessionClaims(secret: string): Promise<SessionClaims | null> {
+/**
+ * The current request's session claims (server components, route handlers), or null. The
+ * request's headers are read first: during `next build` that marks the page dynamic before
+ * `secret()` would read an environment the build does not have.
+ */
+export async function readSessionClaims(secret: () => string): Promise<SessionClaims | null> {
   const requestHeaders = await headers();
   return sessionClaimsFromCookies(
     requestHeaders.get("cookie") ?? "",
-    secret,
+    secret(),
     usesSecureCookie(requestHeaders),
   );
 }
