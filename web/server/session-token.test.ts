@@ -75,6 +75,18 @@ describe("sessionClaimsFromCookies", () => {
     expect(await readSessionClaims(() => SECRET)).toBeNull();
   });
 
+  it("refuses a token past its expiry (and clock tolerance) even after it was read once", async () => {
+    const token = await encode({ token: claims, secret: SECRET, salt: PLAIN, maxAge: 60 });
+    const cookie = `${PLAIN}=${token}`;
+    expect(await sessionClaimsFromCookies(cookie, SECRET, false)).toMatchObject({ id: "user-1" });
+    vi.useFakeTimers({ now: Date.now() + 60_000 + 16_000, toFake: ["Date"] });
+    try {
+      expect(await sessionClaimsFromCookies(cookie, SECRET, false)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("defaults the session version to 0 for tokens minted before it existed", async () => {
     const old = await mint(PLAIN, { id: "user-2", role: "STUDENT" });
     expect(await sessionClaimsFromCookies(`${PLAIN}=${old}`, SECRET, false)).toEqual({
