@@ -66,6 +66,11 @@ describe("buildSoketiEnv – development defaults", () => {
     expect(env.SOKETI_SHUTDOWN_GRACE_PERIOD).toBe("1000");
   });
 
+  it("batches webhooks: a reconnect wave is a few requests to the app, not one per channel", () => {
+    expect(env.SOKETI_WEBHOOKS_BATCHING).toBe("true");
+    expect(env.SOKETI_WEBHOOKS_BATCHING_DURATION).toBe("100");
+  });
+
   it("sends the four webhooks to the local web app", () => {
     const hooks = JSON.parse(env.SOKETI_DEFAULT_APP_WEBHOOKS ?? "null");
     expect(hooks).toEqual([{ url: DEFAULT_WEBHOOK_URL, event_types: [...WEBHOOK_EVENT_TYPES] }]);

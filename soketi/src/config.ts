@@ -15,6 +15,12 @@ export const WEBHOOK_EVENT_TYPES = [
   "member_added",
   "member_removed",
 ] as const;
+/**
+ * Webhooks raised within this many ms go out as ONE request (Pusher's webhook body is a list):
+ * a reconnect wave occupying a thousand private-user channels is a handful of requests to the
+ * app, not a thousand. Soketi's batch is per process, not per app: this stack runs one app.
+ */
+export const WEBHOOK_BATCH_MS = 100;
 
 /**
  * With user authentication on, Soketi 1.6.1 closes (4009) every socket that has not sent
@@ -241,6 +247,8 @@ export function buildSoketiEnv(
     ),
     SOKETI_CLUSTER_UNICAST_ADDRESSES: CLUSTER_UNICAST_ADDRESSES,
     SOKETI_CLUSTER_PORT: String(DEFAULT_CLUSTER_PORT),
+    SOKETI_WEBHOOKS_BATCHING: "true",
+    SOKETI_WEBHOOKS_BATCHING_DURATION: String(WEBHOOK_BATCH_MS),
     ...webhooks,
     ...redis,
   };

@@ -146,6 +146,8 @@ function report(client: Client): ClientReport {
     sockets: stats?.sockets ?? 0,
     lastConnectedAt: stats?.lastConnectedAt ?? 0,
     lastAttemptAt: stats?.lastAttemptAt ?? 0,
+    lastOpenAt: stats?.lastOpenAt ?? 0,
+    lastHintAt: stats?.lastHintAt ?? 0,
     authRequests: client.authRequests,
     resyncs: client.replayResyncs,
     user: summary(client.user),

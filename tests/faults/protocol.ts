@@ -29,6 +29,10 @@ export type ClientReport = {
   lastConnectedAt: number;
   /** When the attempt that connected started. */
   lastAttemptAt: number;
+  /** When that attempt's WebSocket handshake completed. */
+  lastOpenAt: number;
+  /** When the last readiness hint arrived. */
+  lastHintAt: number;
   authRequests: number;
   /** Times events could not be replayed and the client would have refetched its state. */
   resyncs: number;

@@ -158,6 +158,19 @@ export async function runScenario(
     .map((c) => (c.lastConnectedAt >= backAt ? c.lastConnectedAt - backAt : 0))
     .sort((a, b) => a - b);
   const waited = final.map((c) => Math.max(0, c.lastAttemptAt - backAt)).sort((a, b) => a - b);
+  // Where the time went, client by client: the hint, the attempt, the WebSocket handshake, and
+  // Pusher's connection_established.
+  const since = (key: "lastHintAt" | "lastOpenAt") =>
+    final.map((c) => (c[key] >= backAt ? c[key] - backAt : 0)).sort((a, b) => a - b);
+  const phases = [
+    ["hint", since("lastHintAt")],
+    ["attempt", waited],
+    ["socket open", since("lastOpenAt")],
+    ["connected", recovered],
+  ] as const;
+  log(
+    `after recovery, p50 / p95: ${phases.map(([phase, xs]) => `${phase} ${percentile(xs, 50)} / ${percentile(xs, 95)} ms`).join("; ")}`,
+  );
   const delta = (c: ClientReport, key: "attempts" | "sockets" | "authRequests") =>
     c[key] - (before.get(c.userId)?.[key] ?? 0);
   const attempts = final.map((c) => delta(c, "attempts"));

@@ -57,6 +57,10 @@ export type ReconnectStats = {
   lastConnectedAt: number;
   /** When the latest attempt started (ms since epoch), or 0. */
   lastAttemptAt: number;
+  /** When the latest socket's WebSocket handshake completed (ms since epoch), or 0. */
+  lastOpenAt: number;
+  /** When the latest readiness hint arrived (ms since epoch), or 0. */
+  lastHintAt: number;
 };
 
 /** The delay before retry number `failures` (1 = first failure): full jitter. */
@@ -98,6 +102,8 @@ export class ReconnectController {
     connections: 0,
     lastConnectedAt: 0,
     lastAttemptAt: 0,
+    lastOpenAt: 0,
+    lastHintAt: 0,
   };
 
   constructor(
@@ -127,6 +133,9 @@ export class ReconnectController {
   onSocket(socket: WatchedSocket): void {
     this.stats.sockets += 1;
     this.socket = socket;
+    socket.addEventListener("open", () => {
+      if (socket === this.socket) this.stats.lastOpenAt = Date.now();
+    });
     // After pusher-js's own close handling (it may schedule a retry, which retry() cancels) and
     // before any of its timers run.
     socket.addEventListener("close", () => queueMicrotask(() => this.onSocketClosed(socket)));
@@ -159,6 +168,7 @@ export class ReconnectController {
    * that hinted clients spread out) instead of at the backoff's time, if that is later.
    */
   hint(delayMs: number): void {
+    this.stats.lastHintAt = Date.now();
     if (this.phase === "waiting") this.schedule(delayMs, true);
     else if (this.phase === "connecting") this.hintedDelay = delayMs;
   }

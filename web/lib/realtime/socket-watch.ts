@@ -8,7 +8,7 @@ import Pusher from "pusher-js";
 /** A socket as pusher-js's runtimes create it (browser WebSocket, faye-websocket in Node). */
 export type WatchedSocket = {
   readonly readyState: number;
-  addEventListener(type: "close", listener: () => void): void;
+  addEventListener(type: "open" | "close", listener: () => void): void;
 };
 
 /** Told about each socket created while it is the current owner. */
