@@ -1,0 +1,203 @@
+// One load process of `pnpm bench`: a share of the benchmark's WebSocket clients, each speaking
+// the Pusher protocol over a raw `ws` socket (no pusher-js: a client costs a socket and a few
+// string checks per message, so the load processes stay below the server they measure), and
+// HTTP load loops for the authorization benchmark. Driven over IPC by scripts/bench/load.ts.
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import WebSocket from "ws";
+import type { ConnectionSpec, Receipts, RequestSpec, WorkerCommand, WorkerReply } from "./protocol";
+import { now, sequenceOfTag } from "./protocol";
+
+const sockets = new Set<WebSocket>();
+let receipts: Receipts = { times: {}, channels: {} };
+const lastSeq = new Map<string, number>();
+
+const send = (reply: WorkerReply) => process.send?.(reply);
+
+// The event's tag (its title) and channel, read from the frame without parsing it: the data
+// field is a JSON string inside the JSON frame, so its quotes arrive escaped.
+const TAG = /\\"(?:title|courseTitle)\\":\\"([^"\\]*)\\"/;
+const CHANNEL = /"channel":"([^"]+)"/;
+
+function record(frame: string): void {
+  const at = now();
+  const tag = TAG.exec(frame)?.[1];
+  if (!tag) return;
+  (receipts.times[tag] ??= []).push(at);
+  const channel = CHANNEL.exec(frame)?.[1];
+  const seq = sequenceOfTag(tag);
+  if (!channel || seq === null) return;
+  const stats = (receipts.channels[channel] ??= { count: 0, duplicates: 0, outOfOrder: 0 });
+  stats.count += 1;
+  const last = lastSeq.get(channel);
+  if (last !== undefined && seq === last) stats.duplicates += 1;
+  else if (last !== undefined && seq < last) stats.outOfOrder += 1;
+  lastSeq.set(channel, Math.max(seq, last ?? seq));
+}
+
+async function signature(
+  command: Extract<WorkerCommand, { type: "connect" }>,
+  spec: ConnectionSpec,
+  socketId: string,
+  channel: string,
+): Promise<string> {
+  if (!spec.cookie) {
+    const hmac = createHmac("sha256", command.secret).update(`${socketId}:${channel}`);
+    return `${command.key}:${hmac.digest("hex")}`;
+  }
+  const response = await fetch(new URL("/api/pusher/auth", command.webUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: spec.cookie },
+    body: new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`auth ${channel}: ${response.status} ${text}`);
+  return (JSON.parse(text) as { auth: string }).auth;
+}
+
+/** Opens one connection and resolves once every channel of `spec` is subscribed. */
+function connect(
+  command: Extract<WorkerCommand, { type: "connect" }>,
+  spec: ConnectionSpec,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${command.wsUrl}?protocol=7&client=bench&version=1.0`);
+    const pending = new Set(spec.channels);
+    const timer = setTimeout(() => fail(new Error("subscribe timeout (30 s)")), 30_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.terminate();
+      reject(error);
+    };
+    socket.on("error", fail);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("message", (raw) => {
+      const frame = raw.toString();
+      if (!frame.includes('"event":"pusher')) return record(frame);
+      const message = JSON.parse(frame) as { event: string; channel?: string; data?: unknown };
+      if (message.event === "pusher:ping") {
+        socket.send(JSON.stringify({ event: "pusher:pong", data: {} }));
+      } else if (message.event === "pusher:connection_established") {
+        const { socket_id } = JSON.parse(message.data as string) as { socket_id: string };
+        for (const channel of spec.channels) {
+          const subscribe = async () => {
+            const auth = channel.startsWith("private-")
+              ? await signature(command, spec, socket_id, channel)
+              : undefined;
+            socket.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth } }));
+          };
+          subscribe().catch((error: unknown) => fail(error as Error));
+        }
+      } else if (message.event === "pusher_internal:subscription_succeeded") {
+        pending.delete(message.channel ?? "");
+        if (pending.size === 0) {
+          clearTimeout(timer);
+          sockets.add(socket);
+          resolve();
+        }
+      } else if (message.event === "pusher:error" || message.event.endsWith("subscription_error")) {
+        fail(new Error(`${message.event}: ${JSON.stringify(message.data)}`));
+      }
+    });
+  });
+}
+
+async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>) {
+  const started = now();
+  let ok = 0;
+  let failed = 0;
+  const errors: string[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < command.connections.length) {
+      const spec = command.connections[next++]!;
+      try {
+        await connect(command, spec);
+        ok += 1;
+      } catch (error) {
+        failed += 1;
+        if (errors.length < 5) errors.push((error as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: command.concurrency }, lane));
+  send({ type: "connected", ok, failed, errors, ms: now() - started });
+}
+
+async function httpLoad(command: Extract<WorkerCommand, { type: "http" }>) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: command.connections });
+  const base = new URL(command.webUrl);
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  let requests = 0;
+  let authorizations = 0;
+  let next = 0;
+  const end = now() + command.durationMs;
+  const one = (spec: RequestSpec) =>
+    new Promise<number>((resolve) => {
+      const request = http.request(
+        {
+          agent,
+          host: base.hostname,
+          port: base.port,
+          method: spec.method,
+          path: spec.path,
+          headers: {
+            ...(spec.cookie ? { cookie: spec.cookie } : {}),
+            ...(spec.contentType ? { "content-type": spec.contentType } : {}),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on("end", () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on("error", () => resolve(0));
+      request.end(spec.body);
+    });
+  const lane = async () => {
+    while (now() < end) {
+      const spec = command.requests[next++ % command.requests.length]!;
+      const started = now();
+      const status = await one(spec);
+      latencies.push(now() - started);
+      requests += 1;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (status === 200) authorizations += spec.weight;
+    }
+  };
+  await Promise.all(Array.from({ length: command.connections }, lane));
+  agent.destroy();
+  send({ type: "http-done", requests, authorizations, statuses, latencies });
+}
+
+process.on("message", (command: WorkerCommand) => {
+  switch (command.type) {
+    case "connect":
+      void connectAll(command);
+      break;
+    case "reset":
+      receipts = { times: {}, channels: {} };
+      lastSeq.clear();
+      send({ type: "done" });
+      break;
+    case "collect":
+      send({ type: "receipts", receipts });
+      break;
+    case "disconnect": {
+      const closed = sockets.size;
+      for (const socket of sockets) socket.terminate();
+      sockets.clear();
+      send({ type: "disconnected", closed });
+      break;
+    }
+    case "http":
+      void httpLoad(command);
+      break;
+    case "stop":
+      for (const socket of sockets) socket.terminate();
+      process.exit(0);
+  }
+});
+// The runner went away without a word: do not outlive it.
+process.on("disconnect", () => process.exit(0));
