@@ -21,8 +21,10 @@ import { writeReport, type BenchRun, type Machine } from "./report";
 import {
   broadcast,
   channelAuthorization,
+  cluster,
   deliveryLatency,
   outboxDrain,
+  writePath,
   type Context,
   type ScenarioResult,
 } from "./scenarios";
@@ -47,6 +49,9 @@ const SCENARIOS: Array<{ id: string; run: (ctx: Context) => Promise<ScenarioResu
   { id: "B1", run: deliveryLatency },
   { id: "B3", run: broadcast },
   { id: "B4", run: outboxDrain },
+  { id: "B5", run: writePath },
+  // Last: it moves the web server to its own Soketi nodes.
+  { id: "B6", run: cluster },
 ];
 
 const stops: Array<() => Promise<void>> = [];
@@ -88,7 +93,7 @@ async function main(): Promise<number> {
   stops.push(() => fleet.stop());
   const groups = {
     web: { pids: () => [stack.web.child.pid!], tree: true },
-    soketi: { pids: () => [stack.soketi.process.pid!], tree: true },
+    soketi: { pids: () => stack.soketiPids, tree: true },
     postgres: { pids: () => [stack.postgresPid], tree: true },
     // The runner itself publishes the raw triggers and the app's requests: a client too.
     clients: { pids: () => [...fleet.pids, process.pid], tree: false },

@@ -19,13 +19,14 @@ const send = (reply: WorkerReply) => process.send?.(reply);
 const TAG = /\\"(?:title|courseTitle)\\":\\"([^"\\]*)\\"/;
 const CHANNEL = /"channel":"([^"]+)"/;
 
-function record(frame: string): void {
+function record(frame: string, group: string | undefined): void {
   const at = now();
-  const tag = TAG.exec(frame)?.[1];
-  if (!tag) return;
+  const title = TAG.exec(frame)?.[1];
+  if (!title) return;
+  const tag = group ? `${group}|${title}` : title;
   (receipts.times[tag] ??= []).push(at);
   const channel = CHANNEL.exec(frame)?.[1];
-  const seq = sequenceOfTag(tag);
+  const seq = sequenceOfTag(title);
   if (!channel || seq === null) return;
   const stats = (receipts.channels[channel] ??= { count: 0, duplicates: 0, outOfOrder: 0 });
   stats.count += 1;
@@ -61,7 +62,9 @@ function connect(
   spec: ConnectionSpec,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${command.wsUrl}?protocol=7&client=bench&version=1.0`);
+    const socket = new WebSocket(
+      `${spec.wsUrl ?? command.wsUrl}?protocol=7&client=bench&version=1.0`,
+    );
     const pending = new Set(spec.channels);
     const timer = setTimeout(() => fail(new Error("subscribe timeout (30 s)")), 30_000);
     const fail = (error: Error) => {
@@ -73,7 +76,7 @@ function connect(
     socket.on("close", () => sockets.delete(socket));
     socket.on("message", (raw) => {
       const frame = raw.toString();
-      if (!frame.includes('"event":"pusher')) return record(frame);
+      if (!frame.includes('"event":"pusher')) return record(frame, spec.group);
       const message = JSON.parse(frame) as { event: string; channel?: string; data?: unknown };
       if (message.event === "pusher:ping") {
         socket.send(JSON.stringify({ event: "pusher:pong", data: {} }));

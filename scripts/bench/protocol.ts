@@ -6,6 +6,10 @@ export type ConnectionSpec = {
   channels: string[];
   /** Session cookie: private channels are authorized through the app's POST /api/pusher/auth. */
   cookie?: string;
+  /** Another Soketi than the command's (B6: several nodes). */
+  wsUrl?: string;
+  /** Receipts of this connection are kept under `{group}|{tag}` (B6: per node). */
+  group?: string;
 };
 
 /** One request of an HTTP load (B2): form or JSON body, with a session cookie. */

@@ -1,7 +1,12 @@
 // The scenarios of `pnpm bench` (docs/benchmarks.md): each measures the app's path and raw Soketi
 // driven over its HTTP API in the same run, on the same load connections, and reports the CPU
 // of the server processes beside the load processes'.
+import { spawn } from "node:child_process";
 import Pusher from "pusher";
+import { exited } from "../lib/children";
+import { getFreePort } from "../lib/ports";
+import { startSoketi, type SoketiHandle } from "../lib/soketi";
+import { findSystemTool } from "../lib/system-tools";
 import type { LoadFleet } from "./load";
 import { now, type ConnectionSpec, type Receipts, type RequestSpec } from "./protocol";
 import type { BenchStack } from "./stack";
@@ -486,19 +491,26 @@ async function awaitCopies(ctx: Context, expected: number, idleMs = 5000): Promi
   }
 }
 
+/**
+ * Rate over the stretch from the first copy to the last (the app's sweeper finds rows committed
+ * from outside within its interval; that wait is reported apart), copies lost, order.
+ */
 function deliveryFigures(receipts: Receipts, events: BenchEvent[], start: number) {
+  let firstAt = Infinity;
   let lastAt = start;
   let copies = 0;
   for (const { title } of events) {
     for (const at of receipts.times[title] ?? []) {
       copies += 1;
+      firstAt = Math.min(firstAt, at);
       lastAt = Math.max(lastAt, at);
     }
   }
   const channels = Object.values(receipts.channels);
   return {
-    seconds: (lastAt - start) / 1000,
-    rate: events.length / ((lastAt - start) / 1000),
+    firstCopyMs: firstAt - start,
+    seconds: (lastAt - firstAt) / 1000,
+    rate: events.length / ((lastAt - firstAt) / 1000),
     lost: expectedCopies(events) - copies,
     duplicates: channels.reduce((n, c) => n + c.duplicates, 0),
     outOfOrder: channels.reduce((n, c) => n + c.outOfOrder, 0),
@@ -613,7 +625,7 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
       `channel with one subscriber (${USERS} users) and one admin-dashboard subscriber. App: rows ` +
       `committed in one transaction, drained by the app's dispatcher. Raw: the same events ` +
       `triggered one awaited call after another (the seed's publisher), and batched (10 per ` +
-      `call, 8 calls in flight). Rate: events from commit (or first call) to the last copy.`,
+      `call, 8 calls in flight). Rate: events over the stretch from the first copy to the last.`,
     rows: [
       {
         what: "events/s",
@@ -621,6 +633,13 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
         app: perSecond(app.rate),
         goal: "≥ 10,000/s",
         met: app.rate >= 10_000,
+      },
+      {
+        what: "first copy after commit (or first call)",
+        raw: `${ms(naive.firstCopyMs)}; ${ms(batch.firstCopyMs)}`,
+        app: `${ms(app.firstCopyMs)} (the sweeper runs every 2 s)`,
+        goal: "—",
+        met: null,
       },
       {
         what: "copies lost",
@@ -649,4 +668,291 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
     },
     figures: { events: EVENTS, users: USERS, ...figures },
   };
+}
+
+// ─── B5 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B5: admins approving payments (`POST /api/payments/{id}/approve`): the request's latency with
+ * realtime on, and the delivery of its `payment-approved` to the student's private channel beside
+ * a raw trigger to such a channel at the same rate.
+ */
+export async function writePath(ctx: Context): Promise<ScenarioResult> {
+  const APPROVALS = ctx.quick ? 300 : 1500;
+  const RATE = 25;
+  const USERS = 200;
+  const { db, students, admins } = ctx.stack;
+  const users = students.slice(0, USERS).map((s) => s.id);
+  // One course per payment: its title (in the event as courseTitle) tells the copies apart.
+  const courses = range(APPROVALS).map((i) => ({
+    id: testCuid(),
+    title: `app b5 #${i + 1}`,
+    teacherId: ctx.stack.teacherId,
+    priceCents: 10_000,
+  }));
+  await db.course.createMany({ data: courses });
+  const payments = courses.map((course, i) => ({
+    id: testCuid(),
+    studentId: users[i % users.length]!,
+    courseId: course.id,
+    amountCents: 100,
+  }));
+  await db.enrollment.createMany({
+    data: payments.map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
+  });
+  await db.payment.createMany({ data: payments });
+  await connectAll(
+    ctx,
+    users.map((id) => ({ channels: [`private-user-${id}`] })),
+  );
+
+  const cpu: ScenarioResult["cpu"] = [];
+  const distributions: Record<string, number[]> = {};
+  const delivery: Record<string, { summary: Summary; lost: number }> = {};
+  let requests: Summary | undefined;
+  const failed = { raw: 0, app: 0 };
+  for (const path of ["raw", "app"] as const) {
+    await ctx.fleet.reset();
+    const starts = new Map<string, number>();
+    const requestTimes: number[] = [];
+    const stop = ctx.meter();
+    await paced(
+      RATE,
+      APPROVALS,
+      async (i) => {
+        const tag = `${path} b5 #${i + 1}`;
+        const payment = payments[i]!;
+        const start = now();
+        starts.set(tag, start);
+        if (path === "raw") {
+          await ctx.stack.pusher
+            .trigger(`private-user-${payment.studentId}`, "payment-approved", {
+              paymentId: payment.id,
+              courseId: payment.courseId,
+              courseTitle: tag,
+              amountCents: payment.amountCents,
+              status: "COMPLETED",
+            })
+            .catch(() => (failed.raw += 1));
+          return;
+        }
+        const admin = admins[i % admins.length]!;
+        const response = await fetch(
+          new URL(`/api/payments/${payment.id}/approve`, ctx.stack.webUrl),
+          { method: "POST", headers: { cookie: admin.cookie } },
+        ).catch(() => null);
+        await response?.arrayBuffer();
+        requestTimes.push(now() - start);
+        if (response?.status !== 200) failed.app += 1;
+      },
+      (sent) => ctx.log(`${path}: ${sent} of ${APPROVALS} sent`),
+    );
+    await sleep(2000);
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const { values, lost } = latencies(await ctx.fleet.collect(), starts, 1);
+    const label = path === "raw" ? "raw Soketi" : "through the app";
+    delivery[path] = { summary: summarize(values), lost };
+    distributions[label] = quantiles(values);
+    if (path === "app") requests = summarize(requestTimes);
+    ctx.log(
+      `${path}: delivery p50 ${ms(delivery[path].summary.p50)}, p99 ${ms(delivery[path].summary.p99)}, ${lost} lost` +
+        (requests ? `; approve request p50 ${ms(requests.p50)}, p99 ${ms(requests.p99)}` : ""),
+    );
+  }
+  await ctx.fleet.disconnect();
+  const raw = delivery.raw!;
+  const app = delivery.app!;
+  return {
+    id: "B5",
+    title: "Write path",
+    setup:
+      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s ` +
+      `(\`POST /api/payments/{id}/approve\`, realtime on), each student (${USERS}) subscribed to ` +
+      `their private-user channel. Delivery: from the start of the request to the receipt of ` +
+      `\`payment-approved\`; raw: \`pusher.trigger()\` of the same event to the same channels at ` +
+      `the same rate.`,
+    rows: [
+      {
+        what: "approve request p50 / p99, realtime on",
+        raw: "—",
+        app: `${ms(requests!.p50)} / ${ms(requests!.p99)}`,
+        goal: "on ≤ 1.1× off",
+        met: null,
+      },
+      {
+        what: "approve request, realtime off / the seed's inline `await trigger()`",
+        raw: "—",
+        app: "not yet measured (needs a switch in the app)",
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "delivery to the private channel p50 / p99",
+        raw: `${ms(raw.summary.p50)} / ${ms(raw.summary.p99)}`,
+        app: `${ms(app.summary.p50)} / ${ms(app.summary.p99)}`,
+        goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.summary.p99 + 5)})`,
+        met: app.summary.p99 <= raw.summary.p99 + 5,
+      },
+      {
+        what: "copies lost / requests failed",
+        raw: `${raw.lost} / ${failed.raw}`,
+        app: `${app.lost} / ${failed.app}`,
+        goal: "0 / 0",
+        met: app.lost === 0 && failed.app === 0,
+      },
+    ],
+    cpu,
+    bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+    distributions,
+    figures: { approvals: APPROVALS, rate: RATE, users: USERS, requests, delivery, failed },
+  };
+}
+
+// ─── B6 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B6: three Soketi nodes on one Redis, the app publishing to node 1: delivery to subscribers on
+ * node 1 (same node) and on nodes 2 and 3 (across Redis), raw and through the app. Runs last: the
+ * web server is moved to the cluster.
+ */
+export async function cluster(ctx: Context): Promise<ScenarioResult> {
+  const PER_NODE = 333;
+  const RATE = 50;
+  const SECONDS = ctx.quick ? 6 : 20;
+  const redisServer = findSystemTool(["redis-server"]);
+  if (!redisServer) throw new Error("B6 needs redis-server (apt-get install redis-server)");
+  const redisPort = (await getFreePort())!;
+  const redis = spawn(
+    redisServer,
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  const nodes: SoketiHandle[] = [];
+  try {
+    for (let i = 0; i < 3; i += 1) {
+      nodes.push(
+        await startSoketi({
+          port: (await getFreePort())!,
+          metricsPort: (await getFreePort())!,
+          ...ctx.stack.credentials,
+          redisUrl: `redis://127.0.0.1:${redisPort}`,
+          quiet: true,
+          env: { NODE_ENV: "production" },
+        }),
+      );
+    }
+    ctx.stack.soketiPids.push(redis.pid!, ...nodes.map((n) => n.process.pid!));
+    ctx.log(`3 Soketi nodes on Redis; the web server now publishes to node 1`);
+    await ctx.stack.restartWeb(
+      nodes[0]!.port,
+      nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
+    );
+    const rawChannels = nodes.map((_, i) => `bench-cluster-${i + 1}`);
+    await connectAll(
+      ctx,
+      range(PER_NODE * 3).map((i) => ({
+        channels: [ANNOUNCEMENTS, rawChannels[i % 3]!],
+        wsUrl: nodes[i % 3]!.wsUrl,
+        group: `node${(i % 3) + 1}`,
+      })),
+    );
+    const node1 = new Pusher({
+      ...ctx.stack.credentials,
+      host: "127.0.0.1",
+      port: String(nodes[0]!.port),
+      useTLS: false,
+      cluster: "mt1",
+    });
+    const cpu: ScenarioResult["cpu"] = [];
+    const figures: Record<string, { same: Summary; cross: Summary; lost: number }> = {};
+    const distributions: Record<string, number[]> = {};
+    for (const path of ["raw", "app"] as const) {
+      await ctx.fleet.reset();
+      const starts = new Map<string, number>();
+      const stop = ctx.meter();
+      await paced(
+        RATE,
+        RATE * SECONDS,
+        async (i) => {
+          const tag = `${path} b6 #${i + 1}`;
+          starts.set(tag, now());
+          if (path === "raw") await node1.trigger(rawChannels, "bench", { title: tag });
+          else
+            await postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag);
+        },
+        (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
+      );
+      await sleep(2000);
+      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+      const receipts = await ctx.fleet.collect();
+      const byNode = nodes.map((_, k) =>
+        latencies(
+          receipts,
+          new Map([...starts].map(([tag, start]) => [`node${k + 1}|${tag}`, start])),
+          PER_NODE,
+        ),
+      );
+      const same = summarize(byNode[0]!.values);
+      const crossValues = [...byNode[1]!.values, ...byNode[2]!.values];
+      const cross = summarize(crossValues);
+      figures[path] = { same, cross, lost: byNode.reduce((n, b) => n + b.lost, 0) };
+      const label = path === "raw" ? "raw Soketi" : "through the app";
+      distributions[`${label}, same node`] = quantiles(byNode[0]!.values);
+      distributions[`${label}, across Redis`] = quantiles(crossValues);
+      ctx.log(
+        `${path}: same node p99 ${ms(same.p99)}, across Redis p99 ${ms(cross.p99)}, ` +
+          `${figures[path].lost} lost`,
+      );
+    }
+    await ctx.fleet.disconnect();
+    const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
+    const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+    return {
+      id: "B6",
+      title: "Three Soketi nodes on Redis",
+      setup:
+        `Three Soketi nodes on one redis-server, ${PER_NODE} subscribers on each, ${RATE} ` +
+        `events/s for ${SECONDS} s per path, published to node 1 (raw: one trigger to a channel ` +
+        `per node; app: \`POST /api/announcements\` with the web server on node 1). Same node: ` +
+        `the subscribers of node 1; across Redis: those of nodes 2 and 3.`,
+      rows: [
+        {
+          what: "same node p50 / p99",
+          raw: pair(raw.same),
+          app: pair(app.same),
+          goal: "—",
+          met: null,
+        },
+        {
+          what: "across Redis p50 / p99",
+          raw: pair(raw.cross),
+          app: pair(app.cross),
+          goal: "p99 ≤ same-node p99 + 5 ms",
+          met: app.cross.p99 <= app.same.p99 + 5,
+        },
+        {
+          what: "copies lost",
+          raw: String(raw.lost),
+          app: String(app.lost),
+          goal: "0",
+          met: app.lost === 0,
+        },
+        {
+          what: "aggregate deliveries/s, three nodes vs one",
+          raw: "not yet measured",
+          app: "not yet measured",
+          goal: "≥ 1.5× one node",
+          met: null,
+        },
+      ],
+      cpu,
+      bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+      distributions,
+      figures: { perNode: PER_NODE, rate: RATE, seconds: SECONDS, raw, app },
+    };
+  } finally {
+    await Promise.all(nodes.map((n) => n.stop()));
+    redis.kill("SIGTERM");
+    await exited(redis);
+  }
 }

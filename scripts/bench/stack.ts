@@ -17,7 +17,15 @@ export type BenchUser = { id: string; cookie: string };
 export type BenchStack = {
   db: PrismaClient;
   soketi: SoketiHandle;
+  /** The Soketi processes measured as "soketi" (B6 adds its nodes and their Redis). */
+  soketiPids: number[];
   web: WebServer;
+  /**
+   * Replaces the web server with one publishing to Soketi on `pusherPort` (same database and
+   * build); the old one is stopped first, so one dispatcher drains the outbox.
+   */
+  restartWeb(pusherPort: number, metricsUrl: string): Promise<void>;
+  credentials: { appId: string; key: string; secret: string };
   /** http://127.0.0.1:port (no IPv6 first try per request). */
   webUrl: string;
   postgresPid: number;
@@ -27,6 +35,7 @@ export type BenchStack = {
   students: BenchUser[];
   /** Courses every student is actively enrolled in (private-course authorizations). */
   courseIds: string[];
+  teacherId: string;
 };
 
 const secret = () => randomBytes(24).toString("hex");
@@ -56,16 +65,18 @@ export async function startBenchStack(
   stops.push(() => soketi.stop());
   const dist = await prepareTestBuild("bench", stops);
   const authSecret = secret();
-  const web = await startWebServer({
-    mode: "start",
-    port: webPort!,
-    env: {
-      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
-      NEXT_DIST_DIR: dist,
-      SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
-    },
-    quiet: true,
-  });
+  const startWeb = (pusherPort: number, metricsUrl: string) =>
+    startWebServer({
+      mode: "start",
+      port: webPort!,
+      env: {
+        ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort }),
+        NEXT_DIST_DIR: dist,
+        SOKETI_METRICS_URL: metricsUrl,
+      },
+      quiet: true,
+    });
+  let web = await startWeb(soketiPort!, `http://127.0.0.1:${metricsPort}/metrics`);
   stops.push(() => web.stop());
 
   const pusher = new Pusher({
@@ -89,17 +100,26 @@ export async function startBenchStack(
     ),
   });
 
-  return {
+  const stack: BenchStack = {
     db,
     soketi,
+    soketiPids: [soketi.process.pid!],
     web,
+    credentials,
+    async restartWeb(pusherPort, metricsUrl) {
+      await web.stop();
+      web = await startWeb(pusherPort, metricsUrl);
+      stack.web = web;
+    },
     webUrl: web.url.replace("localhost", "127.0.0.1"),
     postgresPid: pg.pid,
     pusher,
     admins,
     students,
     courseIds,
+    teacherId: teacher.id,
   };
+  return stack;
 }
 
 /**
