@@ -22,6 +22,7 @@ import {
   broadcast,
   channelAuthorization,
   cluster,
+  massReconnect,
   deliveryLatency,
   outboxDrain,
   writePath,
@@ -50,6 +51,7 @@ const SCENARIOS: Array<{ id: string; run: (ctx: Context) => Promise<ScenarioResu
   { id: "B3", run: broadcast },
   { id: "B4", run: outboxDrain },
   { id: "B5", run: writePath },
+  { id: "B7", run: massReconnect },
   // Last: it moves the web server to its own Soketi nodes.
   { id: "B6", run: cluster },
 ];

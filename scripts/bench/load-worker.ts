@@ -8,8 +8,12 @@ import WebSocket from "ws";
 import type { ConnectionSpec, Receipts, RequestSpec, WorkerCommand, WorkerReply } from "./protocol";
 import { now, sequenceOfTag } from "./protocol";
 
+type ConnectCommand = Extract<WorkerCommand, { type: "connect" }>;
+
 const sockets = new Set<WebSocket>();
-let receipts: Receipts = { times: {}, channels: {} };
+let receipts: Receipts = { times: {}, channels: {}, resubscribed: [] };
+/** Set while the runner closes the connections: no reconnecting then. */
+let closing = false;
 const lastSeq = new Map<string, number>();
 
 const send = (reply: WorkerReply) => process.send?.(reply);
@@ -37,7 +41,7 @@ function record(frame: string, group: string | undefined): void {
 }
 
 async function signature(
-  command: Extract<WorkerCommand, { type: "connect" }>,
+  command: ConnectCommand,
   spec: ConnectionSpec,
   socketId: string,
   channel: string,
@@ -56,16 +60,50 @@ async function signature(
   return (JSON.parse(text) as { auth: string }).auth;
 }
 
-/** Opens one connection and resolves once every channel of `spec` is subscribed. */
-function connect(
-  command: Extract<WorkerCommand, { type: "connect" }>,
+/** Signatures for `channels` of one socket: one batch request when the spec asks for it. */
+async function signatures(
+  command: ConnectCommand,
   spec: ConnectionSpec,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
+  socketId: string,
+  channels: string[],
+): Promise<Map<string, string>> {
+  if (!spec.cookie || !spec.batch || channels.length === 0) {
+    const entries = await Promise.all(
+      channels.map(async (c) => [c, await signature(command, spec, socketId, c)] as const),
+    );
+    return new Map(entries);
+  }
+  const response = await fetch(new URL("/api/pusher/auth/batch", command.webUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: spec.cookie },
+    body: JSON.stringify({ socket_id: socketId, channels }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`batch auth: ${response.status} ${text}`);
+  const { channels: answers } = JSON.parse(text) as {
+    channels: Record<string, { status: number; auth?: string }>;
+  };
+  return new Map(
+    channels.map((c) => {
+      const answer = answers[c];
+      if (answer?.status !== 200 || !answer.auth)
+        throw new Error(`batch auth ${c}: ${JSON.stringify(answer)}`);
+      return [c, answer.auth];
+    }),
+  );
+}
+
+/**
+ * Opens one connection and resolves once every channel of `spec` is subscribed; `onLost` is
+ * called when that connection closes later without being told to.
+ */
+function connect(command: ConnectCommand, spec: ConnectionSpec, onLost?: () => void) {
+  return new Promise<void>((resolve, reject) => {
     const socket = new WebSocket(
       `${spec.wsUrl ?? command.wsUrl}?protocol=7&client=bench&version=1.0`,
     );
     const pending = new Set(spec.channels);
+    let subscribed = false;
     const timer = setTimeout(() => fail(new Error("subscribe timeout (30 s)")), 30_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
@@ -73,7 +111,10 @@ function connect(
       reject(error);
     };
     socket.on("error", fail);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      if (subscribed && !closing) onLost?.();
+    });
     socket.on("message", (raw) => {
       const frame = raw.toString();
       if (!frame.includes('"event":"pusher')) return record(frame, spec.group);
@@ -82,19 +123,20 @@ function connect(
         socket.send(JSON.stringify({ event: "pusher:pong", data: {} }));
       } else if (message.event === "pusher:connection_established") {
         const { socket_id } = JSON.parse(message.data as string) as { socket_id: string };
-        for (const channel of spec.channels) {
-          const subscribe = async () => {
-            const auth = channel.startsWith("private-")
-              ? await signature(command, spec, socket_id, channel)
-              : undefined;
-            socket.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth } }));
-          };
-          subscribe().catch((error: unknown) => fail(error as Error));
-        }
+        const privates = spec.channels.filter((c) => c.startsWith("private-"));
+        signatures(command, spec, socket_id, privates)
+          .then((signed) => {
+            for (const channel of spec.channels) {
+              const data = { channel, auth: signed.get(channel) };
+              socket.send(JSON.stringify({ event: "pusher:subscribe", data }));
+            }
+          })
+          .catch((error: unknown) => fail(error as Error));
       } else if (message.event === "pusher_internal:subscription_succeeded") {
         pending.delete(message.channel ?? "");
         if (pending.size === 0) {
           clearTimeout(timer);
+          subscribed = true;
           sockets.add(socket);
           resolve();
         }
@@ -105,7 +147,22 @@ function connect(
   });
 }
 
-async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>) {
+/** Keeps `spec` connected: after a loss, retries every second (with jitter) until subscribed. */
+function keepConnected(command: ConnectCommand, spec: ConnectionSpec): () => void {
+  const lost = () => {
+    const attempt = () => {
+      if (closing) return;
+      connect(command, spec, lost)
+        .then(() => receipts.resubscribed.push(now()))
+        .catch(() => setTimeout(attempt, 1000 + Math.random() * 250));
+    };
+    setTimeout(attempt, 200 + Math.random() * 800);
+  };
+  return lost;
+}
+
+async function connectAll(command: ConnectCommand) {
+  closing = false;
   const started = now();
   let ok = 0;
   let failed = 0;
@@ -115,7 +172,7 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>) 
     while (next < command.connections.length) {
       const spec = command.connections[next++]!;
       try {
-        await connect(command, spec);
+        await connect(command, spec, spec.reconnect ? keepConnected(command, spec) : undefined);
         ok += 1;
       } catch (error) {
         failed += 1;
@@ -180,7 +237,7 @@ process.on("message", (command: WorkerCommand) => {
       void connectAll(command);
       break;
     case "reset":
-      receipts = { times: {}, channels: {} };
+      receipts = { times: {}, channels: {}, resubscribed: [] };
       lastSeq.clear();
       send({ type: "done" });
       break;
@@ -188,6 +245,7 @@ process.on("message", (command: WorkerCommand) => {
       send({ type: "receipts", receipts });
       break;
     case "disconnect": {
+      closing = true;
       const closed = sockets.size;
       for (const socket of sockets) socket.terminate();
       sockets.clear();
@@ -198,6 +256,7 @@ process.on("message", (command: WorkerCommand) => {
       void httpLoad(command);
       break;
     case "stop":
+      closing = true;
       for (const socket of sockets) socket.terminate();
       process.exit(0);
   }

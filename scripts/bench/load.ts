@@ -85,8 +85,9 @@ export class LoadFleet {
 
   /** What every worker received since the last reset, merged. */
   async collect(): Promise<Receipts> {
-    const merged: Receipts = { times: {}, channels: {} };
+    const merged: Receipts = { times: {}, channels: {}, resubscribed: [] };
     for (const { receipts } of await this.all<"receipts">(() => ({ type: "collect" }))) {
+      merged.resubscribed.push(...receipts.resubscribed);
       for (const [tag, times] of Object.entries(receipts.times))
         (merged.times[tag] ??= []).push(...times);
       for (const [channel, stats] of Object.entries(receipts.channels)) {

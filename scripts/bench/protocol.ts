@@ -10,6 +10,10 @@ export type ConnectionSpec = {
   wsUrl?: string;
   /** Receipts of this connection are kept under `{group}|{tag}` (B6: per node). */
   group?: string;
+  /** Reconnects and re-subscribes after losing the connection (B7). */
+  reconnect?: boolean;
+  /** Authorizes its private channels in one POST /api/pusher/auth/batch (with a cookie). */
+  batch?: boolean;
 };
 
 /** One request of an HTTP load (B2): form or JSON body, with a session cookie. */
@@ -52,6 +56,8 @@ export type Receipts = {
   times: Record<string, number[]>;
   /** Per channel: events received, repeated sequence numbers, sequence numbers going back. */
   channels: Record<string, { count: number; duplicates: number; outOfOrder: number }>;
+  /** When connections lost meanwhile were subscribed again (B7). */
+  resubscribed: number[];
 };
 
 export type WorkerReply =

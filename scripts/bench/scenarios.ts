@@ -956,3 +956,108 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
     await exited(redis);
   }
 }
+
+// ─── B7 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B7: clients on a private-user and a private-course channel each, Soketi restarted under them:
+ * how long until every one is subscribed again, counted from the moment the new Soketi is
+ * ready. Raw: the clients sign locally; app: each re-authorizes through
+ * `POST /api/pusher/auth/batch` with its session.
+ */
+export async function massReconnect(ctx: Context): Promise<ScenarioResult> {
+  const CLIENTS = ctx.quick ? 1000 : 5000;
+  const { students, courseIds } = ctx.stack;
+  const cpu: ScenarioResult["cpu"] = [];
+  const figures: Record<string, { downMs: number; allMs: number; p50Ms: number; missing: number }> =
+    {};
+  for (const path of ["raw", "app"] as const) {
+    const specs = range(CLIENTS).map((i): ConnectionSpec => {
+      const student = students[i % students.length]!;
+      return {
+        channels: [
+          `private-user-${student.id}`,
+          `private-course-${courseIds[i % courseIds.length]}`,
+        ],
+        reconnect: true,
+        ...(path === "app" ? { cookie: student.cookie, batch: true } : {}),
+      };
+    });
+    await connectAll(ctx, specs, 200);
+    await ctx.fleet.reset();
+    const stop = ctx.meter();
+    const stopped = now();
+    await ctx.stack.restartSoketi();
+    const ready = now();
+    ctx.log(`${path}: Soketi restarted (${ms(ready - stopped)} down); clients reconnecting`);
+    let receipts = await ctx.fleet.collect();
+    const deadline = performance.now() + 60_000;
+    let lastLog = performance.now();
+    while (receipts.resubscribed.length < CLIENTS && performance.now() < deadline) {
+      await sleep(500);
+      receipts = await ctx.fleet.collect();
+      if (performance.now() - lastLog > 2000) {
+        lastLog = performance.now();
+        ctx.log(`${path}: ${receipts.resubscribed.length} of ${CLIENTS} subscribed again`);
+      }
+    }
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const after = receipts.resubscribed.map((t) => t - ready);
+    figures[path] = {
+      downMs: ready - stopped,
+      allMs: Math.max(...after),
+      p50Ms: median(after),
+      missing: CLIENTS - after.length,
+    };
+    ctx.log(
+      `${path}: all subscribed again ${ms(figures[path].allMs)} after Soketi was ready, ` +
+        `${figures[path].missing} missing`,
+    );
+    await ctx.fleet.disconnect();
+  }
+  const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
+  const seconds = (n: number) => `${(n / 1000).toFixed(2)} s`;
+  return {
+    id: "B7",
+    title: "Mass reconnect",
+    setup:
+      `${CLIENTS.toLocaleString("en-US")} clients (${students.length.toLocaleString("en-US")} students, ` +
+      `several connections each), each on its private-user channel and a private-course ` +
+      `channel; Soketi stopped (SIGTERM) and started again on the same port. Clients retry every ` +
+      `second with jitter. Raw: signed locally; app: authorized again through ` +
+      `\`POST /api/pusher/auth/batch\`. Times from the moment the new Soketi answered /ready.`,
+    rows: [
+      {
+        what: "all subscribed again",
+        raw: seconds(raw.allMs),
+        app: seconds(app.allMs),
+        goal: "≤ 10 s",
+        met: app.allMs <= 10_000 && app.missing === 0,
+      },
+      {
+        what: "half subscribed again",
+        raw: seconds(raw.p50Ms),
+        app: seconds(app.p50Ms),
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "not subscribed again within 60 s",
+        raw: String(raw.missing),
+        app: String(app.missing),
+        goal: "0",
+        met: app.missing === 0,
+      },
+      {
+        what: "Soketi down (stop → ready)",
+        raw: seconds(raw.downMs),
+        app: seconds(app.downMs),
+        goal: "—",
+        met: null,
+      },
+    ],
+    cpu,
+    bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+    figures: { clients: CLIENTS, raw, app },
+  };
+}

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import Pusher from "pusher";
 import { createPrismaClient, type PrismaClient } from "../lib/db-client";
-import { getFreePort } from "../lib/ports";
+import { getFreePort, waitForPortFree } from "../lib/ports";
 import { startSoketi, type SoketiHandle } from "../lib/soketi";
 import { prepareTestBuild, startTestPostgres } from "../lib/test-stack";
 import { startWebServer, type WebServer } from "../lib/web";
@@ -26,6 +26,8 @@ export type BenchStack = {
    */
   restartWeb(pusherPort: number, metricsUrl: string): Promise<void>;
   credentials: { appId: string; key: string; secret: string };
+  /** Stops Soketi (gracefully) and starts it again on the same ports; resolves once it is ready. */
+  restartSoketi(): Promise<void>;
   /** http://127.0.0.1:port (no IPv6 first try per request). */
   webUrl: string;
   postgresPid: number;
@@ -54,14 +56,15 @@ export async function startBenchStack(
   const db = createPrismaClient(pg.url);
   stops.push(() => db.$disconnect());
   const credentials = { appId: `bench-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
-  const soketi = await startSoketi({
+  const soketiOptions = {
     port: soketiPort!,
     metricsPort: metricsPort!,
     ...credentials,
     webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
     quiet: true,
     env: { NODE_ENV: "production" },
-  });
+  };
+  let soketi = await startSoketi(soketiOptions);
   stops.push(() => soketi.stop());
   const dist = await prepareTestBuild("bench", stops);
   const authSecret = secret();
@@ -106,6 +109,14 @@ export async function startBenchStack(
     soketiPids: [soketi.process.pid!],
     web,
     credentials,
+    async restartSoketi() {
+      await soketi.stop();
+      for (const port of [soketiPort!, metricsPort!])
+        if (!(await waitForPortFree(port, 10_000))) throw new Error(`port ${port} still taken`);
+      soketi = await startSoketi(soketiOptions);
+      stack.soketi = soketi;
+      stack.soketiPids[0] = soketi.process.pid!;
+    },
     async restartWeb(pusherPort, metricsUrl) {
       await web.stop();
       web = await startWeb(pusherPort, metricsUrl);
