@@ -137,7 +137,7 @@ async function postAnnouncement(ctx: Context, cookie: string, title: string): Pr
 export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = 1000;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 8 : 30;
+  const SECONDS = ctx.quick ? 6 : 30;
   const RAW = "bench-delivery";
   await connectAll(
     ctx,
@@ -225,7 +225,7 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
 /** B2: channel authorizations/s over 20 keep-alive connections, single and batched. */
 export async function channelAuthorization(ctx: Context): Promise<ScenarioResult> {
   const CONNECTIONS = 20;
-  const DURATION = ctx.quick ? 4000 : 10_000;
+  const DURATION = ctx.quick ? 3000 : 10_000;
   const { students, courseIds } = ctx.stack;
   const form = "application/x-www-form-urlencoded";
   const socketId = "1234.5678";
@@ -678,7 +678,7 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
  * a raw trigger to such a channel at the same rate.
  */
 export async function writePath(ctx: Context): Promise<ScenarioResult> {
-  const APPROVALS = ctx.quick ? 300 : 1500;
+  const APPROVALS = ctx.quick ? 200 : 1500;
   const RATE = 25;
   const USERS = 200;
   const { db, students, admins } = ctx.stack;
@@ -818,7 +818,7 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
 export async function cluster(ctx: Context): Promise<ScenarioResult> {
   const PER_NODE = 333;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 6 : 20;
+  const SECONDS = ctx.quick ? 5 : 20;
   const redisServer = findSystemTool(["redis-server"]);
   if (!redisServer) throw new Error("B6 needs redis-server (apt-get install redis-server)");
   const redisPort = (await getFreePort())!;
