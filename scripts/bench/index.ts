@@ -116,6 +116,12 @@ async function main(): Promise<number> {
       console.log(
         `  ${result.id} │ ${row.what}: raw ${row.raw} │ app ${row.app}${row.met === null ? "" : row.met ? " ✓" : " ✗"} │ goal ${row.goal}`,
       );
+    for (const { phase, use } of result.cpu)
+      console.log(
+        `  ${result.id} │ CPU % of a core, ${phase}: ${Object.entries(use)
+          .map(([group, percent]) => `${group} ${percent}`)
+          .join(", ")}`,
+      );
   }
 
   const run: BenchRun = {

@@ -111,7 +111,8 @@ export class LoadFleet {
     const replies = await this.all<"http-done">((i) => ({
       type: "http",
       webUrl,
-      requests: share(requests, this.size, i),
+      // Fewer requests than workers (one static file): every worker repeats them all.
+      requests: requests.length < this.size ? requests : share(requests, this.size, i),
       connections: Math.floor(connections / this.size) + (i < connections % this.size ? 1 : 0),
       durationMs,
     }));
