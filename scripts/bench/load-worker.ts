@@ -12,6 +12,7 @@ type ConnectCommand = Extract<WorkerCommand, { type: "connect" }>;
 
 const sockets = new Set<WebSocket>();
 let receipts: Receipts = { times: {}, channels: {}, resubscribed: [] };
+let copies = 0;
 /** Set while the runner closes the connections: no reconnecting then. */
 let closing = false;
 const lastSeq = new Map<string, number>();
@@ -28,6 +29,7 @@ function record(frame: string, group: string | undefined): void {
   const title = TAG.exec(frame)?.[1];
   if (!title) return;
   const tag = group ? `${group}|${title}` : title;
+  copies += 1;
   (receipts.times[tag] ??= []).push(at);
   const channel = CHANNEL.exec(frame)?.[1];
   const seq = sequenceOfTag(title);
@@ -40,6 +42,24 @@ function record(frame: string, group: string | undefined): void {
   lastSeq.set(channel, Math.max(seq, last ?? seq));
 }
 
+// One process stands for hundreds of browsers but has one HTTP client: it bounds its requests
+// to the app itself (as tests/faults/client-worker.ts does) instead of opening hundreds of
+// connections at once, whose accept queue would then drop some.
+const MAX_IN_FLIGHT = 16;
+let inFlight = 0;
+const queue: Array<() => void> = [];
+async function appFetch(url: URL, init: RequestInit): Promise<{ status: number; text: string }> {
+  if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => queue.push(resolve));
+  inFlight += 1;
+  try {
+    const response = await fetch(url, init);
+    return { status: response.status, text: await response.text() };
+  } finally {
+    inFlight -= 1;
+    queue.shift()?.();
+  }
+}
+
 async function signature(
   command: ConnectCommand,
   spec: ConnectionSpec,
@@ -50,13 +70,12 @@ async function signature(
     const hmac = createHmac("sha256", command.secret).update(`${socketId}:${channel}`);
     return `${command.key}:${hmac.digest("hex")}`;
   }
-  const response = await fetch(new URL("/api/pusher/auth", command.webUrl), {
+  const { status, text } = await appFetch(new URL("/api/pusher/auth", command.webUrl), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: spec.cookie },
     body: new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
   });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`auth ${channel}: ${response.status} ${text}`);
+  if (status !== 200) throw new Error(`auth ${channel}: ${status} ${text}`);
   return (JSON.parse(text) as { auth: string }).auth;
 }
 
@@ -73,13 +92,12 @@ async function signatures(
     );
     return new Map(entries);
   }
-  const response = await fetch(new URL("/api/pusher/auth/batch", command.webUrl), {
+  const { status, text } = await appFetch(new URL("/api/pusher/auth/batch", command.webUrl), {
     method: "POST",
     headers: { "content-type": "application/json", cookie: spec.cookie },
     body: JSON.stringify({ socket_id: socketId, channels }),
   });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`batch auth: ${response.status} ${text}`);
+  if (status !== 200) throw new Error(`batch auth: ${status} ${text}`);
   const { channels: answers } = JSON.parse(text) as {
     channels: Record<string, { status: number; auth?: string }>;
   };
@@ -238,11 +256,15 @@ process.on("message", (command: WorkerCommand) => {
       break;
     case "reset":
       receipts = { times: {}, channels: {}, resubscribed: [] };
+      copies = 0;
       lastSeq.clear();
       send({ type: "done" });
       break;
     case "collect":
       send({ type: "receipts", receipts });
+      break;
+    case "count":
+      send({ type: "count", copies, resubscribed: receipts.resubscribed.length });
       break;
     case "disconnect": {
       closing = true;

@@ -100,6 +100,15 @@ export class LoadFleet {
     return merged;
   }
 
+  /** Copies received and connections subscribed again since the last reset, in all. */
+  async count(): Promise<{ copies: number; resubscribed: number }> {
+    const replies = await this.all<"count">(() => ({ type: "count" }));
+    return {
+      copies: replies.reduce((n, r) => n + r.copies, 0),
+      resubscribed: replies.reduce((n, r) => n + r.resubscribed, 0),
+    };
+  }
+
   /** Closes every connection. */
   async disconnect(): Promise<number> {
     const replies = await this.all<"disconnected">(() => ({ type: "disconnect" }));

@@ -41,6 +41,7 @@ export type WorkerCommand =
     }
   | { type: "reset" }
   | { type: "collect" }
+  | { type: "count" }
   | { type: "disconnect" }
   | {
       type: "http";
@@ -64,6 +65,7 @@ export type WorkerReply =
   | { type: "connected"; ok: number; failed: number; errors: string[]; ms: number }
   | { type: "done" }
   | { type: "receipts"; receipts: Receipts }
+  | { type: "count"; copies: number; resubscribed: number }
   | { type: "disconnected"; closed: number }
   | {
       type: "http-done";

@@ -36,24 +36,29 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 /** A group of processes: their ids, and whether their descendants count too. */
 export type ProcessGroup = { pids: () => readonly number[]; tree: boolean };
 
-/** CPU seconds (user + system) of a group's processes, now. */
-function cpuSeconds(group: ProcessGroup): number {
-  let ticks = 0;
-  const seen = new Set<number>();
+/**
+ * CPU ticks (user + system) per process of a group, now. In a tree, a process's ticks include
+ * those of its exited children (cutime, cstime): a child counts there once it exits and leaves
+ * the tree, so short-lived ones (PostgreSQL backends) are not lost.
+ */
+function cpuTicks(group: ProcessGroup): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const root of group.pids()) {
     for (const pid of group.tree ? processTree(root) : [root]) {
-      if (seen.has(pid)) continue;
-      seen.add(pid);
+      if (ticks.has(pid)) continue;
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+        const f = stat
+          .slice(stat.lastIndexOf(")") + 2)
+          .split(" ")
+          .map(Number);
+        ticks.set(pid, f[11]! + f[12]! + (group.tree ? f[13]! + f[14]! : 0));
       } catch {
         // exited meanwhile
       }
     }
   }
-  return ticks / CLOCK_TICKS;
+  return ticks;
 }
 
 /** CPU use per group, in % of one core, over a measured stretch. */
@@ -61,20 +66,22 @@ export type CpuUse = Record<string, number>;
 
 /**
  * Starts measuring the CPU time of named process groups; the returned function gives each
- * group's use (in % of one core) since then. Processes that exited meanwhile are not counted.
+ * group's use (in % of one core) since then. A process that exited meanwhile counts only if
+ * its parent is in the group's tree.
  */
 export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
   const start = performance.now();
-  const before = Object.fromEntries(
-    Object.entries(groups).map(([name, group]) => [name, cpuSeconds(group)]),
-  );
+  const before = new Map(Object.entries(groups).map(([name, group]) => [name, cpuTicks(group)]));
   return () => {
     const seconds = (performance.now() - start) / 1000;
     return Object.fromEntries(
-      Object.entries(groups).map(([name, group]) => [
-        name,
-        Math.round(((cpuSeconds(group) - before[name]!) / seconds) * 100),
-      ]),
+      Object.entries(groups).map(([name, group]) => {
+        // Per process: one that started meanwhile counts from 0, one that exited is left out.
+        let ticks = 0;
+        for (const [pid, now] of cpuTicks(group))
+          ticks += Math.max(0, now - (before.get(name)!.get(pid) ?? 0));
+        return [name, Math.round((ticks / CLOCK_TICKS / seconds) * 100)];
+      }),
     );
   };
 }
