@@ -150,6 +150,9 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
     "",
     "CPU figures are % of one core over the phase (the machine has " +
       `${run.machine.cores * 100} % in all); "clients" are the load processes and the runner.`,
+    "After each phase the harness waits until every copy arrived or none arrived for 3 s",
+    '(at most 20 s): "not received" counts the copies missing then. Other processes on the',
+    "machine shift figures between runs; compare raw and app within one run.",
     "",
   ];
   for (const result of run.scenarios) {
@@ -164,7 +167,7 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
     lines.push(`|---|${groups.map(() => "---:").join("|")}|`);
     for (const { phase, use } of result.cpu)
       lines.push(`| ${cell(phase)} | ${groups.map((g) => use[g] ?? "—").join(" | ")} |`);
-    lines.push("", `Busiest process: ${result.bottleneck}.`, "");
+    lines.push("", `Bottleneck: ${result.bottleneck}.`, "");
     for (const [suffix, spec] of [
       ["latency", distributionChart(result)],
       ["bars", barChart(result)],
