@@ -110,7 +110,25 @@ async function main(): Promise<number> {
       log: (message) => console.log(`  ${scenario.id} · ${message}`),
       meter: () => cpuMeter(groups),
     };
-    const result = await scenario.run(ctx);
+    let result: ScenarioResult;
+    try {
+      result = await scenario.run(ctx);
+    } catch (error) {
+      // One scenario failing leaves the others' figures standing; the doc says it did not run.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`  ${scenario.id} did not complete: ${message}`);
+      await fleet.disconnect().catch(() => {});
+      result = {
+        id: scenario.id,
+        title: "",
+        setup: "",
+        rows: [],
+        cpu: [],
+        bottleneck: "",
+        figures: {},
+        error: message.split("\n")[0]!.slice(0, 300),
+      };
+    }
     scenarios.push(result);
     for (const row of result.rows)
       console.log(

@@ -52,8 +52,16 @@ async function appFetch(url: URL, init: RequestInit): Promise<{ status: number; 
   if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => queue.push(resolve));
   inFlight += 1;
   try {
-    const response = await fetch(url, init);
-    return { status: response.status, text: await response.text() };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await fetch(url, init);
+        return { status: response.status, text: await response.text() };
+      } catch (error) {
+        // A kept-alive connection the server closed meanwhile: a browser retries too.
+        if (attempt === 3) throw error;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   } finally {
     inFlight -= 1;
     queue.shift()?.();
@@ -189,12 +197,17 @@ async function connectAll(command: ConnectCommand) {
   const lane = async () => {
     while (next < command.connections.length) {
       const spec = command.connections[next++]!;
-      try {
-        await connect(command, spec, spec.reconnect ? keepConnected(command, spec) : undefined);
-        ok += 1;
-      } catch (error) {
-        failed += 1;
-        if (errors.length < 5) errors.push((error as Error).message);
+      // Up to three attempts, as a client would retry a failed connection.
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        try {
+          await connect(command, spec, spec.reconnect ? keepConnected(command, spec) : undefined);
+          ok += 1;
+          break;
+        } catch (error) {
+          if (attempt < 3) continue;
+          failed += 1;
+          if (errors.length < 5) errors.push((error as Error).message);
+        }
       }
     }
   };

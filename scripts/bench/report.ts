@@ -91,6 +91,7 @@ function distributionChart(result: ScenarioResult): vl.TopLevelSpec | null {
         field: "series",
         type: "nominal",
         title: null,
+        legend: { labelLimit: 320 },
         ...(pinned ? { scale: SERIES_COLORS } : {}),
       },
     },
@@ -106,10 +107,16 @@ function barChart(result: ScenarioResult): vl.TopLevelSpec | null {
     data: { values: result.bars.values },
     mark: "bar",
     encoding: {
-      y: { field: "label", type: "nominal", title: null, sort: null },
+      y: { field: "label", type: "nominal", title: null, sort: null, axis: { labelLimit: 360 } },
       yOffset: { field: "series" },
       x: { field: "value", type: "quantitative", title: result.bars.unit },
-      color: { field: "series", type: "nominal", title: null, scale: SERIES_COLORS },
+      color: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        legend: { labelLimit: 320 },
+        scale: SERIES_COLORS,
+      },
     },
   };
 }
@@ -156,6 +163,7 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
     "",
   ];
   for (const result of run.scenarios) {
+    if (result.error) continue;
     lines.push(`## ${result.id} ${result.title}`, "", result.setup, "");
     lines.push("| what | raw Soketi | through the app | goal |", "|---|---|---|---|");
     for (const row of result.rows)
@@ -179,12 +187,18 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
       lines.push(`![${result.id} ${result.title}](benchmarks/${file})`, "");
     }
   }
-  const measured = new Set(run.scenarios.map((s) => s.id));
+  const measured = new Set(run.scenarios.filter((s) => !s.error).map((s) => s.id));
+  const failed = new Map(run.scenarios.filter((s) => s.error).map((s) => [s.id, s.error!]));
   const missing = ALL.filter((s) => !measured.has(s.id));
   lines.push("## Not yet measured", "");
   lines.push("No figures are claimed for these: the harness does not measure them yet.", "");
   for (const part of PARTS_NOT_YET) lines.push(`- ${part}`);
-  for (const s of missing) lines.push(`- ${s.id} ${s.title} (not in this run; goal: ${s.goal})`);
+  for (const s of missing) {
+    const why = failed.has(s.id)
+      ? `did not complete in this run: ${failed.get(s.id)}`
+      : "not in this run";
+    lines.push(`- ${s.id} ${s.title} (${cell(why)}; goal: ${s.goal})`);
+  }
   lines.push("");
   const file = path.join(docsDir, "benchmarks.md");
   writeFileSync(file, lines.join("\n"));
