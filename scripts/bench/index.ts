@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { onShutdown } from "../lib/children";
 import { REPO_ROOT } from "../lib/paths";
 import { LoadFleet } from "./load";
-import { writeReport, type BenchRun, type Machine } from "./report";
+import { writeFormatted, writeReport, type BenchRun, type Machine } from "./report";
 import {
   broadcast,
   channelAuthorization,
@@ -155,7 +155,7 @@ async function main(): Promise<number> {
   writeFileSync(resultsFile, `${JSON.stringify(run, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, resultsFile)}`);
   if (!values["no-docs"]) {
-    writeFileSync(path.join(DOCS_DIR, "benchmarks.json"), `${JSON.stringify(run, null, 2)}\n`);
+    await writeFormatted(path.join(DOCS_DIR, "benchmarks.json"), JSON.stringify(run, null, 2));
     for (const file of await writeReport(run, DOCS_DIR))
       console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
   }

@@ -2,6 +2,7 @@
 // beside the app and the goal, CPU per process group, and charts rendered by Vega-Lite to SVG.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import * as prettier from "prettier";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { ScenarioResult } from "./scenarios";
@@ -124,6 +125,12 @@ function barChart(result: ScenarioResult): vl.TopLevelSpec | null {
 const cell = (text: string) => text.replaceAll("|", "\\|");
 const mark = (met: boolean | null) => (met === null ? "" : met ? " ✓" : " ✗");
 
+/** Writes `text` to `file` formatted as the repository's Prettier config wants it. */
+export async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+}
+
 /** Writes docs/benchmarks.md and its charts (docs/benchmarks/*.svg) for `run`. */
 export async function writeReport(run: BenchRun, docsDir: string): Promise<string[]> {
   const chartDir = path.join(docsDir, "benchmarks");
@@ -201,7 +208,7 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
   }
   lines.push("");
   const file = path.join(docsDir, "benchmarks.md");
-  writeFileSync(file, lines.join("\n"));
+  await writeFormatted(file, lines.join("\n"));
   written.push(file);
   return written;
 }
