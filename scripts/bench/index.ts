@@ -6,11 +6,11 @@
 //
 //   pnpm bench                      the full run (the figures docs/benchmarks.md holds)
 //   pnpm bench --quick              under 3 minutes: fewer subscribers, shorter phases
-//   pnpm bench --only B1,B3         some scenarios only
+//   pnpm bench --only B1,B3         some scenarios only (they replace theirs in docs/benchmarks.json)
 //   pnpm bench --no-docs            leave docs/ alone (results go to bench-results/ only)
 //   pnpm bench --render FILE.json   regenerate docs/benchmarks.md from saved results
 //   LIVECAMPUS_SKIP_BUILD=1         reuse the last test build (web/.next-test)
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -155,8 +155,21 @@ async function main(): Promise<number> {
   writeFileSync(resultsFile, `${JSON.stringify(run, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(REPO_ROOT, resultsFile)}`);
   if (!values["no-docs"]) {
-    await writeFormatted(path.join(DOCS_DIR, "benchmarks.json"), JSON.stringify(run, null, 2));
-    for (const file of await writeReport(run, DOCS_DIR))
+    // `--only`: the scenarios measured now replace theirs in the saved run of the same mode.
+    const saved = path.join(DOCS_DIR, "benchmarks.json");
+    let docs = run;
+    if (only && existsSync(saved)) {
+      const previous = JSON.parse(readFileSync(saved, "utf8")) as BenchRun;
+      if (previous.mode === run.mode) {
+        const fresh = new Map(run.scenarios.map((s) => [s.id, { ...s, date: run.date }]));
+        docs = {
+          ...previous,
+          scenarios: previous.scenarios.map((s) => fresh.get(s.id) ?? s),
+        };
+      }
+    }
+    await writeFormatted(saved, JSON.stringify(docs, null, 2));
+    for (const file of await writeReport(docs, DOCS_DIR))
       console.log(`wrote ${path.relative(REPO_ROOT, file)}`);
   }
   console.log(`pnpm bench ${run.mode} finished in ${Math.round(run.wallSeconds)} s`);

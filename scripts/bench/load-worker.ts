@@ -130,7 +130,9 @@ function connect(command: ConnectCommand, spec: ConnectionSpec, onLost?: () => v
     );
     const pending = new Set(spec.channels);
     let subscribed = false;
-    const timer = setTimeout(() => fail(new Error("subscribe timeout (30 s)")), 30_000);
+    // Handshake, then each step on its own clock: a signature waiting in this process's
+    // queue of requests to the app (many clients at once) is not a slow Soketi.
+    let timer = setTimeout(() => fail(new Error("no connection_established in 30 s")), 30_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       socket.terminate();
@@ -150,8 +152,10 @@ function connect(command: ConnectCommand, spec: ConnectionSpec, onLost?: () => v
       } else if (message.event === "pusher:connection_established") {
         const { socket_id } = JSON.parse(message.data as string) as { socket_id: string };
         const privates = spec.channels.filter((c) => c.startsWith("private-"));
+        clearTimeout(timer);
         signatures(command, spec, socket_id, privates)
           .then((signed) => {
+            timer = setTimeout(() => fail(new Error("subscribe timeout (30 s)")), 30_000);
             for (const channel of spec.channels) {
               const data = { channel, auth: signed.get(channel) };
               socket.send(JSON.stringify({ event: "pusher:subscribe", data }));

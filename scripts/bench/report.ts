@@ -172,6 +172,8 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
   for (const result of run.scenarios) {
     if (result.error) continue;
     lines.push(`## ${result.id} ${result.title}`, "", result.setup, "");
+    if (result.date)
+      lines.push(`Measured on its own (\`pnpm bench --only ${result.id}\`) on ${result.date}.`, "");
     lines.push("| what | raw Soketi | through the app | goal |", "|---|---|---|---|");
     for (const row of result.rows)
       lines.push(

@@ -34,6 +34,8 @@ export type ScenarioResult = {
   bottleneck: string;
   /** Latency quantiles (q = 0, 0.01 … 1) per series, for the distribution charts. */
   distributions?: Record<string, number[]>;
+  /** When it was measured, if later than the run it is shown with (`pnpm bench --only`). */
+  date?: string;
   /** Why the scenario did not complete in this run (its rows are then empty). */
   error?: string;
   /** Bars for a chart: label → value, with the value's unit. */
