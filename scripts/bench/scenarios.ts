@@ -1,0 +1,1128 @@
+// The scenarios of `pnpm bench` (docs/benchmarks.md): each measures the app's path and raw Soketi
+// driven over its HTTP API in the same run, on the same load connections, and reports the CPU
+// of the server processes beside the load processes'.
+import { spawn } from "node:child_process";
+import Pusher from "pusher";
+import { exited } from "../lib/children";
+import { getFreePort } from "../lib/ports";
+import { startSoketi, type SoketiHandle } from "../lib/soketi";
+import { findSystemTool } from "../lib/system-tools";
+import type { LoadFleet } from "./load";
+import { now, type ConnectionSpec, type Receipts, type RequestSpec } from "./protocol";
+import type { BenchStack } from "./stack";
+import { median, summarize, type CpuUse, type Summary } from "./stats";
+import { prepareEvent } from "../../web/lib/realtime/prepare";
+import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages";
+import { testCuid } from "../../tests/helpers/ids";
+
+export type Row = {
+  what: string;
+  raw: string;
+  app: string;
+  goal: string;
+  /** Whether the app's figure meets the goal; null where the row has no goal. */
+  met: boolean | null;
+};
+
+export type ScenarioResult = {
+  id: string;
+  title: string;
+  setup: string;
+  rows: Row[];
+  /** CPU in % of one core per process group, per measured phase. */
+  cpu: Array<{ phase: string; use: CpuUse }>;
+  bottleneck: string;
+  /** Latency quantiles (q = 0, 0.01 … 1) per series, for the distribution charts. */
+  distributions?: Record<string, number[]>;
+  /** When it was measured, if later than the run it is shown with (`pnpm bench --only`). */
+  date?: string;
+  /** Why the scenario did not complete in this run (its rows are then empty). */
+  error?: string;
+  /** Bars for a chart: label → value, with the value's unit. */
+  bars?: { unit: string; values: Array<{ label: string; series: string; value: number }> };
+  figures: Record<string, unknown>;
+};
+
+export type Context = {
+  stack: BenchStack;
+  fleet: LoadFleet;
+  quick: boolean;
+  log: (message: string) => void;
+  /** Starts measuring CPU; the returned function gives the use since then. */
+  meter: () => () => CpuUse;
+};
+
+const ANNOUNCEMENTS = "public-announcements";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const perSecond = (n: number) => `${Math.round(n).toLocaleString("en-US")}/s`;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+const connectBase = (ctx: Context, concurrency = 100) => ({
+  wsUrl: ctx.stack.soketi.wsUrl,
+  webUrl: ctx.stack.webUrl,
+  key: ctx.stack.soketi.key,
+  secret: ctx.stack.soketi.secret,
+  concurrency,
+});
+
+async function connectAll(ctx: Context, connections: ConnectionSpec[], concurrency?: number) {
+  const result = await ctx.fleet.connect(connectBase(ctx, concurrency), connections);
+  ctx.log(
+    `${result.ok} of ${connections.length} connections subscribed in ${(result.ms / 1000).toFixed(1)} s`,
+  );
+  if (result.failed > 0)
+    throw new Error(`${result.failed} connections failed: ${result.errors.join("; ")}`);
+}
+
+/** The busiest process group of a phase, named as the bottleneck. */
+function busiest(use: CpuUse): string {
+  const [name, percent] = Object.entries(use).sort((a, b) => b[1] - a[1])[0]!;
+  return `${name} (${percent} % of one core)`;
+}
+
+/** 101 quantiles (0 %, 1 % … 100 %) of `values`, for a distribution chart. */
+function quantiles(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return range(101).map((q) => {
+    const v = sorted[Math.min(sorted.length - 1, Math.floor((q / 100) * (sorted.length - 1)))];
+    return Math.round((v ?? NaN) * 100) / 100;
+  });
+}
+
+/**
+ * Calls `fn(i)` for i = 0 … count-1 at `rate` per second without waiting for one call before the
+ * next (a publisher that awaits each one caps its own rate); resolves when all have settled.
+ */
+async function paced(
+  rate: number,
+  count: number,
+  fn: (i: number) => Promise<void>,
+  progress: (sent: number) => void,
+): Promise<void> {
+  const started = performance.now();
+  const calls: Array<Promise<void>> = [];
+  let lastProgress = started;
+  for (let i = 0; i < count; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    calls.push(fn(i));
+    if (performance.now() - lastProgress >= 2000) {
+      lastProgress = performance.now();
+      progress(i + 1);
+    }
+  }
+  await Promise.all(calls);
+}
+
+/** Latencies (receipt − request start) of every copy of `starts`' tags, and copies missing. */
+function latencies(receipts: Receipts, starts: Map<string, number>, copiesPerTag: number) {
+  const values: number[] = [];
+  for (const [tag, start] of starts) {
+    for (const at of receipts.times[tag] ?? []) values.push(at - start);
+  }
+  return { values, lost: starts.size * copiesPerTag - values.length };
+}
+
+/**
+ * p50 latency of the first and of the last `n` events of a phase: a publish path slower than
+ * the arrival rate shows as a latency that grows through the phase (a queue), not a busy core.
+ */
+function drift(receipts: Receipts, starts: Map<string, number>, n: number) {
+  const tags = [...starts.keys()];
+  const p50 = (some: string[]) =>
+    median(some.flatMap((tag) => (receipts.times[tag] ?? []).map((at) => at - starts.get(tag)!)));
+  return { first: p50(tags.slice(0, n)), last: p50(tags.slice(-n)) };
+}
+
+/** The bottleneck of a paced phase: a queue when latency grew through it, else the busiest. */
+function bottleneckOf(use: CpuUse, growth: { first: number; last: number }): string {
+  if (growth.last > 3 * growth.first + 10)
+    return (
+      `a queue — p50 grew from ${ms(growth.first)} (first second) to ${ms(growth.last)} (last ` +
+      `second) while the busiest process was ${busiest(use)}: the path publishes slower than ` +
+      `events arrive`
+    );
+  return busiest(use);
+}
+
+async function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<number> {
+  const response = await fetch(new URL("/api/announcements", ctx.stack.webUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ title, message: "Benchmark announcement" }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+// ─── B1 ─────────────────────────────────────────────────────────────────────────────────────
+
+/** B1: 1,000 subscribers, 50 events/s: raw triggers, then announcements through the app. */
+export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
+  const SUBSCRIBERS = 1000;
+  const RATE = 50;
+  const SECONDS = ctx.quick ? 5 : 30;
+  const RAW = "bench-delivery";
+  await connectAll(
+    ctx,
+    range(SUBSCRIBERS).map(() => ({ channels: [ANNOUNCEMENTS, RAW] })),
+  );
+  const phases: Record<
+    "raw" | "app",
+    { summary: Summary; lost: number; failed: number; drift: { first: number; last: number } }
+  > = {} as never;
+  const distributions: Record<string, number[]> = {};
+  const cpu: ScenarioResult["cpu"] = [];
+  for (const path of ["raw", "app"] as const) {
+    await ctx.fleet.reset();
+    const starts = new Map<string, number>();
+    let failed = 0;
+    const stop = ctx.meter();
+    await paced(
+      RATE,
+      RATE * SECONDS,
+      async (i) => {
+        const tag = `${path} b1 #${i + 1}`;
+        starts.set(tag, now());
+        if (path === "raw") {
+          await ctx.stack.pusher.trigger(RAW, "bench", { title: tag }).catch(() => (failed += 1));
+        } else {
+          const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
+          const status = await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0);
+          if (status !== 201) failed += 1;
+        }
+      },
+      (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
+    );
+    const receipts = await awaitCopies(ctx, starts.size * SUBSCRIBERS, { maxMs: 20_000 });
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
+    const summary = summarize(values);
+    phases[path] = { summary, lost, failed, drift: drift(receipts, starts, RATE) };
+    distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
+    ctx.log(
+      `${path}: p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}, ` +
+        `${lost} lost, ${failed} failed requests`,
+    );
+  }
+  await ctx.fleet.disconnect();
+  const { raw, app } = phases;
+  const figure = (pick: (s: Summary) => number) => [ms(pick(raw.summary)), ms(pick(app.summary))];
+  const [rawP50, appP50] = figure((s) => s.p50);
+  const [rawP95, appP95] = figure((s) => s.p95);
+  const [rawP99, appP99] = figure((s) => s.p99);
+  const [rawMax, appMax] = figure((s) => s.max);
+  return {
+    id: "B1",
+    title: "Delivery latency",
+    setup:
+      `${SUBSCRIBERS.toLocaleString("en-US")} subscribers (each on ${ANNOUNCEMENTS} and a raw channel), ` +
+      `${RATE} events/s for ${SECONDS} s per path. Raw: \`pusher.trigger()\` to Soketi's HTTP API; ` +
+      `app: an admin's \`POST /api/announcements\` (outbox → dispatcher → Soketi). ` +
+      `Latency: from the start of the request to receipt, every copy.`,
+    rows: [
+      { what: "p50", raw: rawP50!, app: appP50!, goal: "—", met: null },
+      { what: "p95", raw: rawP95!, app: appP95!, goal: "—", met: null },
+      {
+        what: "p99",
+        raw: rawP99!,
+        app: appP99!,
+        goal: `≤ raw p99 + 5 ms (${ms(raw.summary.p99 + 5)})`,
+        met: app.summary.p99 <= raw.summary.p99 + 5,
+      },
+      { what: "max", raw: rawMax!, app: appMax!, goal: "—", met: null },
+      {
+        what: "p50 of the first second → of the last second",
+        raw: `${ms(raw.drift.first)} → ${ms(raw.drift.last)}`,
+        app: `${ms(app.drift.first)} → ${ms(app.drift.last)}`,
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "copies not received / requests failed",
+        raw: `${raw.lost} / ${raw.failed}`,
+        app: `${app.lost} / ${app.failed}`,
+        goal: "0 / 0",
+        met: app.lost === 0 && app.failed === 0,
+      },
+    ],
+    cpu,
+    bottleneck:
+      `raw: ${bottleneckOf(cpu[0]!.use, raw.drift)}; ` +
+      `through the app: ${bottleneckOf(cpu[1]!.use, app.drift)}`,
+    distributions,
+    figures: { subscribers: SUBSCRIBERS, rate: RATE, seconds: SECONDS, raw, app },
+  };
+}
+
+// ─── B2 ─────────────────────────────────────────────────────────────────────────────────────
+
+/** B2: channel authorizations/s over 20 keep-alive connections, single and batched. */
+export async function channelAuthorization(ctx: Context): Promise<ScenarioResult> {
+  const CONNECTIONS = 20;
+  const DURATION = ctx.quick ? 2500 : 10_000;
+  const { students, courseIds } = ctx.stack;
+  const form = "application/x-www-form-urlencoded";
+  const socketId = "1234.5678";
+  const single = (channel: (s: (typeof students)[number], i: number) => string) =>
+    students.map((s, i): RequestSpec => ({
+      method: "POST",
+      path: "/api/pusher/auth",
+      cookie: s.cookie,
+      contentType: form,
+      body: new URLSearchParams({ socket_id: socketId, channel_name: channel(s, i) }).toString(),
+      weight: 1,
+    }));
+  const batchChannels = (id: string) => [
+    `private-user-${id}`,
+    ...courseIds.map((c) => `private-course-${c}`),
+  ];
+  const kinds: Array<{ label: string; goal: number | null; requests: RequestSpec[] }> = [
+    { label: "private-user, single", goal: 2000, requests: single((s) => `private-user-${s.id}`) },
+    {
+      label: "private-course, single",
+      goal: 1500,
+      requests: single((_, i) => `private-course-${courseIds[i % courseIds.length]}`),
+    },
+    {
+      label: `batched: private-user + ${courseIds.length} private-course per request`,
+      goal: 2000,
+      requests: students.map((s) => ({
+        method: "POST",
+        path: "/api/pusher/auth/batch",
+        cookie: s.cookie,
+        contentType: "application/json",
+        body: JSON.stringify({ socket_id: socketId, channels: batchChannels(s.id) }),
+        weight: batchChannels(s.id).length,
+      })),
+    },
+    {
+      label: "reference: GET /api/me (session only)",
+      goal: null,
+      requests: students.map((s) => ({
+        method: "GET",
+        path: "/api/me",
+        cookie: s.cookie,
+        weight: 1,
+      })),
+    },
+    {
+      label: "reference: a static file (/robots.txt)",
+      goal: null,
+      requests: [{ method: "GET", path: "/robots.txt", weight: 1 }],
+    },
+  ];
+
+  // The floor: the signature alone, as the server SDK makes it, in this process.
+  const signer = new Pusher({
+    appId: "1",
+    key: "k",
+    secret: ctx.stack.soketi.secret,
+    host: "127.0.0.1",
+  });
+  let signatures = 0;
+  const signEnd = performance.now() + 500;
+  while (performance.now() < signEnd) {
+    signer.authorizeChannel(socketId, `private-user-${students[signatures % students.length]!.id}`);
+    signatures += 1;
+  }
+  const signingRate = signatures / 0.5;
+
+  // Warm-up, not measured: the server's routes load and its code gets hot on first use.
+  for (const kind of kinds) {
+    await ctx.fleet.http(ctx.stack.webUrl, kind.requests.slice(-50), CONNECTIONS, 1000);
+  }
+
+  const rows: Row[] = [];
+  const cpu: ScenarioResult["cpu"] = [];
+  const bars: NonNullable<ScenarioResult["bars"]>["values"] = [];
+  const figures: Record<string, unknown> = { connections: CONNECTIONS, durationMs: DURATION };
+  for (const kind of kinds) {
+    const stop = ctx.meter();
+    const result = await ctx.fleet.http(ctx.stack.webUrl, kind.requests, CONNECTIONS, DURATION);
+    const use = stop();
+    const rate = result.authorizations / (DURATION / 1000);
+    const requestRate = result.requests / (DURATION / 1000);
+    const latency = summarize(result.latencies);
+    const other = Object.entries(result.statuses).filter(([status]) => status !== "200");
+    ctx.log(
+      `${kind.label}: ${perSecond(rate)} (${perSecond(requestRate)} requests, p50 ${ms(latency.p50)}, ` +
+        `p99 ${ms(latency.p99)})${other.length ? `, not 200: ${JSON.stringify(Object.fromEntries(other))}` : ""}; ` +
+        `CPU % ${JSON.stringify(use)}`,
+    );
+    cpu.push({ phase: kind.label, use });
+    bars.push({ label: kind.label, series: "through the app", value: Math.round(rate) });
+    figures[kind.label] = { rate, requestRate, latency, statuses: result.statuses };
+    rows.push({
+      what:
+        kind.goal === null
+          ? `${kind.label} (requests/s)`
+          : `${kind.label} (channels signed/s; request p50 / p99 ${latency.p50} / ${latency.p99} ms)`,
+      raw: kind.goal === null ? "—" : `signing alone: ${perSecond(signingRate)}`,
+      app:
+        perSecond(rate) +
+        (other.length ? ` (not 200: ${JSON.stringify(Object.fromEntries(other))})` : ""),
+      goal: kind.goal === null ? "—" : `≥ ${perSecond(kind.goal)}`,
+      met: kind.goal === null ? null : rate >= kind.goal && other.length === 0,
+    });
+  }
+  rows.push({
+    what: "capacity: 19,000 connections each authorized through the app (KB per connection, time)",
+    raw: "not yet measured",
+    app: "not yet measured",
+    goal: "≤ 5 KB, ≤ 20 s",
+    met: null,
+  });
+  return {
+    id: "B2",
+    title: "Channel authorization",
+    setup:
+      `${CONNECTIONS} keep-alive HTTP connections from the load processes, ${DURATION / 1000} s per ` +
+      `kind, requests spread over ${students.length.toLocaleString("en-US")} students (each under ` +
+      `the per-user limit of 1,200 a minute). Raw: the SDK's signature alone, no HTTP, in one process.`,
+    rows,
+    cpu,
+    bottleneck: `private-user, single: ${busiest(cpu[0]!.use)}`,
+    bars: { unit: "channels signed (or requests) per second", values: bars },
+    figures: { ...figures, signingRate },
+  };
+}
+
+// ─── B3 ─────────────────────────────────────────────────────────────────────────────────────
+
+/** B3: one event to N subscribers of one channel: first and last copy, raw vs the app. */
+export async function broadcast(ctx: Context): Promise<ScenarioResult> {
+  const SUBSCRIBERS = ctx.quick ? 2000 : 10_000;
+  const ROUNDS = ctx.quick ? 4 : 10;
+  const RAW = "bench-broadcast";
+  await connectAll(
+    ctx,
+    range(SUBSCRIBERS).map(() => ({ channels: [ANNOUNCEMENTS, RAW] })),
+    200,
+  );
+  await ctx.fleet.reset();
+  const starts = new Map<string, number>();
+  const cpu: ScenarioResult["cpu"] = [];
+  for (const path of ["raw", "app"] as const) {
+    const stop = ctx.meter();
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const tag = `${path} b3 #${round}`;
+      starts.set(tag, now());
+      if (path === "raw") await ctx.stack.pusher.trigger(RAW, "bench", { title: tag });
+      else
+        await postAnnouncement(ctx, ctx.stack.admins[round % ctx.stack.admins.length]!.cookie, tag);
+      await sleep(ctx.quick ? 1500 : 2500);
+    }
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+  }
+  const receipts = await ctx.fleet.collect();
+  await ctx.fleet.disconnect();
+  const per = {
+    raw: [] as Array<{ first: number; last: number; copies: number }>,
+    app: [] as Array<{ first: number; last: number; copies: number }>,
+  };
+  for (const [tag, start] of starts) {
+    const times = receipts.times[tag] ?? [];
+    const path = tag.startsWith("raw") ? "raw" : "app";
+    per[path].push({
+      first: Math.min(...times) - start,
+      last: Math.max(...times) - start,
+      copies: times.length,
+    });
+  }
+  const lastOf = (path: "raw" | "app") => median(per[path].map((r) => r.last));
+  const firstOf = (path: "raw" | "app") => median(per[path].map((r) => r.first));
+  const lost = (path: "raw" | "app") => per[path].reduce((n, r) => n + (SUBSCRIBERS - r.copies), 0);
+  const ratio = lastOf("app") / lastOf("raw");
+  ctx.log(
+    `last copy (median of ${ROUNDS}): raw ${ms(lastOf("raw"))}, app ${ms(lastOf("app"))} (${ratio.toFixed(2)}×)`,
+  );
+  return {
+    id: "B3",
+    title: "Broadcast",
+    setup:
+      `${SUBSCRIBERS.toLocaleString("en-US")} subscribers on one channel (each also on a raw channel), ` +
+      `${ROUNDS} rounds per path, one event per round. Raw: \`pusher.trigger()\`; app: ` +
+      `\`POST /api/announcements\`. Times from the start of the request; median of the rounds.`,
+    rows: [
+      {
+        what: "last copy (median of rounds)",
+        raw: ms(lastOf("raw")),
+        app: `${ms(lastOf("app"))} (${ratio.toFixed(2)}×)`,
+        goal: "≤ 1.1× raw",
+        met: ratio <= 1.1,
+      },
+      {
+        what: "first copy (median of rounds)",
+        raw: ms(firstOf("raw")),
+        app: ms(firstOf("app")),
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "copies not received",
+        raw: String(lost("raw")),
+        app: String(lost("app")),
+        goal: "0",
+        met: lost("app") === 0,
+      },
+    ],
+    cpu,
+    bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+    bars: {
+      unit: "ms to the last copy, per round",
+      values: (["raw", "app"] as const).flatMap((path) =>
+        per[path].map((r, i) => ({
+          label: `round ${i + 1}`,
+          series: path === "raw" ? "raw Soketi" : "through the app",
+          value: Math.round(r.last * 10) / 10,
+        })),
+      ),
+    },
+    figures: { subscribers: SUBSCRIBERS, rounds: ROUNDS, per },
+  };
+}
+
+// ─── B4 ─────────────────────────────────────────────────────────────────────────────────────
+
+type BenchEvent = { message: RealtimeMessage; title: string };
+
+/** Half one-channel (a notification), half two-channel (a payment to student and admins). */
+function outboxEvents(prefix: string, count: number, userIds: string[]): BenchEvent[] {
+  const courseId = testCuid();
+  return range(count).map((i) => {
+    const title = `${prefix} b4 #${i + 1}`;
+    const userId = userIds[i % userIds.length]!;
+    const message =
+      i % 2 === 0
+        ? realtimeMessages.notification(userId, {
+            id: testCuid(),
+            title,
+            message: "Benchmark notification",
+            type: "info",
+          })
+        : realtimeMessages.paymentReceived(userId, {
+            paymentId: testCuid(),
+            courseId,
+            courseTitle: title,
+            amountCents: 100,
+            status: "PENDING",
+          });
+    return { message, title };
+  });
+}
+
+const expectedCopies = (events: BenchEvent[]) =>
+  events.reduce((n, e) => n + e.message.channels.length, 0);
+
+/**
+ * Waits until `expected` copies arrived, or none arrived for `idleMs`, or `maxMs` passed; then
+ * the receipts.
+ */
+async function awaitCopies(
+  ctx: Context,
+  expected: number,
+  { idleMs = 3000, maxMs = 60_000 } = {},
+): Promise<Receipts> {
+  let last = -1;
+  let lastChange = performance.now();
+  let lastLog = 0;
+  const deadline = performance.now() + maxMs;
+  for (;;) {
+    const { copies } = await ctx.fleet.count();
+    if (
+      copies >= expected ||
+      performance.now() - lastChange > idleMs ||
+      performance.now() > deadline
+    )
+      return ctx.fleet.collect();
+    if (copies !== last) {
+      last = copies;
+      lastChange = performance.now();
+    }
+    if (performance.now() - lastLog > 2000) {
+      lastLog = performance.now();
+      ctx.log(`${copies} of ${expected} copies received`);
+    }
+    await sleep(250);
+  }
+}
+
+/**
+ * Rate over the stretch from the first copy to the last (the app's sweeper finds rows committed
+ * from outside within its interval; that wait is reported apart), copies lost, order.
+ */
+function deliveryFigures(receipts: Receipts, events: BenchEvent[], start: number) {
+  let firstAt = Infinity;
+  let lastAt = start;
+  let copies = 0;
+  for (const { title } of events) {
+    for (const at of receipts.times[title] ?? []) {
+      copies += 1;
+      firstAt = Math.min(firstAt, at);
+      lastAt = Math.max(lastAt, at);
+    }
+  }
+  const channels = Object.values(receipts.channels);
+  return {
+    firstCopyMs: firstAt - start,
+    seconds: (lastAt - firstAt) / 1000,
+    rate: events.length / ((lastAt - firstAt) / 1000),
+    lost: expectedCopies(events) - copies,
+    duplicates: channels.reduce((n, c) => n + c.duplicates, 0),
+    outOfOrder: channels.reduce((n, c) => n + c.outOfOrder, 0),
+  };
+}
+
+/** B4: a backlog of queued events drained by the app's dispatcher vs publishing them raw. */
+export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
+  const EVENTS = ctx.quick ? 4000 : 20_000;
+  const USERS = ctx.quick ? 100 : 200;
+  const users = ctx.stack.students.slice(0, USERS).map((s) => s.id);
+  // Signed locally: this scenario measures publishing, not authorization (B2).
+  await connectAll(ctx, [
+    ...users.map((id) => ({ channels: [`private-user-${id}`] })),
+    { channels: ["private-admin-dashboard"] },
+  ]);
+  const cpu: ScenarioResult["cpu"] = [];
+  const figures: Record<string, ReturnType<typeof deliveryFigures>> = {};
+
+  // The app: rows written in one transaction as the app's outbox writer does, then drained.
+  {
+    const events = outboxEvents("app", EVENTS, users);
+    for (const { message } of events.slice(0, 1)) {
+      const check = prepareEvent({
+        ...message,
+        eventId: "check",
+        occurredAt: new Date().toISOString(),
+      });
+      if (!check.ok) throw new Error(`invalid benchmark event: ${check.error}`);
+    }
+    await ctx.fleet.reset();
+    const db = ctx.stack.db;
+    await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('livecampus.outbox.seq'))`;
+        for (let i = 0; i < events.length; i += 2000) {
+          await tx.outboxEvent.createMany({
+            data: events.slice(i, i + 2000).map(({ message }) => ({
+              channels: [...message.channels],
+              event: message.event,
+              payload: message.payload as object,
+            })),
+          });
+        }
+      },
+      { timeout: 60_000 },
+    );
+    const start = now();
+    ctx.log(`app: ${EVENTS} events queued in the outbox (one transaction)`);
+    const stop = ctx.meter();
+    const receipts = await awaitCopies(ctx, expectedCopies(events));
+    cpu.push({ phase: "app dispatcher", use: stop() });
+    figures.app = deliveryFigures(receipts, events, start);
+    ctx.log(`app: ${perSecond(figures.app.rate)}, ${figures.app.lost} lost`);
+  }
+
+  // Raw, the seed's way: one awaited trigger after another.
+  {
+    const events = outboxEvents("naive", EVENTS, users);
+    await ctx.fleet.reset();
+    const start = now();
+    const stop = ctx.meter();
+    for (const [i, { message }] of events.entries()) {
+      await ctx.stack.pusher.trigger([...message.channels], message.event, message.payload);
+      if ((i + 1) % 2000 === 0) ctx.log(`naive: ${i + 1} of ${EVENTS} triggered`);
+    }
+    const receipts = await awaitCopies(ctx, expectedCopies(events));
+    cpu.push({ phase: "naive serial trigger", use: stop() });
+    figures.naive = deliveryFigures(receipts, events, start);
+    ctx.log(`naive: ${perSecond(figures.naive.rate)}, ${figures.naive.lost} lost`);
+  }
+
+  // Raw, batched: 10 events per batch call, 8 calls in flight (Pusher's batch limit).
+  {
+    const events = outboxEvents("batch", EVENTS, users);
+    await ctx.fleet.reset();
+    const entries = events.flatMap(({ message }) =>
+      message.channels.map((channel) => ({
+        channel,
+        name: message.event,
+        data: JSON.stringify(message.payload),
+      })),
+    );
+    const start = now();
+    const stop = ctx.meter();
+    let next = 0;
+    await Promise.all(
+      range(8).map(async () => {
+        while (next < entries.length) {
+          const batch = entries.slice(next, next + 10);
+          next += 10;
+          await ctx.stack.pusher.triggerBatch(batch);
+        }
+      }),
+    );
+    const receipts = await awaitCopies(ctx, expectedCopies(events));
+    cpu.push({ phase: "raw batched trigger", use: stop() });
+    figures.batch = deliveryFigures(receipts, events, start);
+    ctx.log(`raw batched: ${perSecond(figures.batch.rate)}, ${figures.batch.lost} lost`);
+  }
+  await ctx.fleet.disconnect();
+
+  const { app, naive, batch } = figures as Record<
+    "app" | "naive" | "batch",
+    ReturnType<typeof deliveryFigures>
+  >;
+  return {
+    id: "B4",
+    title: "Outbox throughput",
+    setup:
+      `${EVENTS.toLocaleString("en-US")} events (half to one channel, half to two), each user ` +
+      `channel with one subscriber (${USERS} users) and one admin-dashboard subscriber. App: rows ` +
+      `committed in one transaction, drained by the app's dispatcher. Raw: the same events ` +
+      `triggered one awaited call after another (the seed's publisher), and batched (10 per ` +
+      `call, 8 calls in flight). Rate: events over the stretch from the first copy to the last.`,
+    rows: [
+      {
+        what: "events/s",
+        raw: `naive serial ${perSecond(naive.rate)}; batched ${perSecond(batch.rate)}`,
+        app: perSecond(app.rate),
+        goal: "≥ 10,000/s",
+        met: app.rate >= 10_000,
+      },
+      {
+        what: "first copy after commit (or first call)",
+        raw: `${ms(naive.firstCopyMs)}; ${ms(batch.firstCopyMs)}`,
+        app: ms(app.firstCopyMs),
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "copies not received",
+        raw: `${naive.lost}; ${batch.lost}`,
+        app: String(app.lost),
+        goal: "0",
+        met: app.lost === 0,
+      },
+      {
+        what: "per-channel order: out of order / duplicates",
+        raw: `${naive.outOfOrder} / ${naive.duplicates}; ${batch.outOfOrder} / ${batch.duplicates}`,
+        app: `${app.outOfOrder} / ${app.duplicates}`,
+        goal: "0 / 0",
+        met: app.outOfOrder === 0 && app.duplicates === 0,
+      },
+    ],
+    cpu,
+    bottleneck: `app dispatcher: ${busiest(cpu[0]!.use)}`,
+    bars: {
+      unit: "events per second",
+      values: [
+        { label: "app outbox", series: "through the app", value: Math.round(app.rate) },
+        { label: "naive serial trigger", series: "raw Soketi", value: Math.round(naive.rate) },
+        { label: "batched trigger", series: "raw Soketi", value: Math.round(batch.rate) },
+      ],
+    },
+    figures: { events: EVENTS, users: USERS, ...figures },
+  };
+}
+
+// ─── B5 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B5: admins approving payments (`POST /api/payments/{id}/approve`): the request's latency with
+ * realtime on, and the delivery of its `payment-approved` to the student's private channel beside
+ * a raw trigger to such a channel at the same rate.
+ */
+export async function writePath(ctx: Context): Promise<ScenarioResult> {
+  const APPROVALS = ctx.quick ? 150 : 750;
+  const RATE = 25;
+  const USERS = 200;
+  const { db, students, admins } = ctx.stack;
+  const users = students.slice(0, USERS).map((s) => s.id);
+  // One course per payment: its title (in the event as courseTitle) tells the copies apart.
+  const courses = range(APPROVALS).map((i) => ({
+    id: testCuid(),
+    title: `app b5 #${i + 1}`,
+    teacherId: ctx.stack.teacherId,
+    priceCents: 10_000,
+  }));
+  await db.course.createMany({ data: courses });
+  const payments = courses.map((course, i) => ({
+    id: testCuid(),
+    studentId: users[i % users.length]!,
+    courseId: course.id,
+    amountCents: 100,
+  }));
+  await db.enrollment.createMany({
+    data: payments.map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
+  });
+  await db.payment.createMany({ data: payments });
+  await connectAll(
+    ctx,
+    users.map((id) => ({ channels: [`private-user-${id}`] })),
+  );
+
+  const cpu: ScenarioResult["cpu"] = [];
+  const distributions: Record<string, number[]> = {};
+  const delivery: Record<string, { summary: Summary; lost: number }> = {};
+  let requests: Summary | undefined;
+  const failed = { raw: 0, app: 0 };
+  for (const path of ["raw", "app"] as const) {
+    await ctx.fleet.reset();
+    const starts = new Map<string, number>();
+    const requestTimes: number[] = [];
+    const stop = ctx.meter();
+    await paced(
+      RATE,
+      APPROVALS,
+      async (i) => {
+        const tag = `${path} b5 #${i + 1}`;
+        const payment = payments[i]!;
+        const start = now();
+        starts.set(tag, start);
+        if (path === "raw") {
+          await ctx.stack.pusher
+            .trigger(`private-user-${payment.studentId}`, "payment-approved", {
+              paymentId: payment.id,
+              courseId: payment.courseId,
+              courseTitle: tag,
+              amountCents: payment.amountCents,
+              status: "COMPLETED",
+            })
+            .catch(() => (failed.raw += 1));
+          return;
+        }
+        const admin = admins[i % admins.length]!;
+        const response = await fetch(
+          new URL(`/api/payments/${payment.id}/approve`, ctx.stack.webUrl),
+          { method: "POST", headers: { cookie: admin.cookie } },
+        ).catch(() => null);
+        await response?.arrayBuffer();
+        requestTimes.push(now() - start);
+        if (response?.status !== 200) failed.app += 1;
+      },
+      (sent) => ctx.log(`${path}: ${sent} of ${APPROVALS} sent`),
+    );
+    const receipts = await awaitCopies(ctx, starts.size, { maxMs: 20_000 });
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const { values, lost } = latencies(receipts, starts, 1);
+    const label = path === "raw" ? "raw Soketi" : "through the app";
+    delivery[path] = { summary: summarize(values), lost };
+    distributions[label] = quantiles(values);
+    if (path === "app") requests = summarize(requestTimes);
+    ctx.log(
+      `${path}: delivery p50 ${ms(delivery[path].summary.p50)}, p99 ${ms(delivery[path].summary.p99)}, ${lost} lost` +
+        (requests ? `; approve request p50 ${ms(requests.p50)}, p99 ${ms(requests.p99)}` : ""),
+    );
+  }
+  await ctx.fleet.disconnect();
+  const raw = delivery.raw!;
+  const app = delivery.app!;
+  return {
+    id: "B5",
+    title: "Write path",
+    setup:
+      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s ` +
+      `(\`POST /api/payments/{id}/approve\`, realtime on), each student (${USERS}) subscribed to ` +
+      `their private-user channel. Delivery: from the start of the request to the receipt of ` +
+      `\`payment-approved\`; raw: \`pusher.trigger()\` of the same event to the same channels at ` +
+      `the same rate.`,
+    rows: [
+      {
+        what: "approve request p50 / p99, realtime on",
+        raw: "—",
+        app: `${ms(requests!.p50)} / ${ms(requests!.p99)}`,
+        goal: "on ≤ 1.1× off",
+        met: null,
+      },
+      {
+        what: "approve request, realtime off / the seed's inline `await trigger()`",
+        raw: "—",
+        app: "not yet measured (needs a switch in the app)",
+        goal: "—",
+        met: null,
+      },
+      {
+        what: "delivery to the private channel p50 / p99",
+        raw: `${ms(raw.summary.p50)} / ${ms(raw.summary.p99)}`,
+        app: `${ms(app.summary.p50)} / ${ms(app.summary.p99)}`,
+        goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.summary.p99 + 5)})`,
+        met: app.summary.p99 <= raw.summary.p99 + 5,
+      },
+      {
+        what: "copies not received / requests failed",
+        raw: `${raw.lost} / ${failed.raw}`,
+        app: `${app.lost} / ${failed.app}`,
+        goal: "0 / 0",
+        met: app.lost === 0 && failed.app === 0,
+      },
+    ],
+    cpu,
+    bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+    distributions,
+    figures: { approvals: APPROVALS, rate: RATE, users: USERS, requests, delivery, failed },
+  };
+}
+
+// ─── B6 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B6: three Soketi nodes on one Redis, the app publishing to node 1: delivery to subscribers on
+ * node 1 (same node) and on nodes 2 and 3 (across Redis), raw and through the app. Runs last: the
+ * web server is moved to the cluster.
+ */
+export async function cluster(ctx: Context): Promise<ScenarioResult> {
+  const PER_NODE = 333;
+  const RATE = 50;
+  const SECONDS = ctx.quick ? 5 : 20;
+  const redisServer = findSystemTool(["redis-server"]);
+  if (!redisServer) throw new Error("B6 needs redis-server (apt-get install redis-server)");
+  const redisPort = (await getFreePort())!;
+  const redis = spawn(
+    redisServer,
+    ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  const nodes: SoketiHandle[] = [];
+  try {
+    for (let i = 0; i < 3; i += 1) {
+      nodes.push(
+        await startSoketi({
+          port: (await getFreePort())!,
+          metricsPort: (await getFreePort())!,
+          ...ctx.stack.credentials,
+          redisUrl: `redis://127.0.0.1:${redisPort}`,
+          quiet: true,
+          env: { NODE_ENV: "production" },
+        }),
+      );
+    }
+    ctx.stack.soketiPids.push(redis.pid!, ...nodes.map((n) => n.process.pid!));
+    ctx.log(`3 Soketi nodes on Redis; the web server now publishes to node 1`);
+    await ctx.stack.restartWeb(
+      nodes[0]!.port,
+      nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
+    );
+    const rawChannels = nodes.map((_, i) => `bench-cluster-${i + 1}`);
+    await connectAll(
+      ctx,
+      range(PER_NODE * 3).map((i) => ({
+        channels: [ANNOUNCEMENTS, rawChannels[i % 3]!],
+        wsUrl: nodes[i % 3]!.wsUrl,
+        group: `node${(i % 3) + 1}`,
+      })),
+    );
+    const node1 = new Pusher({
+      ...ctx.stack.credentials,
+      host: "127.0.0.1",
+      port: String(nodes[0]!.port),
+      useTLS: false,
+      cluster: "mt1",
+    });
+    const cpu: ScenarioResult["cpu"] = [];
+    const figures: Record<string, { same: Summary; cross: Summary; lost: number; failed: number }> =
+      {};
+    const distributions: Record<string, number[]> = {};
+    for (const path of ["raw", "app"] as const) {
+      await ctx.fleet.reset();
+      const starts = new Map<string, number>();
+      let failed = 0;
+      const stop = ctx.meter();
+      await paced(
+        RATE,
+        RATE * SECONDS,
+        async (i) => {
+          const tag = `${path} b6 #${i + 1}`;
+          starts.set(tag, now());
+          if (path === "raw")
+            await node1.trigger(rawChannels, "bench", { title: tag }).catch(() => (failed += 1));
+          else {
+            const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
+            if ((await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0)) !== 201)
+              failed += 1;
+          }
+        },
+        (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
+      );
+      const receipts = await awaitCopies(ctx, starts.size * PER_NODE * 3, { maxMs: 20_000 });
+      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+      const byNode = nodes.map((_, k) =>
+        latencies(
+          receipts,
+          new Map([...starts].map(([tag, start]) => [`node${k + 1}|${tag}`, start])),
+          PER_NODE,
+        ),
+      );
+      const same = summarize(byNode[0]!.values);
+      const crossValues = [...byNode[1]!.values, ...byNode[2]!.values];
+      const cross = summarize(crossValues);
+      figures[path] = { same, cross, lost: byNode.reduce((n, b) => n + b.lost, 0), failed };
+      const label = path === "raw" ? "raw Soketi" : "through the app";
+      distributions[`${label}, same node`] = quantiles(byNode[0]!.values);
+      distributions[`${label}, across Redis`] = quantiles(crossValues);
+      ctx.log(
+        `${path}: same node p99 ${ms(same.p99)}, across Redis p99 ${ms(cross.p99)}, ` +
+          `${figures[path].lost} not received, ${failed} failed requests`,
+      );
+    }
+    await ctx.fleet.disconnect();
+    const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
+    const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+    return {
+      id: "B6",
+      title: "Three Soketi nodes on Redis",
+      setup:
+        `Three Soketi nodes on one redis-server, ${PER_NODE} subscribers on each, ${RATE} ` +
+        `events/s for ${SECONDS} s per path, published to node 1 (raw: one trigger to a channel ` +
+        `per node; app: \`POST /api/announcements\` with the web server on node 1). Same node: ` +
+        `the subscribers of node 1; across Redis: those of nodes 2 and 3.`,
+      rows: [
+        {
+          what: "same node p50 / p99",
+          raw: pair(raw.same),
+          app: pair(app.same),
+          goal: "—",
+          met: null,
+        },
+        {
+          what: "across Redis p50 / p99",
+          raw: pair(raw.cross),
+          app: pair(app.cross),
+          goal: "p99 ≤ same-node p99 + 5 ms",
+          met: app.cross.p99 <= app.same.p99 + 5,
+        },
+        {
+          what: "copies not received / requests failed",
+          raw: `${raw.lost} / ${raw.failed}`,
+          app: `${app.lost} / ${app.failed}`,
+          goal: "0 / 0",
+          met: app.lost === 0 && app.failed === 0,
+        },
+        {
+          what: "aggregate deliveries/s, three nodes vs one",
+          raw: "not yet measured",
+          app: "not yet measured",
+          goal: "≥ 1.5× one node",
+          met: null,
+        },
+      ],
+      cpu,
+      bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+      distributions,
+      figures: { perNode: PER_NODE, rate: RATE, seconds: SECONDS, raw, app },
+    };
+  } finally {
+    await Promise.all(nodes.map((n) => n.stop()));
+    redis.kill("SIGTERM");
+    await exited(redis);
+  }
+}
+
+// ─── B7 ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * B7: clients on a private-user and a private-course channel each, Soketi restarted under them:
+ * how long until every one is subscribed again, counted from the moment the new Soketi is
+ * ready. Raw: the clients sign locally; app: each re-authorizes through
+ * `POST /api/pusher/auth/batch` with its session.
+ */
+export async function massReconnect(ctx: Context): Promise<ScenarioResult> {
+  const CLIENTS = ctx.quick ? 500 : 5000;
+  const { students, courseIds } = ctx.stack;
+  const cpu: ScenarioResult["cpu"] = [];
+  const figures: Record<string, { downMs: number; allMs: number; p50Ms: number; missing: number }> =
+    {};
+  for (const path of ["raw", "app"] as const) {
+    const specs = range(CLIENTS).map((i): ConnectionSpec => {
+      const student = students[i % students.length]!;
+      return {
+        channels: [
+          `private-user-${student.id}`,
+          `private-course-${courseIds[i % courseIds.length]}`,
+        ],
+        reconnect: true,
+        ...(path === "app" ? { cookie: student.cookie, batch: true } : {}),
+      };
+    });
+    await connectAll(ctx, specs, 64);
+    await ctx.fleet.reset();
+    const stop = ctx.meter();
+    const stopped = now();
+    await ctx.stack.restartSoketi();
+    const ready = now();
+    ctx.log(`${path}: Soketi restarted (${ms(ready - stopped)} down); clients reconnecting`);
+    const deadline = performance.now() + (ctx.quick ? 60_000 : 120_000);
+    let lastLog = performance.now();
+    while ((await ctx.fleet.count()).resubscribed < CLIENTS && performance.now() < deadline) {
+      await sleep(250);
+      if (performance.now() - lastLog > 2000) {
+        lastLog = performance.now();
+        ctx.log(
+          `${path}: ${(await ctx.fleet.count()).resubscribed} of ${CLIENTS} subscribed again`,
+        );
+      }
+    }
+    const receipts = await ctx.fleet.collect();
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const after = receipts.resubscribed.map((t) => t - ready);
+    figures[path] = {
+      downMs: ready - stopped,
+      allMs: Math.max(...after),
+      p50Ms: median(after),
+      missing: CLIENTS - after.length,
+    };
+    ctx.log(
+      `${path}: all subscribed again ${ms(figures[path].allMs)} after Soketi was ready, ` +
+        `${figures[path].missing} missing`,
+    );
+    await ctx.fleet.disconnect();
+  }
+  const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
+  const seconds = (n: number) => `${(n / 1000).toFixed(2)} s`;
+  return {
+    id: "B7",
+    title: "Mass reconnect",
+    setup:
+      `${CLIENTS.toLocaleString("en-US")} clients (${students.length.toLocaleString("en-US")} students, ` +
+      `several connections each), each on its private-user channel and a private-course ` +
+      `channel; Soketi stopped (SIGTERM) and started again on the same port. Clients retry every ` +
+      `second with jitter. Raw: signed locally; app: authorized again through ` +
+      `\`POST /api/pusher/auth/batch\`. Times from the moment the new Soketi answered /ready.`,
+    rows: [
+      {
+        what: "all subscribed again",
+        raw: seconds(raw.allMs),
+        app: seconds(app.allMs),
+        goal: "≤ 10 s",
+        met: app.allMs <= 10_000 && app.missing === 0,
+      },
+      {
+        what: "half subscribed again",
+        raw: seconds(raw.p50Ms),
+        app: seconds(app.p50Ms),
+        goal: "—",
+        met: null,
+      },
+      {
+        what: `not subscribed again within ${ctx.quick ? 60 : 120} s`,
+        raw: String(raw.missing),
+        app: String(app.missing),
+        goal: "0",
+        met: app.missing === 0,
+      },
+      {
+        what: "Soketi down (stop → ready)",
+        raw: seconds(raw.downMs),
+        app: seconds(app.downMs),
+        goal: "—",
+        met: null,
+      },
+    ],
+    cpu,
+    bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+    figures: { clients: CLIENTS, raw, app },
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { sequenceOfTag } from "./protocol";
+import { median, quantile, summarize } from "./stats";
+
+describe("benchmark figures", () => {
+  it("takes quantiles by nearest rank", () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(sorted, 0.5)).toBe(50);
+    expect(quantile(sorted, 0.99)).toBe(99);
+    expect(quantile(sorted, 1)).toBe(100);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+
+  it("summarizes unsorted latencies", () => {
+    expect(summarize([3, 1, 2, 10])).toEqual({ count: 4, p50: 2, p95: 10, p99: 10, max: 10 });
+    expect(median([5, 1, 3])).toBe(3);
+  });
+
+  it("reads the sequence number of a tag", () => {
+    expect(sequenceOfTag("app b4 #12")).toBe(12);
+    expect(sequenceOfTag("no number")).toBeNull();
+  });
+});

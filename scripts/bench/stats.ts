@@ -1,0 +1,87 @@
+// Figures of `pnpm bench`: latency summaries, and the CPU time processes spent meanwhile.
+import { readFileSync } from "node:fs";
+import { processTree } from "../../tests/faults/db-outage";
+
+export type Summary = { count: number; p50: number; p95: number; p99: number; max: number };
+
+/** The `q`-quantile (0…1) of ascending `sorted`, nearest rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** p50/p95/p99/max of `values` (ms), rounded to 0.1. */
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    count: sorted.length,
+    p50: round(quantile(sorted, 0.5)),
+    p95: round(quantile(sorted, 0.95)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
+}
+
+/** The median of `values`. */
+export const median = (values: readonly number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** A group of processes: their ids, and whether their descendants count too. */
+export type ProcessGroup = { pids: () => readonly number[]; tree: boolean };
+
+/**
+ * CPU ticks (user + system) per process of a group, now. In a tree, a process's ticks include
+ * those of its exited children (cutime, cstime): a child counts there once it exits and leaves
+ * the tree, so short-lived ones (PostgreSQL backends) are not lost.
+ */
+function cpuTicks(group: ProcessGroup): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const root of group.pids()) {
+    for (const pid of group.tree ? processTree(root) : [root]) {
+      if (ticks.has(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = stat
+          .slice(stat.lastIndexOf(")") + 2)
+          .split(" ")
+          .map(Number);
+        ticks.set(pid, f[11]! + f[12]! + (group.tree ? f[13]! + f[14]! : 0));
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  return ticks;
+}
+
+/** CPU use per group, in % of one core, over a measured stretch. */
+export type CpuUse = Record<string, number>;
+
+/**
+ * Starts measuring the CPU time of named process groups; the returned function gives each
+ * group's use (in % of one core) since then. A process that exited meanwhile counts only if
+ * its parent is in the group's tree.
+ */
+export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
+  const start = performance.now();
+  const before = new Map(Object.entries(groups).map(([name, group]) => [name, cpuTicks(group)]));
+  return () => {
+    const seconds = (performance.now() - start) / 1000;
+    return Object.fromEntries(
+      Object.entries(groups).map(([name, group]) => {
+        // Per process: one that started meanwhile counts from 0, one that exited is left out.
+        let ticks = 0;
+        for (const [pid, now] of cpuTicks(group))
+          ticks += Math.max(0, now - (before.get(name)!.get(pid) ?? 0));
+        return [name, Math.round((ticks / CLOCK_TICKS / seconds) * 100)];
+      }),
+    );
+  };
+}
