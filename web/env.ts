@@ -21,6 +21,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   AUTH_TRUST_HOST: optional(bool),
+  AUTH_URL: optional(z.string()),
+  NEXTAUTH_URL: optional(z.string()),
   PUSHER_APP_ID: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.appId),
   PUSHER_KEY: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.key),
   PUSHER_SECRET: z.string().min(1).default(DEV_PUSHER_CREDENTIALS.secret),
@@ -80,6 +82,8 @@ export type ServerEnv = {
   DATABASE_URL: string;
   AUTH_SECRET: string;
   AUTH_TRUST_HOST: boolean;
+  /** Auth.js's own URL setting (AUTH_URL, or NEXTAUTH_URL): its protocol picks the cookie name. */
+  AUTH_URL?: string;
   PUSHER_APP_ID: string;
   PUSHER_KEY: string;
   PUSHER_SECRET: string;
@@ -170,6 +174,7 @@ export function parseEnv(source: Record<string, string | undefined>): {
     DATABASE_URL: raw.DATABASE_URL,
     AUTH_SECRET: raw.AUTH_SECRET ?? DEV_AUTH_SECRET,
     AUTH_TRUST_HOST: raw.AUTH_TRUST_HOST ?? true,
+    AUTH_URL: raw.AUTH_URL ?? raw.NEXTAUTH_URL,
     PUSHER_APP_ID: raw.PUSHER_APP_ID,
     PUSHER_KEY: raw.PUSHER_KEY,
     PUSHER_SECRET: raw.PUSHER_SECRET,

@@ -139,7 +139,7 @@ export type SessionUser = UserIdentity & { email: string };
 export async function getSessionUser(): Promise<SessionUser | null> {
   // What auth() would return as session.user (id, role, sessionVersion), at a fraction of its
   // cost (./session-token).
-  const claims = await readSessionClaims(() => getServerEnv().AUTH_SECRET);
+  const claims = await readSessionClaims(getServerEnv);
   if (!claims) return null;
   const state = await getUserState(claims.id);
   if (!state?.active || state.sessionVersion !== claims.sessionVersion) return null;

@@ -18,14 +18,14 @@ const mint = (name: string, token: Record<string, unknown> = claims, secret = SE
 describe("usesSecureCookie (the rule auth() uses)", () => {
   it("follows AUTH_URL's protocol when it is set", () => {
     const h = new Headers({ "x-forwarded-proto": "http" });
-    expect(usesSecureCookie(h, { AUTH_URL: "https://school.example" })).toBe(true);
-    expect(usesSecureCookie(new Headers(), { AUTH_URL: "http://localhost:3000" })).toBe(false);
+    expect(usesSecureCookie(h, "https://school.example")).toBe(true);
+    expect(usesSecureCookie(new Headers(), "http://localhost:3000")).toBe(false);
   });
 
   it("else X-Forwarded-Proto, and https when nothing says", () => {
-    expect(usesSecureCookie(new Headers({ "x-forwarded-proto": "http" }), {})).toBe(false);
-    expect(usesSecureCookie(new Headers({ "x-forwarded-proto": "https" }), {})).toBe(true);
-    expect(usesSecureCookie(new Headers(), {})).toBe(true);
+    expect(usesSecureCookie(new Headers({ "x-forwarded-proto": "http" }), undefined)).toBe(false);
+    expect(usesSecureCookie(new Headers({ "x-forwarded-proto": "https" }), undefined)).toBe(true);
+    expect(usesSecureCookie(new Headers(), undefined)).toBe(true);
   });
 });
 
@@ -69,10 +69,12 @@ describe("sessionClaimsFromCookies", () => {
   it("reads the current request's cookie, and never an Authorization bearer token", async () => {
     const token = await mint(PLAIN);
     requestHeaders = new Headers({ "x-forwarded-proto": "http", cookie: `${PLAIN}=${token}` });
-    expect(await readSessionClaims(() => SECRET)).toMatchObject({ id: "user-1" });
+    expect(await readSessionClaims(() => ({ AUTH_SECRET: SECRET }))).toMatchObject({
+      id: "user-1",
+    });
     // Auth.js's getToken alone would accept this; its session endpoint (auth()) does not.
     requestHeaders = new Headers({ "x-forwarded-proto": "http", authorization: `Bearer ${token}` });
-    expect(await readSessionClaims(() => SECRET)).toBeNull();
+    expect(await readSessionClaims(() => ({ AUTH_SECRET: SECRET }))).toBeNull();
   });
 
   it("refuses a token past its expiry (and clock tolerance) even after it was read once", async () => {

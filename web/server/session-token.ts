@@ -43,9 +43,8 @@ export type SessionClaims = { id: string; role: Role; sessionVersion: number };
  */
 export function usesSecureCookie(
   requestHeaders: Pick<Headers, "get">,
-  env: Record<string, string | undefined> = process.env,
+  envUrl: string | undefined,
 ): boolean {
-  const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
   if (envUrl) {
     try {
       return new URL(envUrl).protocol === "https:";
@@ -84,13 +83,16 @@ export async function sessionClaimsFromCookies(
 /**
  * The current request's session claims (server components, route handlers), or null. The
  * request's headers are read first: during `next build` that marks the page dynamic before
- * `secret()` would read an environment the build does not have.
+ * `env()` would read an environment the build does not have.
  */
-export async function readSessionClaims(secret: () => string): Promise<SessionClaims | null> {
+export async function readSessionClaims(
+  env: () => { AUTH_SECRET: string; AUTH_URL?: string },
+): Promise<SessionClaims | null> {
   const requestHeaders = await headers();
+  const { AUTH_SECRET, AUTH_URL } = env();
   return sessionClaimsFromCookies(
     requestHeaders.get("cookie") ?? "",
-    secret(),
-    usesSecureCookie(requestHeaders),
+    AUTH_SECRET,
+    usesSecureCookie(requestHeaders, AUTH_URL),
   );
 }
