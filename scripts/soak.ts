@@ -89,6 +89,21 @@ function measure(root: number): {
   return { rssMb: mb(pssKb), sharedMb: mb(shmemKb), ownMb: mb(pssKb - shmemKb), handles };
 }
 
+/** Each figure's median over `run` (one to three samples). */
+function medianSample(run: Sample[]): Sample {
+  const median = (key: keyof Sample) => {
+    const sorted = run.map((s) => s[key]).sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  };
+  return {
+    minute: median("minute"),
+    rssMb: median("rssMb"),
+    sharedMb: median("sharedMb"),
+    ownMb: median("ownMb"),
+    handles: median("handles"),
+  };
+}
+
 async function main(): Promise<number> {
   step(
     `Soak: ${MINUTES} min, ${CLIENTS} clients, ${RATE} events/s (warm-up ${WARMUP_MINUTES} min)`,
@@ -211,15 +226,18 @@ async function main(): Promise<number> {
     counts = lostAndExtra({ producer }, (await fleet.report()).clients);
   }
 
-  console.log("\nGrowth after the warm-up (minute", WARMUP_MINUTES, "→", MINUTES + "):");
+  console.log(
+    `\nGrowth after the warm-up (medians of minutes ${WARMUP_MINUTES}–${WARMUP_MINUTES + 2} → ${MINUTES - 2}–${MINUTES}):`,
+  );
   let grew = 0;
   for (const name of Object.keys(samples) as (keyof typeof roots)[]) {
-    const base = samples[name][WARMUP_MINUTES]!;
-    const last = samples[name].at(-1)!;
-    // Over the run's second half the figures may breathe (GC): the end is compared with the
-    // base, the largest figure after the base is reported alongside. Judged: memory outside
-    // shared memory (for web and Soketi that is all of it; PostgreSQL's buffer pool is reported
-    // apart, with its bound).
+    // The figures breathe (a garbage collection just before a sample takes 20 % off it): each end
+    // is the median of three samples, the first three after the warm-up and the last three, and
+    // the largest figure after the warm-up is reported alongside. Judged: memory outside shared
+    // memory (for web and Soketi that is all of it; PostgreSQL's buffer pool is reported apart,
+    // with its bound).
+    const base = medianSample(samples[name].slice(WARMUP_MINUTES, WARMUP_MINUTES + 3));
+    const last = medianSample(samples[name].slice(-3));
     const peak = Math.max(...samples[name].slice(WARMUP_MINUTES).map((s) => s.ownMb));
     const own = (last.ownMb - base.ownMb) / base.ownMb;
     const fds = (last.handles - base.handles) / Math.max(1, base.handles);
