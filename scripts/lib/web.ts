@@ -28,7 +28,10 @@ export async function startWebServer(options: {
     );
   }
   const args = mode === "dev" ? ["dev", "--port", String(port)] : ["start", "--port", String(port)];
-  const managed = spawnManaged("web", process.execPath, [NEXT_BIN, ...args], {
+  // LIVECAMPUS_WEB_CPU_PROF=dir: a V8 CPU profile of the server, written to dir when it exits.
+  const profileDir = process.env.LIVECAMPUS_WEB_CPU_PROF;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const managed = spawnManaged("web", process.execPath, [...nodeArgs, NEXT_BIN, ...args], {
     cwd: WEB_DIR,
     env: {
       ...process.env,
