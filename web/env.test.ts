@@ -46,6 +46,16 @@ describe("parseEnv", () => {
     ).toBe(false);
   });
 
+  it("publishes through the outbox unless a benchmark mode is named, and names a bad one", () => {
+    expect(parseEnv({ DATABASE_URL: DB }).server.REALTIME_PUBLISH).toBe("outbox");
+    expect(parseEnv({ DATABASE_URL: DB, REALTIME_PUBLISH: "inline" }).server.REALTIME_PUBLISH).toBe(
+      "inline",
+    );
+    expect(problems({ DATABASE_URL: DB, REALTIME_PUBLISH: "later" })).toEqual([
+      "REALTIME_PUBLISH must be outbox, off or inline",
+    ]);
+  });
+
   it("names a missing or malformed DATABASE_URL", () => {
     expect(problems({})).toEqual([expect.stringMatching(/^DATABASE_URL /)]);
     expect(problems({ DATABASE_URL: "mysql://x" })).toEqual([

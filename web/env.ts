@@ -32,6 +32,9 @@ const schema = z.object({
   PUSHER_CLUSTER: optional(z.string().min(1)),
   PUSHER_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// URL")),
+  REALTIME_PUBLISH: optional(
+    z.enum(["outbox", "off", "inline"], { error: "must be outbox, off or inline" }),
+  ),
   OUTBOX_RETENTION_HOURS: optional(
     z.coerce
       .number({ error: "must be a whole number of hours" })
@@ -94,6 +97,11 @@ export type ServerEnv = {
   PUSHER_CLUSTER: string;
   PUSHER_TIMEOUT_MS: number;
   REDIS_URL?: string;
+  /**
+   * How events leave a transaction: `outbox` (the product), or for benchmarks only `off`
+   * (nothing stored or published) and `inline` (published inside the request after commit).
+   */
+  REALTIME_PUBLISH: "outbox" | "off" | "inline";
   /** How long published events stay replayable (GET /api/realtime/missed); default 168 (7 days). */
   OUTBOX_RETENTION_HOURS: number;
   /** Bounds on every wait for PostgreSQL (a hung database is a fast 503, contract §10). */
@@ -184,6 +192,7 @@ export function parseEnv(source: Record<string, string | undefined>): {
     PUSHER_CLUSTER: cluster,
     PUSHER_TIMEOUT_MS: raw.PUSHER_TIMEOUT_MS ?? 5000,
     REDIS_URL: raw.REDIS_URL,
+    REALTIME_PUBLISH: raw.REALTIME_PUBLISH ?? "outbox",
     OUTBOX_RETENTION_HOURS: raw.OUTBOX_RETENTION_HOURS ?? 168,
     DATABASE_CONNECT_TIMEOUT_MS: raw.DATABASE_CONNECT_TIMEOUT_MS ?? 1000,
     DATABASE_QUERY_TIMEOUT_MS: raw.DATABASE_QUERY_TIMEOUT_MS ?? 1500,

@@ -1,11 +1,14 @@
 import "server-only";
 // Transactional outbox. A service writes its rows and the events describing them in ONE
-// transaction (transactionWithEvents); after commit the dispatcher publishes the due rows at
-// once, batched; a sweeper retries unsent rows with backoff, so an event survives Soketi being
-// down and the app restarting. The row id is the event's eventId: a re-send after a crash is
-// de-duplicated by the browser. Published rows form the event log clients resume from
-// (./realtime/event-log, GET /api/realtime/missed).
+// transaction (transactionWithEvents). After commit the dispatcher publishes the new rows
+// straight from memory (they were inserted leased, so no other pass takes them meanwhile) and
+// marks them sent; a sweeper claims whatever is due (retries with backoff, rows a crashed process
+// left leased) so an event survives Soketi being down and the app restarting. While any row is
+// unsent, new rows take the claim path instead, behind the older rows on their channels. The row
+// id is the event's eventId: a re-send after a crash is de-duplicated by the browser. Published
+// rows form the event log clients resume from (./realtime/event-log, GET /api/realtime/missed).
 import { type Prisma } from "@/server/generated/prisma/client";
+import { getServerEnv } from "@/env";
 import { getDb, type Tx } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
@@ -16,7 +19,9 @@ import { getRealtimeService, type RealtimeService } from "@/server/realtime/publ
 export type EventSink = { add(...messages: RealtimeMessage[]): void };
 
 /** How many due rows one dispatch pass claims. */
-const CLAIM_LIMIT = 100;
+const CLAIM_LIMIT = 500;
+/** Committed rows published from memory per publish call (and marked sent per statement). */
+const DIRECT_CHUNK = 500;
 /** A claimed row is invisible to other dispatchers for this long (a crash mid-send frees it). */
 const LEASE_SECONDS = 30;
 /** Sweeper period: retries and anything a crashed process left behind. */
@@ -53,37 +58,78 @@ function assertDeliverable(messages: RealtimeMessage[]) {
   }
 }
 
-async function writeOutbox(tx: Tx, messages: RealtimeMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  assertDeliverable(messages);
+/** An outbox row as its transaction wrote it: what the dispatcher publishes from memory. */
+export type CommittedRow = {
+  id: string;
+  seq: bigint;
+  createdAt: Date;
+  channels: string[];
+  event: string;
+  payload: unknown;
+  attempts: number;
+};
+
+/**
+ * Inserts the rows; `leased` ones are invisible to claim passes for LEASE_SECONDS, as if claimed
+ * by this process (which publishes them from memory after commit).
+ */
+async function writeOutbox(
+  tx: Tx,
+  messages: RealtimeMessage[],
+  leased: boolean,
+): Promise<CommittedRow[]> {
   // The rows' places in the event log are committed in order (./realtime/event-log).
   await lockEventLog(tx);
-  await tx.outboxEvent.createMany({
+  const nextAttemptAt = leased ? new Date(Date.now() + LEASE_SECONDS * 1000) : undefined;
+  const rows = await tx.outboxEvent.createManyAndReturn({
     data: messages.map((m) => ({
       channels: [...m.channels],
       event: m.event,
       payload: m.payload as Prisma.InputJsonValue,
+      ...(nextAttemptAt ? { nextAttemptAt, attempts: 1 } : {}),
     })),
+    select: { id: true, seq: true, createdAt: true },
   });
+  return rows.map((row, i) => ({
+    ...row,
+    channels: [...messages[i]!.channels],
+    event: messages[i]!.event,
+    payload: messages[i]!.payload,
+    attempts: nextAttemptAt ? 1 : 0,
+  }));
 }
 
 /**
  * Runs `work` in one database transaction together with the outbox rows for the events it
- * adds; after commit the dispatcher is woken (never awaited: requests don't wait on Soketi).
+ * adds; after commit the dispatcher publishes them (never awaited: requests don't wait on
+ * Soketi). `REALTIME_PUBLISH` (a benchmark switch, docs/operations.md) can instead store and
+ * publish nothing (`off`) or publish after commit inside the request, awaited, with no outbox
+ * (`inline`, the design the outbox replaced: an event is lost when Soketi is unreachable).
  */
 export async function transactionWithEvents<T>(
   work: (tx: Tx, events: EventSink) => Promise<T>,
   // Prisma's interactive-transaction limits, for the rare long one (a bulk import).
   options?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
+  const mode = getServerEnv().REALTIME_PUBLISH;
+  const dispatcher = getDispatcher();
+  const direct = dispatcher.publishesDirectly();
   const pending: RealtimeMessage[] = [];
+  let committed: CommittedRow[] = [];
   const result = await getDb().$transaction(async (tx) => {
     const value = await work(tx, { add: (...messages) => pending.push(...messages) });
-    // Last statement: the event-log lock it takes is held only until the commit.
-    await writeOutbox(tx, pending);
+    if (pending.length > 0) {
+      assertDeliverable(pending);
+      // Last statement: the event-log lock it takes is held only until the commit.
+      if (mode === "outbox") committed = await writeOutbox(tx, pending, direct);
+    }
     return value;
   }, options);
-  if (pending.length > 0) getDispatcher().kick();
+  if (mode === "inline" && pending.length > 0) await getRealtimeService().publish(pending);
+  if (committed.length > 0) {
+    if (direct) dispatcher.publishCommitted(committed);
+    else dispatcher.kick();
+  }
   return result;
 }
 
@@ -95,21 +141,19 @@ export async function enqueueEvents(...messages: RealtimeMessage[]): Promise<voi
   await transactionWithEvents(async (_tx, events) => events.add(...messages));
 }
 
-type ClaimedRow = {
-  id: string;
-  channels: string[];
-  event: string;
-  payload: unknown;
-  attempts: number;
-  createdAt: Date;
-  seq: bigint;
-};
-
 export type DispatchReport = { claimed: number; sent: number; failed: number };
 
 export class OutboxDispatcher {
   private running: Promise<DispatchReport> | undefined;
+  /** A claim pass is wanted (a sweep, a commit on the claim path, a full claim). */
   private again = false;
+  /** Committed rows this process leased at insert, waiting to be published from memory. */
+  private committed: CommittedRow[] = [];
+  /**
+   * New rows are published from memory only while no row is known to be unsent: false from
+   * start until a sweep finds the outbox empty, and again from the first failure.
+   */
+  private direct = false;
   private timer: NodeJS.Timeout | undefined;
   private lastCleanup = 0;
 
@@ -125,24 +169,50 @@ export class OutboxDispatcher {
     );
   }
 
-  /** One pass (or joins the running one and schedules another). Resolves with what it did. */
+  /** Whether a transaction starting now may lease its rows for publishCommitted(). */
+  publishesDirectly(): boolean {
+    return this.direct;
+  }
+
+  /** Publishes rows just committed with a lease (writeOutbox), in log order, from memory. */
+  publishCommitted(rows: CommittedRow[]): void {
+    this.committed.push(...rows);
+    void this.drain().catch((error: unknown) => this.log.error("[outbox] dispatch failed", error));
+  }
+
+  /**
+   * One claim pass after the committed rows waiting (or joins the running drain and schedules
+   * another pass). Resolves with what it did.
+   */
   async dispatch(): Promise<DispatchReport> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
+    this.again = true;
+    return this.drain();
+  }
+
+  private drain(): Promise<DispatchReport> {
+    if (this.running) return this.running;
     this.running = (async () => {
       const total: DispatchReport = { claimed: 0, sent: 0, failed: 0 };
+      const add = (report: DispatchReport) => {
+        total.claimed += report.claimed;
+        total.sent += report.sent;
+        total.failed += report.failed;
+      };
       try {
-        do {
-          this.again = false;
-          const report = await this.pass();
-          total.claimed += report.claimed;
-          total.sent += report.sent;
-          total.failed += report.failed;
-          // A full claim means more may be due right now.
-          if (report.claimed === CLAIM_LIMIT && report.failed === 0) this.again = true;
-        } while (this.again);
+        while (this.committed.length > 0 || this.again) {
+          // Claim passes first: a row committed on the claim path is older than any leased
+          // row committed after it.
+          if (this.again) {
+            this.again = false;
+            const report = await this.pass();
+            add(report);
+            // A full claim means more may be due right now.
+            if (report.claimed === CLAIM_LIMIT && report.failed === 0) this.again = true;
+            else if (report.claimed === 0 && !this.direct) this.direct = await this.outboxEmpty();
+            continue;
+          }
+          add(await this.publishFromMemory(this.committed.splice(0)));
+        }
       } finally {
         this.running = undefined;
       }
@@ -151,13 +221,57 @@ export class OutboxDispatcher {
     return this.running;
   }
 
+  /** No unsent row at all (this process has none in flight when it asks). */
+  private async outboxEmpty(): Promise<boolean> {
+    const unsent = await getDb().outboxEvent.findFirst({
+      where: { sentAt: null },
+      select: { id: true },
+    });
+    return unsent === null && this.committed.length === 0;
+  }
+
+  /**
+   * Publishes leased rows in log order. After a failure the rest are not sent from here: they
+   * are released to claim passes, which keep them behind the failed rows on their channels.
+   */
+  private async publishFromMemory(rows: CommittedRow[]): Promise<DispatchReport> {
+    rows.sort(bySeq);
+    // Leased while publishing directly, committed after a failure ended it: behind the failed.
+    if (!this.direct) {
+      await this.release(rows);
+      return { claimed: 0, sent: 0, failed: 0 };
+    }
+    const total: DispatchReport = { claimed: 0, sent: 0, failed: 0 };
+    for (let i = 0; i < rows.length; i += DIRECT_CHUNK) {
+      const report = await this.publish(rows.slice(i, i + DIRECT_CHUNK));
+      total.sent += report.sent;
+      total.failed += report.failed;
+      if (report.failed > 0) {
+        this.direct = false;
+        await this.release([...rows.slice(i + DIRECT_CHUNK), ...this.committed.splice(0)]);
+        break;
+      }
+    }
+    return total;
+  }
+
+  /** Makes leased rows due for the next claim pass (which runs at once). */
+  private async release(rows: CommittedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await getDb().outboxEvent.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, sentAt: null },
+      data: { nextAttemptAt: new Date() },
+    });
+    this.again = true;
+  }
+
   private async pass(): Promise<DispatchReport> {
     const db = getDb();
     // Claim due rows with a lease; SKIP LOCKED lets several app instances share the outbox.
     // Each channel keeps its order: a row is not claimed while an older unsent row on one of its
     // channels waits for its retry (backoff) or is in flight elsewhere (lease), or rows that
     // failed at different times would overtake each other once Soketi is back.
-    const rows = await db.$queryRaw<ClaimedRow[]>`
+    const rows = await db.$queryRaw<CommittedRow[]>`
       UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}),
                                "attempts" = "attempts" + 1
       WHERE "id" IN (
@@ -176,8 +290,14 @@ export class OutboxDispatcher {
       RETURNING "id", "channels", "event", "payload", "attempts", "createdAt", "seq"`;
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
     // Log order, which is the order each channel's events are published in.
-    rows.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    rows.sort(bySeq);
+    this.direct = false; // rows were due: new ones queue behind them until the outbox is empty
+    return { ...(await this.publish(rows)), claimed: rows.length };
+  }
 
+  /** Publishes leased rows; marks them sent, or due again after a backoff (parked if invalid). */
+  private async publish(rows: CommittedRow[]): Promise<DispatchReport> {
+    const db = getDb();
     const result = await this.realtime().publishRaw(
       rows.map((row) => ({
         channels: row.channels,
@@ -214,7 +334,7 @@ export class OutboxDispatcher {
         failures[0]?.error,
       );
     }
-    return { claimed: rows.length, sent: sentIds.length, failed: failures.length };
+    return { claimed: 0, sent: sentIds.length, failed: failures.length };
   }
 
   /** Starts the periodic sweeper (idempotent). The timer never keeps the process alive. */
@@ -251,6 +371,9 @@ export class OutboxDispatcher {
     }
   }
 }
+
+const bySeq = (a: { seq: bigint }, b: { seq: bigint }) =>
+  a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
 
 const globalForOutbox = globalThis as unknown as { livecampusOutbox?: OutboxDispatcher };
 

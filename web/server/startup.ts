@@ -17,7 +17,15 @@ const OUTBOX_DRAIN_MS = 5000;
  */
 export async function startServer(): Promise<void> {
   try {
-    getServerEnv();
+    const { REALTIME_PUBLISH } = getServerEnv();
+    if (REALTIME_PUBLISH !== "outbox") {
+      console.warn(
+        `⚠ REALTIME_PUBLISH=${REALTIME_PUBLISH}: a benchmark mode (docs/operations.md); ` +
+          (REALTIME_PUBLISH === "off"
+            ? "no realtime events are stored or published"
+            : "events are published inside requests without the outbox and lost when Soketi is unreachable"),
+      );
+    }
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\n✖ LiveCampus cannot start. ${error.message}\n`);
