@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getFreePort } from "../../scripts/lib/ports";
 import { startWebServer, type WebServer } from "../../scripts/lib/web";
 import { buildUser, TEST_PASSWORD } from "../helpers/factories";
-import { Session } from "../helpers/http";
+import { Session, signedIn } from "../helpers/http";
 import { createOwnDatabase } from "../helpers/own-database";
 import { stackWebEnv } from "../helpers/stack";
 
@@ -67,6 +67,36 @@ describe("per client address", () => {
     expect(Number(blocked.retryAfter)).toBeGreaterThan(0);
     // The same account from another address signs in: only the address is throttled.
     expect((await attempt(new Session(), user.email, TEST_PASSWORD)).signedIn).toBe(true);
+  });
+});
+
+describe("per signed-in user (contract §10)", () => {
+  it("the 301st mutating request within a minute is 429 with Retry-After; other users are unaffected", async () => {
+    const user = await buildUser();
+    const session = await signedIn(user.email, TEST_PASSWORD);
+    // All 301 within one minute window: start early in a minute (the window is fixed, not sliding).
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 45_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i += 1) {
+      statuses.push((await session.post("/api/notifications/read-all", {})).status);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    const over = await session.fetch("/api/notifications/read-all", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(over.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    expect(await over.json()).toEqual({
+      error: { code: "rate_limited", message: expect.any(String) },
+    });
+    // Reads are not counted, and another user's writes go through.
+    expect((await session.json("/api/me")).status).toBe(200);
+    const other = await signedIn((await buildUser()).email, TEST_PASSWORD);
+    expect((await other.post("/api/notifications/read-all", {})).status).toBe(200);
   });
 });
 

@@ -36,7 +36,7 @@ export function signInKeysFor(email: string, request: Request | undefined): stri
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** The per-user limit of the current API request (once per request), if it has one. */
-async function applyUserLimit(userId: string): Promise<void> {
+function applyUserLimit(userId: string): void {
   const request = currentRequest();
   if (!request || request.userLimited) return;
   const kind = request.path.startsWith("/api/pusher/")
@@ -46,7 +46,7 @@ async function applyUserLimit(userId: string): Promise<void> {
       : undefined;
   if (!kind) return;
   request.userLimited = true;
-  await enforceUserLimit(kind, userId);
+  enforceUserLimit(kind, userId);
 }
 
 /**
@@ -143,7 +143,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   if (!claims) return null;
   const state = await getUserState(claims.id);
   if (!state?.active || state.sessionVersion !== claims.sessionVersion) return null;
-  await applyUserLimit(state.id);
+  applyUserLimit(state.id);
   return { id: state.id, name: state.name, email: state.email, role: state.role };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/server/db";
 import { httpErrors } from "@/server/errors";
+import { SharedWindowCounter, type FlushCounts } from "@/server/window-counter";
 
 /** Contract §10: more than this many failed sign-ins for one key within the window → 429. */
 export const SIGN_IN_FAILURE_LIMIT = 10;
@@ -55,29 +56,50 @@ export async function recordSignInFailure(keys: string[]): Promise<void> {
   ]);
 }
 
+/** How often this instance adds its counts to the shared ones (and learns the others'). */
+const USER_LIMIT_FLUSH_MS = 250;
+const PRUNE_EVERY_MS = 5 * 60_000;
 let lastPrune = 0;
 
-/**
- * Counts one request of `userId` against its per-minute limit (a fixed window shared by every
- * instance through one upsert); 429 with Retry-After when it is over.
- */
-export async function enforceUserLimit(kind: UserLimit, userId: string): Promise<void> {
+/** One statement for every key counted since the last flush; the new totals come back. */
+const flushUserCounts: FlushCounts = async (windowStart, increments) => {
+  const keys = [...increments.keys()];
+  const counts = keys.map((key) => increments.get(key)!);
+  const rows = await getDb().$queryRaw<{ key: string; count: number }[]>`
+    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
+    SELECT k, ${windowStart}, c FROM unnest(${keys}::text[], ${counts}::int[]) AS t(k, c)
+    ON CONFLICT ("key", "windowStart") DO UPDATE
+      SET "count" = "RateLimitCounter"."count" + EXCLUDED."count"
+    RETURNING "key", "count"`;
   const now = Date.now();
-  const windowStart = new Date(now - (now % 60_000));
-  const key = `${kind}:${userId}`;
-  // One statement, so concurrent requests never race on the window's first row.
-  const [row] = await getDb().$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
-    RETURNING "count"`;
-  const count = row?.count ?? 0;
-  if (now - lastPrune > 5 * 60_000) {
+  if (now - lastPrune > PRUNE_EVERY_MS) {
     lastPrune = now;
-    void getDb()
-      .rateLimitCounter.deleteMany({ where: { windowStart: { lt: new Date(now - 10 * 60_000) } } })
-      .catch(() => {});
+    await getDb().rateLimitCounter.deleteMany({
+      where: { windowStart: { lt: new Date(now - 10 * 60_000) } },
+    });
   }
+  return new Map(rows.map((row) => [row.key, row.count]));
+};
+
+const globalForLimits = globalThis as unknown as { livecampusUserCounts?: SharedWindowCounter };
+
+function userCounts(): SharedWindowCounter {
+  globalForLimits.livecampusUserCounts ??= new SharedWindowCounter(flushUserCounts, {
+    flushMs: USER_LIMIT_FLUSH_MS,
+    onError: (error) => console.warn("[rate-limit] could not store the request counts", error),
+  });
+  return globalForLimits.livecampusUserCounts;
+}
+
+/**
+ * Counts one request of `userId` against its per-minute limit; 429 with Retry-After when it is
+ * over. The counts are shared by every instance through the RateLimitCounter table without a
+ * query per request (./window-counter): one instance's requests reach the others within
+ * USER_LIMIT_FLUSH_MS.
+ */
+export function enforceUserLimit(kind: UserLimit, userId: string): void {
+  const { count, windowEndsAt } = userCounts().add(`${kind}:${userId}`);
   if (count > USER_LIMITS[kind].perMinute) {
-    throw httpErrors.rateLimited((windowStart.getTime() + 60_000 - now) / 1000);
+    throw httpErrors.rateLimited((windowEndsAt - Date.now()) / 1000);
   }
 }
