@@ -66,6 +66,29 @@ describe("planCalls", () => {
     expect(calls.slice(1).flatMap((c) => c.channels)).toEqual(many);
   });
 
+  it("batches events to up to ten channels as one entry per channel, never splitting an event", () => {
+    const calls = planCalls(
+      items([["u1", "dash"], "p1"], [["u2"], "n2"], [["u3", "dash"], "p3"], [["u4", "dash"], "p4"]),
+    );
+    // 2 + 1 + 2 + 2 entries: one call.
+    expect(sizes(calls)).toEqual([["triggerBatch", 7]]);
+    expect(calls[0]!.indices).toEqual([0, 1, 2, 3]);
+    const five = planCalls(
+      items(
+        [["a1", "b1", "c1"], "x1"],
+        [["a2", "b2", "c2"], "x2"],
+        [["a3", "b3", "c3"], "x3"],
+        [["a4", "b4", "c4"], "x4"],
+      ),
+    );
+    // Three events fill nine entries; the fourth's three entries go together in the next call.
+    expect(five.map((c) => c.indices)).toEqual([[0, 1, 2], [3]]);
+    expect(sizes(five)).toEqual([
+      ["triggerBatch", 9],
+      ["trigger", 3],
+    ]);
+  });
+
   it("keeps every channel's order across triggers and batches, batching where order allows", () => {
     // As one approval's outbox rows: a 2-channel event between single-channel ones, twice.
     const rows: [string[], string][] = [
@@ -84,16 +107,28 @@ describe("planCalls", () => {
       user: ["m1", "u1", "m2", "u2"],
       other: ["o1"],
     });
-    expect(calls.length).toBeLessThan(rows.length);
-    // o1 joins the batch after m1 (nothing later carries "other"); d1 could not take u1.
-    expect(calls.map((c) => c.indices)).toEqual([[0], [1], [2, 3, 4], [5], [6, 7]]);
+    // Ten entries in all: one call, its entries in input order.
+    expect(calls.map((c) => c.indices)).toEqual([[0, 1, 2, 3, 4, 5, 6, 7]]);
+    // One more event: its entry opens the next call, which waits for the first.
+    const more = planCalls(items(...rows, [["dash"], "d4"]));
+    expect(more.map((c) => [c.indices, c.after])).toEqual([
+      [[0, 1, 2, 3, 4, 5, 6, 7], []],
+      [[8], [0]],
+    ]);
+    expect(deliveries(more).dash).toEqual(["d1", "m1", "d2", "m2", "d3", "d4"]);
   });
 
   it("makes each call wait for the latest earlier call on each of its channels", () => {
+    const wide = (prefix: string) => Array.from({ length: 11 }, (_, i) => `${prefix}${i}`);
     const calls = planCalls(
-      items([["a", "b"], "first"], [["a"], "second"], [["c", "d"], "unrelated"], [["b", "c"], "x"]),
+      items(
+        [["a", ...wide("x")], "first"],
+        [["a"], "second"],
+        [["c", ...wide("y")], "unrelated"],
+        [["a", "c", ...wide("z")], "both"],
+      ),
     );
-    expect(calls.map((c) => c.after)).toEqual([[], [0], [], [0, 2]]);
+    expect(calls.map((c) => c.after)).toEqual([[], [0], [], [1, 2]]);
   });
 
   it("plans nothing for nothing", () => {

@@ -37,35 +37,38 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Groups events into calls: one event to many channels is one `trigger` (≤ 100 channels per
- * call, chunked beyond); single-channel events share a `triggerBatch` (≤ 10 per call). Each
- * channel keeps the input order: calls are built in input order, a single-channel event joins
- * the open batch only if no later call already carries its channel, and each call waits for
- * the latest earlier call on each of its channels. Calls on disjoint channels do not wait.
+ * Groups events into calls. An event to at most ten channels becomes one `triggerBatch` entry
+ * per channel (Pusher delivers a multi-channel trigger to each channel separately, so this is
+ * the same delivery), and entries share a call, ten per call, all of one event's in the same
+ * call; an event to more channels is one `trigger` per 100 channels. Each channel keeps the
+ * input order: calls are built in input order, an event joins the open batch only if no later
+ * call already carries one of its channels, and each call waits for the latest earlier call on
+ * each of its channels. Calls on disjoint channels do not wait.
  */
 export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
   const drafts: Draft[] = [];
   const lastCallFor = new Map<string, number>();
   let open: { batch: BatchEvent[]; draft: Draft; position: number } | undefined;
   for (const { index, prepared } of items) {
-    if (prepared.channels.length === 1) {
-      const channel = prepared.channels[0]!;
+    const { channels, event, data } = prepared;
+    if (channels.length <= MAX_EVENTS_PER_BATCH) {
       if (
         !open ||
-        open.batch.length >= MAX_EVENTS_PER_BATCH ||
-        open.position < (lastCallFor.get(channel) ?? -1)
+        open.batch.length + channels.length > MAX_EVENTS_PER_BATCH ||
+        channels.some((channel) => open!.position < (lastCallFor.get(channel) ?? -1))
       ) {
         const batch: BatchEvent[] = [];
         const draft: Draft = { indices: [], channels: new Set(), batch };
         open = { batch, draft, position: drafts.push(draft) - 1 };
       }
-      open.batch.push({ channel, name: prepared.event, data: prepared.data });
+      for (const channel of channels) {
+        open.batch.push({ channel, name: event, data });
+        open.draft.channels.add(channel);
+        lastCallFor.set(channel, open.position);
+      }
       open.draft.indices.push(index);
-      open.draft.channels.add(channel);
-      lastCallFor.set(channel, open.position);
     } else {
-      for (const part of chunk(prepared.channels, MAX_CHANNELS_PER_TRIGGER)) {
-        const { event, data } = prepared;
+      for (const part of chunk(channels, MAX_CHANNELS_PER_TRIGGER)) {
         const request = { method: "trigger" as const, channels: part, event, data };
         const position =
           drafts.push({ indices: [index], channels: new Set(part), batch: null, request }) - 1;
@@ -90,11 +93,17 @@ export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
   });
 }
 
-// A batch of one goes out as a plain trigger (the SDK's simpler call).
+// A batch of one event (to one channel or several) goes out as a plain trigger.
 function batchRequest(batch: BatchEvent[]): PlannedCall["request"] {
-  const [only, ...rest] = batch;
-  if (only && rest.length === 0) {
-    return { method: "trigger", channels: only.channel, event: only.name, data: only.data };
+  const [first] = batch;
+  if (first && batch.every((e) => e.name === first.name && e.data === first.data)) {
+    const channels = batch.map((e) => e.channel);
+    return {
+      method: "trigger",
+      channels: channels.length === 1 ? channels[0]! : channels,
+      event: first.name,
+      data: first.data,
+    };
   }
   return { method: "triggerBatch", batch };
 }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { planCalls, type PlanItem } from "./plan";
+import type { PlannedCall } from "./plan";
 import { sendCalls, type PusherPublisher } from "./send";
 
-const items = (...rows: string[][]): PlanItem[] =>
-  rows.map((channels, index) => ({
-    index,
-    prepared: { channels, event: "e", data: `m${index}` },
+/** A plan of one trigger per event: [its channels, the positions of the calls it waits for]. */
+const plan = (...specs: Array<[string[], number[]]>): PlannedCall[] =>
+  specs.map(([channels, after], index) => ({
+    indices: [index],
+    channels,
+    after,
+    request: {
+      method: "trigger",
+      channels: channels.length === 1 ? channels[0]! : channels,
+      event: "e",
+      data: `m${index}`,
+    },
   }));
 
 type Answer = (channels: string | string[]) => Promise<unknown>;
@@ -35,7 +43,7 @@ describe("sendCalls", () => {
         ? Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { status: 503 }))
         : Promise.resolve({}),
     );
-    const calls = planCalls(items(["a", "b"], ["a"], ["c", "d"], ["b"]));
+    const calls = plan([["a", "b"], []], [["a"], [0]], [["c", "d"], []], [["b"], [0]]);
     const errors = await sendCalls(pusher, calls, options);
     expect(started).toEqual([
       ["a", "b"],
@@ -62,7 +70,13 @@ describe("sendCalls", () => {
       inFlight--;
       return {};
     });
-    const calls = planCalls(items(["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"], ["i", "j"]));
+    const calls = plan(
+      [["a", "b"], []],
+      [["c", "d"], []],
+      [["e", "f"], []],
+      [["g", "h"], []],
+      [["i", "j"], []],
+    );
     const errors = await sendCalls(pusher, calls, { ...options, concurrency: 2 });
     expect(errors.size).toBe(0);
     expect(most).toBe(2);
@@ -71,7 +85,7 @@ describe("sendCalls", () => {
 
   it("reports a call without an answer within timeoutMs as a timeout", async () => {
     const { pusher } = stubPusher(() => new Promise(() => {}));
-    const errors = await sendCalls(pusher, planCalls(items(["a"], ["a", "b"])), {
+    const errors = await sendCalls(pusher, plan([["a"], []], [["a", "b"], [0]]), {
       ...options,
       timeoutMs: 20,
     });
@@ -87,7 +101,7 @@ describe("sendCalls", () => {
     const { pusher } = stubPusher((channels) =>
       body(channels === "bad" ? '{"error":"Invalid signature","code":401}' : "{}"),
     );
-    const errors = await sendCalls(pusher, planCalls(items(["bad"], ["good", "x"])), options);
+    const errors = await sendCalls(pusher, plan([["bad"], []], [["good", "x"], []]), options);
     expect([...errors]).toEqual([
       [
         0,
@@ -104,7 +118,7 @@ describe("sendCalls", () => {
     const { pusher } = stubPusher(() => {
       throw new Error("Invalid channel name");
     });
-    const errors = await sendCalls(pusher, planCalls(items(["a"])), options);
+    const errors = await sendCalls(pusher, plan([["a"], []]), options);
     expect(errors.get(0)).toMatchObject({ message: "Invalid channel name", timeout: false });
   });
 });
