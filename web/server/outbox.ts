@@ -7,12 +7,12 @@ import "server-only";
 // unsent, new rows take the claim path instead, behind the older rows on their channels. The row
 // id is the event's eventId: a re-send after a crash is de-duplicated by the browser. Published
 // rows form the event log clients resume from (./realtime/event-log, GET /api/realtime/missed).
-import { type Prisma } from "@/server/generated/prisma/client";
 import { getServerEnv } from "@/env";
 import { getDb, type Tx } from "@/server/db";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
-import { lockEventLog, pruneEventLog } from "@/server/realtime/event-log";
+import { EVENT_LOG_LOCK, pruneEventLog } from "@/server/realtime/event-log";
+import { newId } from "@/server/ids";
 import { getRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
 
 /** Collects the events of one transaction. */
@@ -70,33 +70,37 @@ export type CommittedRow = {
 };
 
 /**
- * Inserts the rows; `leased` ones are invisible to claim passes for LEASE_SECONDS, as if claimed
- * by this process (which publishes them from memory after commit).
+ * Inserts the rows, in order, as the transaction's last statement; `leased` ones are invisible to
+ * claim passes for LEASE_SECONDS, as if claimed by this process (which publishes them from
+ * memory after commit). One statement takes the event-log lock and inserts, so the lock is held
+ * for that statement and the commit only (./realtime/event-log): every transaction that adds
+ * events queues on it.
  */
-async function writeOutbox(
+export async function writeOutbox(
   tx: Tx,
   messages: RealtimeMessage[],
   leased: boolean,
 ): Promise<CommittedRow[]> {
-  // The rows' places in the event log are committed in order (./realtime/event-log).
-  await lockEventLog(tx);
-  const nextAttemptAt = leased ? new Date(Date.now() + LEASE_SECONDS * 1000) : undefined;
-  const rows = await tx.outboxEvent.createManyAndReturn({
-    data: messages.map((m) => ({
-      channels: [...m.channels],
-      event: m.event,
-      payload: m.payload as Prisma.InputJsonValue,
-      ...(nextAttemptAt ? { nextAttemptAt, attempts: 1 } : {}),
-    })),
-    select: { id: true, seq: true, createdAt: true },
-  });
-  return rows.map((row, i) => ({
-    ...row,
-    channels: [...messages[i]!.channels],
-    event: messages[i]!.event,
-    payload: messages[i]!.payload,
-    attempts: nextAttemptAt ? 1 : 0,
+  const rows = messages.map((m) => ({
+    id: newId(),
+    channels: [...m.channels],
+    event: m.event,
+    payload: m.payload,
   }));
+  const lease = leased ? LEASE_SECONDS : 0;
+  const attempts = leased ? 1 : 0;
+  const inserted = await tx.$queryRaw<{ id: string; seq: bigint; createdAt: Date }[]>`
+    INSERT INTO "OutboxEvent" ("id", "channels", "event", "payload", "attempts", "nextAttemptAt")
+    SELECT r."id", ARRAY(SELECT jsonb_array_elements_text(r."channels")), r."event", r."payload",
+           ${attempts}, now() + make_interval(secs => ${lease})
+    FROM (SELECT pg_advisory_xact_lock(hashtext(${EVENT_LOG_LOCK}))) AS "lock",
+         ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           AS ("id" text, "channels" jsonb, "event" text, "payload" jsonb)) WITH ORDINALITY
+           AS r("id", "channels", "event", "payload", "n")
+    ORDER BY r."n"
+    RETURNING "id", "seq", "createdAt"`;
+  const byId = new Map(inserted.map((row) => [row.id, row]));
+  return rows.map((row) => ({ ...byId.get(row.id)!, ...row, attempts }));
 }
 
 /**

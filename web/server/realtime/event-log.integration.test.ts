@@ -8,21 +8,13 @@ import { testDb } from "../../../tests/helpers/factories";
 import { testCuid } from "../../../tests/helpers/ids";
 import { getStack } from "../../../tests/helpers/stack";
 import { getDb } from "../db";
-import {
-  cursorPosition,
-  eventsAfter,
-  lockEventLog,
-  newestEventId,
-  pruneEventLog,
-} from "./event-log";
+import { writeOutbox } from "@/server/outbox";
+import { cursorPosition, eventsAfter, newestEventId, pruneEventLog } from "./event-log";
 
 beforeAll(() => {
   // The app's database client reads its environment on first use.
   process.env.DATABASE_URL = getStack().databaseUrl;
 });
-
-// Far in the future: the app's dispatcher leaves these rows alone.
-const notDue = () => new Date(Date.now() + 86_400_000);
 
 // The rows written here are never meant to be sent: remove them, or the shared stack's health
 // would count them as an outbox backlog for every later test.
@@ -31,19 +23,20 @@ afterAll(async () => {
   await testDb().outboxEvent.deleteMany({ where: { channels: { hasSome: [...written] } } });
 });
 
-/** One transaction as the outbox writes it: the lock, then the rows, then (slowly) the commit. */
+/**
+ * One transaction writing rows with the outbox's own writer (its insert takes the log's lock),
+ * then (slowly) the commit. Leased, as if this process were publishing them: the shared stack's
+ * dispatcher leaves them alone for 30 s, longer than this file runs.
+ */
 async function writeEvents(channel: string, count: number, commitDelayMs: number) {
   written.add(channel);
+  const messages = Array.from({ length: count }, () => ({
+    channels: [channel],
+    event: "dashboard-update" as const,
+    payload: { scope: "all" as const },
+  }));
   await getDb().$transaction(async (tx) => {
-    await lockEventLog(tx);
-    await tx.outboxEvent.createMany({
-      data: Array.from({ length: count }, () => ({
-        channels: [channel],
-        event: "dashboard-update",
-        payload: { scope: "all" },
-        nextAttemptAt: notDue(),
-      })),
-    });
+    await writeOutbox(tx, messages, true);
     await sleep(commitDelayMs);
   });
 }

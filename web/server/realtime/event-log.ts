@@ -29,13 +29,12 @@ export function eventRetentionMs(): number {
 }
 
 /**
- * Serializes the transactions that add events from here to their commit, across app instances.
- * Call it right before inserting outbox rows, as the transaction's last statement: the lock is
- * then held for one insert and the commit only.
+ * The advisory lock that serializes the transactions adding events, from their insert to their
+ * commit, across app instances (`pg_advisory_xact_lock(hashtext(EVENT_LOG_LOCK))`). The outbox writer takes it
+ * in the insert statement itself, as the transaction's last statement: it is then held for that
+ * statement and the commit only.
  */
-export async function lockEventLog(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('livecampus.outbox.seq'))`;
-}
+export const EVENT_LOG_LOCK = "livecampus.outbox.seq";
 
 /** Deletes published rows older than the retention (unsent rows stay until delivered). */
 export async function pruneEventLog(): Promise<number> {
