@@ -8,7 +8,7 @@ import "server-only";
 // published: a client replaying after a Soketi outage gets it at once, not when the
 // dispatcher's retry comes round.
 import { getServerEnv } from "@/env";
-import { getDb, type Tx } from "@/server/db";
+import { getDb } from "@/server/db";
 
 /** A row as the log serves it. */
 export type LoggedEvent = {
