@@ -3,6 +3,18 @@ import { describe, expect, it, vi } from "vitest";
 
 let requestHeaders = new Headers();
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
+/** Decryptions the module asked Auth.js for. */
+const decrypted = vi.hoisted(() => ({ count: 0 }));
+vi.mock("next-auth/jwt", async (importOriginal) => {
+  const real = await importOriginal<typeof import("next-auth/jwt")>();
+  return {
+    ...real,
+    decode: (params: Parameters<typeof real.decode>[0]) => {
+      decrypted.count += 1;
+      return real.decode(params);
+    },
+  };
+});
 const { readSessionClaims, sessionClaimsFromCookies, usesSecureCookie } =
   await import("./session-token");
 
@@ -87,6 +99,19 @@ describe("sessionClaimsFromCookies", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("decrypts a token once, however many requests bring it at the same moment", async () => {
+    const cookie = `${PLAIN}=${await mint(PLAIN, { ...claims, id: "user-herd" })}`;
+    const before = decrypted.count;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => sessionClaimsFromCookies(cookie, SECRET, false)),
+    );
+    expect(answers.every((a) => a?.id === "user-herd")).toBe(true);
+    expect(await sessionClaimsFromCookies(cookie, SECRET, false)).toMatchObject({
+      id: "user-herd",
+    });
+    expect(decrypted.count - before).toBe(1);
   });
 
   it("defaults the session version to 0 for tokens minted before it existed", async () => {

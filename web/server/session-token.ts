@@ -22,6 +22,11 @@ const CLOCK_TOLERANCE_MS = 15_000;
  * this, from the user's current state.
  */
 const decoded = new LRUCache<string, JWT>({ max: 20_000 });
+/**
+ * Decryptions under way, so concurrent requests with one token decrypt it once: a user's tabs
+ * reconnecting together after an outage all bring the same cookie at the same moment.
+ */
+const decoding = new Map<string, Promise<JWT | null>>();
 
 async function cachedDecode(params: JWTDecodeParams): Promise<JWT | null> {
   const key = `${params.salt}\n${params.token ?? ""}`;
@@ -30,9 +35,17 @@ async function cachedDecode(params: JWTDecodeParams): Promise<JWT | null> {
     if (typeof hit.exp === "number" && hit.exp * 1000 + CLOCK_TOLERANCE_MS > Date.now()) return hit;
     decoded.delete(key);
   }
-  const token = await decode(params);
-  if (token && typeof token.exp === "number") decoded.set(key, token);
-  return token;
+  let pending = decoding.get(key);
+  if (!pending) {
+    pending = decode(params)
+      .then((token) => {
+        if (token && typeof token.exp === "number") decoded.set(key, token);
+        return token;
+      })
+      .finally(() => decoding.delete(key));
+    decoding.set(key, pending);
+  }
+  return pending;
 }
 
 export type SessionClaims = { id: string; role: Role; sessionVersion: number };
