@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import type * as Jwt from "next-auth/jwt";
 import { describe, expect, it, vi } from "vitest";
 
 let requestHeaders = new Headers();
@@ -6,7 +7,7 @@ vi.mock("next/headers", () => ({ headers: async () => requestHeaders }));
 /** Decryptions the module asked Auth.js for. */
 const decrypted = vi.hoisted(() => ({ count: 0 }));
 vi.mock("next-auth/jwt", async (importOriginal) => {
-  const real = await importOriginal<typeof import("next-auth/jwt")>();
+  const real = await importOriginal<typeof Jwt>();
   return {
     ...real,
     decode: (params: Parameters<typeof real.decode>[0]) => {

@@ -7,7 +7,7 @@ import type { UserIdentity } from "@/lib/domain";
 import { channelAuthBatchBody } from "@/lib/validation";
 import {
   authorizeSubscription,
-  memoizedChannelAccess,
+  requestChannelAccess,
   type SubscriptionAnswer,
 } from "./channel-auth";
 
@@ -36,7 +36,7 @@ export async function authorizeChannelBatch(
   socketId: string,
   channels: readonly string[],
 ): Promise<Record<string, BatchEntry>> {
-  const access = memoizedChannelAccess();
+  const access = requestChannelAccess(user.id, channels);
   const answers = await Promise.all(
     channels.map((name) => authorizeSubscription(user, socketId, name, access)),
   );

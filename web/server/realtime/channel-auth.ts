@@ -52,26 +52,48 @@ export async function readAuthRequest<T extends z.ZodType>(
   return parsed.data;
 }
 
+const COURSE_FAMILIES = new Set(["course", "course-enrollments", "presence-course"]);
+
+type CourseAccessRow = { id: string; teacherId: string; status: string | null };
+
 /**
- * The catalog's lookups with a memory for one request: a batch that names a course's three
- * channels asks the database about that course once.
+ * The catalog's lookups for one request of `userId` naming `channelNames`: the courses those
+ * channels name, and the user's enrollment in each, are read in ONE query on first use (a batch
+ * naming four courses asks once instead of eight times; a single course channel once instead of
+ * twice). Anything else falls back to `access`.
  */
-export function memoizedChannelAccess(
+export function requestChannelAccess(
+  userId: string | undefined,
+  channelNames: readonly string[],
   access: ChannelAccessDeps = channelAccess,
 ): ChannelAccessDeps {
-  const courses = new Map<string, ReturnType<ChannelAccessDeps["getCourse"]>>();
-  const enrollments = new Map<string, Promise<boolean>>();
-  const remember = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
-    let hit = cache.get(key);
-    if (!hit) cache.set(key, (hit = load()));
-    return hit;
-  };
+  const courseIds = new Set<string>();
+  for (const name of channelNames) {
+    const channel = parseChannel(name);
+    if (channel?.id !== undefined && COURSE_FAMILIES.has(channel.family)) courseIds.add(channel.id);
+  }
+  if (courseIds.size === 0 || !userId) return access;
+  const user = userId;
+  let loaded: Promise<Map<string, CourseAccessRow>> | undefined;
+  const load = () =>
+    (loaded ??= getDb().$queryRaw<CourseAccessRow[]>`
+        SELECT c."id", c."teacherId", e."status"::text AS "status"
+        FROM "Course" c
+        LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = ${user}
+        WHERE c."id" = ANY(${[...courseIds]}::text[])`.then(
+      (rows) => new Map(rows.map((row) => [row.id, row])),
+    ));
   return {
-    getCourse: (courseId) => remember(courses, courseId, () => access.getCourse(courseId)),
-    hasActiveEnrollment: (courseId, studentId) =>
-      remember(enrollments, `${courseId}:${studentId}`, () =>
-        access.hasActiveEnrollment(courseId, studentId),
-      ),
+    async getCourse(courseId) {
+      if (!courseIds.has(courseId)) return access.getCourse(courseId);
+      const row = (await load()).get(courseId);
+      return row ? { id: row.id, teacherId: row.teacherId } : null;
+    },
+    async hasActiveEnrollment(courseId, studentId) {
+      if (studentId !== user || !courseIds.has(courseId))
+        return access.hasActiveEnrollment(courseId, studentId);
+      return (await load()).get(courseId)?.status === "ACTIVE";
+    },
   };
 }
 

@@ -1,7 +1,11 @@
 // POST /api/pusher/auth – signs a private/presence subscription the catalog allows for the session
 import { getSessionUser } from "@/server/auth";
 import { errorResponse, json, route } from "@/server/http";
-import { authorizeSubscription, readAuthRequest } from "@/server/realtime/channel-auth";
+import {
+  authorizeSubscription,
+  readAuthRequest,
+  requestChannelAccess,
+} from "@/server/realtime/channel-auth";
 import { channelAuthBody } from "@/lib/validation";
 
 export const POST = route(
@@ -10,7 +14,8 @@ export const POST = route(
     // one, is a channel name the catalog does not allow: 403 (docs/realtime.md, "Channels and who may subscribe").
     const body = await readAuthRequest(request, channelAuthBody);
     const user = await getSessionUser();
-    const answer = await authorizeSubscription(user, body.socket_id, body.channel_name);
+    const access = requestChannelAccess(user?.id, [body.channel_name]);
+    const answer = await authorizeSubscription(user, body.socket_id, body.channel_name, access);
     if (answer.status !== 200)
       return errorResponse(answer.status, answer.error.code, answer.error.message);
     // presence channel_data comes from the session only; anything the client sent is ignored.
