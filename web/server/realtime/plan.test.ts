@@ -66,27 +66,67 @@ describe("planCalls", () => {
     expect(calls.slice(1).flatMap((c) => c.channels)).toEqual(many);
   });
 
-  it("batches events to up to ten channels as one entry per channel, never splitting an event", () => {
+  it("batches events to up to ten channels as one entry per channel", () => {
     const calls = planCalls(
       items([["u1", "dash"], "p1"], [["u2"], "n2"], [["u3", "dash"], "p3"], [["u4", "dash"], "p4"]),
     );
     // 2 + 1 + 2 + 2 entries: one call.
     expect(sizes(calls)).toEqual([["triggerBatch", 7]]);
     expect(calls[0]!.indices).toEqual([0, 1, 2, 3]);
-    const five = planCalls(
-      items(
-        [["a1", "b1", "c1"], "x1"],
-        [["a2", "b2", "c2"], "x2"],
-        [["a3", "b3", "c3"], "x3"],
-        [["a4", "b4", "c4"], "x4"],
-      ),
-    );
-    // Three events fill nine entries; the fourth's three entries go together in the next call.
-    expect(five.map((c) => c.indices)).toEqual([[0, 1, 2], [3]]);
-    expect(sizes(five)).toEqual([
-      ["triggerBatch", 9],
-      ["trigger", 3],
+    // One event to three channels alone: a plain trigger to the three.
+    expect(sizes(planCalls(items([["a", "b", "c"], "x"])))).toEqual([["trigger", 3]]);
+  });
+
+  it("gives a channel with ten or more entries calls of its own; the rest share calls", () => {
+    // Twelve payments, each to its student and to the admins' dashboard.
+    const rows = Array.from({ length: 12 }, (_, i): [string[], string] => [
+      [`u${i}`, "dash"],
+      `p${i}`,
     ]);
+    const calls = planCalls(items(...rows));
+    const dashCalls = calls.filter((c) => c.channels.includes("dash"));
+    expect(dashCalls.map((c) => c.channels)).toEqual([["dash"], ["dash"]]);
+    expect(sizes(dashCalls)).toEqual([
+      ["triggerBatch", 10],
+      ["triggerBatch", 2],
+    ]);
+    // The students' entries travel beside the dashboard's chain, not in it.
+    const others = calls.filter((c) => !c.channels.includes("dash"));
+    expect(others.map((c) => c.channels.length)).toEqual([10, 2]);
+    expect(others.every((c) => c.after.length === 0)).toBe(true);
+    expect(deliveries(calls).dash).toEqual(rows.map(([, id]) => id));
+    // Every event is in the calls of both its channels.
+    for (let i = 0; i < rows.length; i += 1) {
+      expect(calls.filter((c) => c.indices.includes(i)).length).toBe(2);
+    }
+  });
+
+  it("keeps each channel's order and Pusher's limits for any mix of events", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round += 1) {
+      const rows = Array.from({ length: 1 + random(80) }, (_, i): [string[], string] => {
+        const channels = new Set(Array.from({ length: 1 + random(3) }, () => `c${random(12)}`));
+        return [[...channels], `e${i}`];
+      });
+      const calls = planCalls(items(...rows));
+      const expected: Record<string, string[]> = {};
+      for (const [channels, id] of rows) for (const c of channels) (expected[c] ??= []).push(id);
+      expect(deliveries(calls)).toEqual(expected);
+      for (const [position, call] of calls.entries()) {
+        const request = call.request;
+        const entries = request.method === "trigger" ? 1 : request.batch.length;
+        expect(entries).toBeLessThanOrEqual(10);
+        // Waits only for earlier calls that share a channel.
+        for (const earlier of call.after) {
+          expect(earlier).toBeLessThan(position);
+          expect(calls[earlier]!.channels.some((c) => call.channels.includes(c))).toBe(true);
+        }
+      }
+    }
   });
 
   it("keeps every channel's order across triggers and batches, batching where order allows", () => {

@@ -37,15 +37,12 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
 };
 
 /**
- * Groups events into calls. An event to at most ten channels becomes one `triggerBatch` entry
- * per channel (Pusher delivers a multi-channel trigger to each channel separately, so this is
- * the same delivery), and entries share a call, ten per call, all of one event's in the same
- * call; an event to more channels is one `trigger` per 100 channels. Each channel keeps the
- * input order: calls are built in input order, an event joins the open batch only if no later
- * call already carries one of its channels, and each call waits for the latest earlier call on
- * each of its channels. Calls on disjoint channels do not wait.
+ * Groups events into calls in input order: an event to at most ten channels becomes one
+ * `triggerBatch` entry per channel, all of them in one call (ten entries per call); an event to
+ * more channels is one `trigger` per 100 channels. An event joins the open batch only if no
+ * later call already carries one of its channels, so each channel keeps the input order.
  */
-export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
+function planInOrder(items: readonly PlanItem[]): PlannedCall[] {
   const drafts: Draft[] = [];
   const lastCallFor = new Map<string, number>();
   let open: { batch: BatchEvent[]; draft: Draft; position: number } | undefined;
@@ -76,6 +73,54 @@ export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
       }
     }
   }
+  return withWaits(drafts);
+}
+
+/**
+ * Groups events into calls, ten `triggerBatch` entries per call, one entry per channel of each
+ * event (Pusher delivers a multi-channel trigger to each channel apart, so this is the same
+ * delivery). A channel with ten or more entries in the plan gets calls of its own, so its chain
+ * of calls (each waits for the one before: its events stay in order) is as short as Pusher's
+ * batch limit allows, and the other channels' entries share calls beside it. An event's entries
+ * may travel in several calls; it is delivered when all of them are. When an event names more
+ * than ten channels, the whole plan falls back to planInOrder (a `trigger` per 100 channels).
+ * Each call waits for the latest earlier call on each of its channels; calls on disjoint
+ * channels do not wait.
+ */
+export function planCalls(items: readonly PlanItem[]): PlannedCall[] {
+  if (items.some(({ prepared }) => prepared.channels.length > MAX_EVENTS_PER_BATCH))
+    return planInOrder(items);
+  const entries = items.flatMap(({ index, prepared }) =>
+    prepared.channels.map((channel) => ({
+      index,
+      channel,
+      name: prepared.event,
+      data: prepared.data,
+    })),
+  );
+  const perChannel = new Map<string, number>();
+  for (const { channel } of entries) perChannel.set(channel, (perChannel.get(channel) ?? 0) + 1);
+  const drafts: Draft[] = [];
+  const ownOpen = new Map<string, Draft>();
+  let sharedOpen: Draft | undefined;
+  for (const { index, channel, name, data } of entries) {
+    const own = perChannel.get(channel)! >= MAX_EVENTS_PER_BATCH;
+    let draft = own ? ownOpen.get(channel) : sharedOpen;
+    if (!draft || draft.batch!.length >= MAX_EVENTS_PER_BATCH) {
+      draft = { indices: [], channels: new Set(), batch: [] };
+      drafts.push(draft);
+      if (own) ownOpen.set(channel, draft);
+      else sharedOpen = draft;
+    }
+    draft.batch!.push({ channel, name, data });
+    draft.channels.add(channel);
+    if (draft.indices.at(-1) !== index && !draft.indices.includes(index)) draft.indices.push(index);
+  }
+  return withWaits(drafts);
+}
+
+/** Each call waits for the latest earlier call on each of its channels. */
+function withWaits(drafts: Draft[]): PlannedCall[] {
   const latest = new Map<string, number>();
   return drafts.map((draft, position) => {
     const after = new Set<number>();

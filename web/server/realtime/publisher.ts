@@ -73,7 +73,7 @@ export type RealtimeServiceOptions = {
   pusher: PusherPublisher;
   /** Upper bound for each HTTP call, on top of the SDK's own timeout. Default 5000 ms. */
   timeoutMs?: number;
-  /** HTTP calls in flight at once. Default 4. */
+  /** HTTP calls in flight at once. Default 8. */
   concurrency?: number;
   /** Where failures are reported (never payloads). Default: console. */
   logger?: RealtimeLogger;
@@ -86,7 +86,7 @@ export type RealtimeServiceOptions = {
 export function createRealtimeService(options: RealtimeServiceOptions): RealtimeService {
   const { pusher } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PUSHER_TIMEOUT_MS;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const logger: RealtimeLogger = options.logger ?? console;
 
   async function publishRaw(messages: readonly UntypedRealtimeMessage[]): Promise<PublishResult> {

@@ -33,6 +33,8 @@ export async function sendCalls(
 ): Promise<Map<number, SendError>> {
   const errors = new Map<number, SendError>();
   const outcomes: Promise<SendError | undefined>[] = [];
+  // At most `concurrency` calls in flight; a call waiting for an earlier one holds no slot.
+  const limit = pLimit(Math.max(1, options.concurrency));
   const run = async (call: PlannedCall): Promise<SendError | undefined> => {
     const outcomesBefore = await Promise.all(call.after.map((position) => outcomes[position]!));
     const earlier = outcomesBefore.find((e) => e !== undefined);
@@ -43,21 +45,22 @@ export async function sendCalls(
         ? earlier
         : { ...earlier, message: `${HELD_BACK}: ${earlier.message}` };
     } else {
-      try {
-        await assertAccepted(await send(pusher, call, options.timeoutMs));
-      } catch (error) {
-        failure = describeSendError(error);
-      }
+      failure = await limit(async () => {
+        try {
+          await assertAccepted(await send(pusher, call, options.timeoutMs));
+          return undefined;
+        } catch (error) {
+          return describeSendError(error);
+        }
+      });
     }
     if (failure) {
       for (const index of call.indices) if (!errors.has(index)) errors.set(index, failure);
     }
     return failure;
   };
-  // p-limit starts queued calls in the order they were queued, so every call a running call
-  // waits for (an earlier position) has already started: the wait can never deadlock.
-  const limit = pLimit(Math.max(1, options.concurrency));
-  for (const call of calls) outcomes.push(limit(() => run(call)));
+  // `after` names earlier positions only, so every outcome a call waits for exists already.
+  for (const call of calls) outcomes.push(run(call));
   await Promise.all(outcomes);
   return errors;
 }
