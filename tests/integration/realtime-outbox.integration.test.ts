@@ -118,7 +118,8 @@ const until = <T>(probe: () => T | Promise<T>, what: string, timeout = DEADLINE_
 /** Outbox rows in the dispatcher's order (createdAt, id). */
 async function outbox(): Promise<Row[]> {
   return db.outboxEvent.findMany({
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    // Log order: the order each channel's events must arrive in.
+    orderBy: { seq: "asc" },
     select: {
       id: true,
       channels: true,

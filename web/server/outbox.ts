@@ -74,7 +74,8 @@ export type CommittedRow = {
  * claim passes for LEASE_SECONDS, as if claimed by this process (which publishes them from
  * memory after commit). One statement takes the event-log lock and inserts, so the lock is held
  * for that statement and the commit only (./realtime/event-log): every transaction that adds
- * events queues on it.
+ * events queues on it. `createdAt` (the events' occurredAt) is the time of the insert, so it
+ * grows with the log's order.
  */
 export async function writeOutbox(
   tx: Tx,
@@ -90,9 +91,10 @@ export async function writeOutbox(
   const lease = leased ? LEASE_SECONDS : 0;
   const attempts = leased ? 1 : 0;
   const inserted = await tx.$queryRaw<{ id: string; seq: bigint; createdAt: Date }[]>`
-    INSERT INTO "OutboxEvent" ("id", "channels", "event", "payload", "attempts", "nextAttemptAt")
+    INSERT INTO "OutboxEvent"
+      ("id", "channels", "event", "payload", "attempts", "nextAttemptAt", "createdAt")
     SELECT r."id", ARRAY(SELECT jsonb_array_elements_text(r."channels")), r."event", r."payload",
-           ${attempts}, now() + make_interval(secs => ${lease})
+           ${attempts}, now() + make_interval(secs => ${lease}), clock_timestamp() AT TIME ZONE 'UTC'
     FROM (SELECT pg_advisory_xact_lock(hashtext(${EVENT_LOG_LOCK}))) AS "lock",
          ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            AS ("id" text, "channels" jsonb, "event" text, "payload" jsonb)) WITH ORDINALITY
