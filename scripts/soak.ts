@@ -10,16 +10,10 @@
 //   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute;
 //                                           `--warmup N` for another)
 //   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { onShutdown } from "./lib/children";
-import { createPrismaClient } from "./lib/db-client";
-import { getFreePort } from "./lib/ports";
-import { startSoketi } from "./lib/soketi";
-import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
-import { startWebServer } from "./lib/web";
-import { webServerEnv } from "../tests/helpers/stack";
+import { startLocalTestStack } from "./lib/test-stack";
 import { processTree } from "../tests/faults/db-outage";
 import {
   createUsers,
@@ -51,7 +45,6 @@ const MAX_GROWTH = 0.1;
 
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the soak stack");
-const secret = () => randomBytes(24).toString("hex");
 const started = Date.now();
 const step = (message: string) =>
   console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -108,38 +101,8 @@ async function main(): Promise<number> {
   step(
     `Soak: ${MINUTES} min, ${CLIENTS} clients, ${RATE} events/s (warm-up ${WARMUP_MINUTES} min)`,
   );
-  const pg = await startTestPostgres("livecampus_soak", stops);
-  const [soketiPort, metricsPort, webPort] = [
-    await getFreePort(),
-    await getFreePort(),
-    await getFreePort(),
-  ];
-  const db = createPrismaClient(pg.url);
-  stops.push(() => db.$disconnect());
-  const credentials = { appId: `soak-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
-  const soketi = await startSoketi({
-    port: soketiPort!,
-    metricsPort: metricsPort!,
-    ...credentials,
-    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
-    quiet: true,
-    env: { NODE_ENV: "production" },
-  });
-  stops.push(() => soketi.stop());
-  const dist = await prepareTestBuild("soak", stops);
-  const authSecret = secret();
-  const web = await startWebServer({
-    mode: "start",
-    port: webPort!,
-    env: {
-      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
-      NEXT_DIST_DIR: dist,
-      SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
-    },
-    quiet: true,
-  });
-  stops.push(() => web.stop());
-  const webUrl = web.url.replace("localhost", "127.0.0.1");
+  const local = await startLocalTestStack("soak", stops);
+  const { db, authSecret, credentials, web, webUrl, soketi } = local;
 
   step(`${CLIENTS} clients in ${Math.min(4, Math.ceil(CLIENTS / 250))} processes`);
   const users = await createUsers(db, authSecret, CLIENTS);
@@ -152,7 +115,7 @@ async function main(): Promise<number> {
   const fleet = await Fleet.start(Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250))), users, {
     webUrl,
     key: credentials.key,
-    proxyPort: soketiPort!,
+    proxyPort: local.ports.soketi,
     initialCursor: await newestEventId(db),
   });
   stops.push(() => fleet.stop());
@@ -185,7 +148,7 @@ async function main(): Promise<number> {
     }
   })();
 
-  const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: pg.pid };
+  const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: local.postgresPid };
   const samples: Record<keyof typeof roots, Sample[]> = { web: [], soketi: [], postgres: [] };
   const sharedBuffers = (
     await db.$queryRawUnsafe<{ shared_buffers: string }[]>("SHOW shared_buffers")

@@ -902,10 +902,10 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
     }
     ctx.stack.soketiPids.push(redis.pid!, ...nodes.map((n) => n.process.pid!));
     ctx.log(`3 Soketi nodes on Redis; the web server now publishes to node 1`);
-    await ctx.stack.restartWeb(
-      nodes[0]!.port,
-      nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
-    );
+    await ctx.stack.restartWeb({
+      pusherPort: nodes[0]!.port,
+      metricsUrl: nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
+    });
     const rawChannels = nodes.map((_, i) => `bench-cluster-${i + 1}`);
     await connectAll(
       ctx,
