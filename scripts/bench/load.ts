@@ -2,6 +2,7 @@
 // requests among them, and merges what they report.
 import path from "node:path";
 import { WorkerPool } from "../lib/worker-pool";
+import { addCounts, type Counts } from "./stats";
 import type { ConnectionSpec, Receipts, RequestSpec, WorkerCommand, WorkerReply } from "./protocol";
 
 /** Shares `items` round-robin among `n` parts. */
@@ -42,9 +43,12 @@ export class LoadFleet {
       concurrency: Math.max(1, Math.ceil(base.concurrency / this.size)),
       connections: share(connections, this.size, i),
     }));
+    const failedBy: Counts = {};
+    for (const reply of replies) addCounts(failedBy, reply.failedBy);
     return {
       ok: replies.reduce((n, r) => n + r.ok, 0),
       failed: replies.reduce((n, r) => n + r.failed, 0),
+      failedBy,
       errors: replies.flatMap((r) => r.errors).slice(0, 5),
       ms: Math.max(...replies.map((r) => r.ms)),
     };
@@ -97,10 +101,8 @@ export class LoadFleet {
       connections: Math.floor(connections / this.size) + (i < connections % this.size ? 1 : 0),
       durationMs,
     }));
-    const statuses: Record<string, number> = {};
-    for (const reply of replies)
-      for (const [status, n] of Object.entries(reply.statuses))
-        statuses[status] = (statuses[status] ?? 0) + n;
+    const statuses: Counts = {};
+    for (const reply of replies) addCounts(statuses, reply.statuses);
     return {
       requests: replies.reduce((n, r) => n + r.requests, 0),
       authorizations: replies.reduce((n, r) => n + r.authorizations, 0),

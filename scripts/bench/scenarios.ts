@@ -2,15 +2,27 @@
 // driven over its HTTP API in the same run, on the same load connections, and reports the CPU
 // of the server processes beside the load processes'.
 import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import Pusher from "pusher";
 import { exited } from "../lib/children";
+import { WEB_DIR } from "../lib/paths";
 import { getFreePort } from "../lib/ports";
 import { startSoketi, type SoketiHandle } from "../lib/soketi";
 import { findSystemTool } from "../lib/system-tools";
 import type { LoadFleet } from "./load";
 import { now, type ConnectionSpec, type Receipts, type RequestSpec } from "./protocol";
 import type { BenchStack } from "./stack";
-import { median, summarize, type CpuUse, type Summary } from "./stats";
+import {
+  addCount,
+  failures,
+  median,
+  summarize,
+  totalOf,
+  type Counts,
+  type CpuUse,
+  type Summary,
+} from "./stats";
 import { prepareEvent } from "../../web/lib/realtime/prepare";
 import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages";
 import { testCuid } from "../../tests/helpers/ids";
@@ -116,6 +128,65 @@ async function paced(
   await Promise.all(calls);
 }
 
+/** The HTTP status of a raw trigger: 200, the status Soketi answered, or 0 (no answer). */
+function triggerStatus(trigger: Promise<unknown>): Promise<number> {
+  return trigger.then(
+    () => 200,
+    (error: { status?: number }) => error.status ?? 0,
+  );
+}
+
+type PacedPhase = {
+  /** When each event's request started, by its tag. */
+  starts: Map<string, number>;
+  receipts: Receipts;
+  use: CpuUse;
+  /** Failed requests by HTTP status (0: a network error or a timeout). */
+  failed: Counts;
+  /** Each request's duration (ms), in the order they were sent. */
+  requestMs: number[];
+};
+
+/**
+ * One measured phase of a paced scenario (B1, B5, B6): `count` requests at `rate`/s, each
+ * event tagged `tag(i)` and sent by `send` (resolving with its HTTP status; `ok` is success),
+ * then waits for `copies` copies of every event (at most 20 s) and collects the receipts.
+ */
+async function pacedPhase(
+  ctx: Context,
+  options: {
+    name: string;
+    rate: number;
+    count: number;
+    tag: (i: number) => string;
+    send: (i: number, tag: string) => Promise<number>;
+    ok: number;
+    copies: number;
+  },
+): Promise<PacedPhase> {
+  const { name, rate, count } = options;
+  await ctx.fleet.reset();
+  const starts = new Map<string, number>();
+  const failed: Counts = {};
+  const requestMs: number[] = [];
+  const stop = ctx.meter();
+  await paced(
+    rate,
+    count,
+    async (i) => {
+      const tag = options.tag(i);
+      const start = now();
+      starts.set(tag, start);
+      const status = await options.send(i, tag).catch(() => 0);
+      requestMs.push(now() - start);
+      if (status !== options.ok) addCount(failed, status);
+    },
+    (sent) => ctx.log(`${name}: ${sent} of ${count} sent, ${failures(failed, "failed")}`),
+  );
+  const receipts = await awaitCopies(ctx, starts.size * options.copies, { maxMs: 20_000 });
+  return { starts, receipts, use: stop(), failed, requestMs };
+}
+
 /** Latencies (receipt − request start) of every copy of `starts`' tags, and copies missing. */
 function latencies(receipts: Receipts, starts: Map<string, number>, copiesPerTag: number) {
   const values: number[] = [];
@@ -147,14 +218,39 @@ function bottleneckOf(use: CpuUse, growth: { first: number; last: number }): str
   return busiest(use);
 }
 
-async function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<number> {
-  const response = await fetch(new URL("/api/announcements", ctx.stack.webUrl), {
+/** A request to the app; resolves with its status (0: no answer). */
+async function appRequest(ctx: Context, path: string, init: RequestInit): Promise<number> {
+  const response = await fetch(new URL(path, ctx.stack.webUrl), init).catch(() => null);
+  await response?.arrayBuffer().catch(() => {});
+  return response?.status ?? 0;
+}
+
+/** An admin's `POST /api/announcements` titled `title`; its status (201 when published). */
+function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<number> {
+  return appRequest(ctx, "/api/announcements", {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
     body: JSON.stringify({ title, message: "Benchmark announcement" }),
   });
-  await response.arrayBuffer();
-  return response.status;
+}
+
+/** The row "copies not received / requests failed" (failures with their HTTP statuses). */
+function lostAndFailed(
+  raw: { lost: number; failed: Counts },
+  app: { lost: number; failed: Counts },
+): Row {
+  return {
+    what: "copies not received / requests failed",
+    raw: `${raw.lost} / ${failures(raw.failed)}`,
+    app: `${app.lost} / ${failures(app.failed)}`,
+    goal: "0 / 0",
+    met: app.lost === 0 && totalOf(app.failed) === 0,
+  };
+}
+
+/** A phase's figures for the JSON: `failed` as a number, `failedByStatus` beside it. */
+function failedFigures<T extends { failed: Counts }>(phase: T) {
+  return { ...phase, failed: totalOf(phase.failed), failedByStatus: phase.failed };
 }
 
 // ─── B1 ─────────────────────────────────────────────────────────────────────────────────────
@@ -171,40 +267,32 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   );
   const phases: Record<
     "raw" | "app",
-    { summary: Summary; lost: number; failed: number; drift: { first: number; last: number } }
+    { summary: Summary; lost: number; failed: Counts; drift: { first: number; last: number } }
   > = {} as never;
   const distributions: Record<string, number[]> = {};
   const cpu: ScenarioResult["cpu"] = [];
   for (const path of ["raw", "app"] as const) {
-    await ctx.fleet.reset();
-    const starts = new Map<string, number>();
-    let failed = 0;
-    const stop = ctx.meter();
-    await paced(
-      RATE,
-      RATE * SECONDS,
-      async (i) => {
-        const tag = `${path} b1 #${i + 1}`;
-        starts.set(tag, now());
-        if (path === "raw") {
-          await ctx.stack.pusher.trigger(RAW, "bench", { title: tag }).catch(() => (failed += 1));
-        } else {
-          const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
-          const status = await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0);
-          if (status !== 201) failed += 1;
-        }
-      },
-      (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
-    );
-    const receipts = await awaitCopies(ctx, starts.size * SUBSCRIBERS, { maxMs: 20_000 });
-    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const phase = await pacedPhase(ctx, {
+      name: path,
+      rate: RATE,
+      count: RATE * SECONDS,
+      tag: (i) => `${path} b1 #${i + 1}`,
+      send: (i, tag) =>
+        path === "raw"
+          ? triggerStatus(ctx.stack.pusher.trigger(RAW, "bench", { title: tag }))
+          : postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
+      ok: path === "raw" ? 200 : 201,
+      copies: SUBSCRIBERS,
+    });
+    const { starts, receipts, failed } = phase;
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
     const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
     const summary = summarize(values);
     phases[path] = { summary, lost, failed, drift: drift(receipts, starts, RATE) };
     distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
     ctx.log(
       `${path}: p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}, ` +
-        `${lost} lost, ${failed} failed requests`,
+        `${lost} lost, ${failures(failed, "failed requests")}`,
     );
   }
   await ctx.fleet.disconnect();
@@ -240,20 +328,20 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
         goal: "—",
         met: null,
       },
-      {
-        what: "copies not received / requests failed",
-        raw: `${raw.lost} / ${raw.failed}`,
-        app: `${app.lost} / ${app.failed}`,
-        goal: "0 / 0",
-        met: app.lost === 0 && app.failed === 0,
-      },
+      lostAndFailed(raw, app),
     ],
     cpu,
     bottleneck:
       `raw: ${bottleneckOf(cpu[0]!.use, raw.drift)}; ` +
       `through the app: ${bottleneckOf(cpu[1]!.use, app.drift)}`,
     distributions,
-    figures: { subscribers: SUBSCRIBERS, rate: RATE, seconds: SECONDS, raw, app },
+    figures: {
+      subscribers: SUBSCRIBERS,
+      rate: RATE,
+      seconds: SECONDS,
+      raw: failedFigures(raw),
+      app: failedFigures(app),
+    },
   };
 }
 
@@ -346,26 +434,31 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
     const rate = result.authorizations / (DURATION / 1000);
     const requestRate = result.requests / (DURATION / 1000);
     const latency = summarize(result.latencies);
-    const other = Object.entries(result.statuses).filter(([status]) => status !== "200");
+    const { 200: _ok, ...failed } = result.statuses;
+    const notOk = totalOf(failed) > 0 ? `, ${failures(failed, "failed")}` : "";
     ctx.log(
       `${kind.label}: ${perSecond(rate)} (${perSecond(requestRate)} requests, p50 ${ms(latency.p50)}, ` +
-        `p99 ${ms(latency.p99)})${other.length ? `, not 200: ${JSON.stringify(Object.fromEntries(other))}` : ""}; ` +
-        `CPU % ${JSON.stringify(use)}`,
+        `p99 ${ms(latency.p99)})${notOk}; CPU % ${JSON.stringify(use)}`,
     );
     cpu.push({ phase: kind.label, use });
     bars.push({ label: kind.label, series: "through the app", value: Math.round(rate) });
-    figures[kind.label] = { rate, requestRate, latency, statuses: result.statuses };
+    figures[kind.label] = {
+      rate,
+      requestRate,
+      latency,
+      statuses: result.statuses,
+      failed: totalOf(failed),
+      failedByStatus: failed,
+    };
     rows.push({
       what:
         kind.goal === null
           ? `${kind.label} (requests/s)`
           : `${kind.label} (channels signed/s; request p50 / p99 ${latency.p50} / ${latency.p99} ms)`,
       raw: kind.goal === null ? "—" : `signing alone: ${perSecond(signingRate)}`,
-      app:
-        perSecond(rate) +
-        (other.length ? ` (not 200: ${JSON.stringify(Object.fromEntries(other))})` : ""),
+      app: perSecond(rate) + notOk,
       goal: kind.goal === null ? "—" : `≥ ${perSecond(kind.goal)}`,
-      met: kind.goal === null ? null : rate >= kind.goal && other.length === 0,
+      met: kind.goal === null ? null : rate >= kind.goal && totalOf(failed) === 0,
     });
   }
   rows.push({
@@ -731,10 +824,25 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
 
 // ─── B5 ─────────────────────────────────────────────────────────────────────────────────────
 
+/** How the app publishes a request's events (its REALTIME_PUBLISH switch, web/env.ts). */
+type PublishMode = "outbox" | "off" | "inline";
+const PUBLISH_MODES: Record<PublishMode, string> = {
+  outbox: "realtime on (outbox)",
+  off: "realtime off",
+  inline: "the seed's inline `await trigger()`",
+};
+
+/** Whether this checkout's app reads REALTIME_PUBLISH (else the off and inline phases are skipped). */
+function hasPublishSwitch(): boolean {
+  const file = path.join(WEB_DIR, "env.ts");
+  return existsSync(file) && readFileSync(file, "utf8").includes("REALTIME_PUBLISH");
+}
+
 /**
  * B5: admins approving payments (`POST /api/payments/{id}/approve`): the request's latency with
- * realtime on, and the delivery of its `payment-approved` to the student's private channel beside
- * a raw trigger to such a channel at the same rate.
+ * realtime on (the outbox), off, and the seed's inline `await trigger()` (the web server
+ * restarted with REALTIME_PUBLISH=off, =inline), and the delivery of its `payment-approved` to the
+ * student's private channel beside a raw trigger to such a channel at the same rate.
  */
 export async function writePath(ctx: Context): Promise<ScenarioResult> {
   const APPROVALS = ctx.quick ? 150 : 750;
@@ -742,24 +850,33 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
   const USERS = 200;
   const { db, students, admins } = ctx.stack;
   const users = students.slice(0, USERS).map((s) => s.id);
-  // One course per payment: its title (in the event as courseTitle) tells the copies apart.
-  const courses = range(APPROVALS).map((i) => ({
-    id: testCuid(),
-    title: `app b5 #${i + 1}`,
-    teacherId: ctx.stack.teacherId,
-    priceCents: 10_000,
-  }));
-  await db.course.createMany({ data: courses });
-  const payments = courses.map((course, i) => ({
-    id: testCuid(),
-    studentId: users[i % users.length]!,
-    courseId: course.id,
-    amountCents: 100,
-  }));
-  await db.enrollment.createMany({
-    data: payments.map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
-  });
-  await db.payment.createMany({ data: payments });
+  const switchable = hasPublishSwitch();
+  const modes: PublishMode[] = switchable ? ["outbox", "off", "inline"] : ["outbox"];
+  // Per mode, one course per payment: its title (in the event as courseTitle) tells the copies
+  // apart; every approval approves a payment of its own that is still PENDING.
+  const payments: Record<
+    PublishMode,
+    Array<{ id: string; studentId: string; courseId: string; amountCents: number }>
+  > = { outbox: [], off: [], inline: [] };
+  for (const mode of modes) {
+    const courses = range(APPROVALS).map((i) => ({
+      id: testCuid(),
+      title: `${mode} b5 #${i + 1}`,
+      teacherId: ctx.stack.teacherId,
+      priceCents: 10_000,
+    }));
+    await db.course.createMany({ data: courses });
+    payments[mode] = courses.map((course, i) => ({
+      id: testCuid(),
+      studentId: users[i % users.length]!,
+      courseId: course.id,
+      amountCents: 100,
+    }));
+    await db.enrollment.createMany({
+      data: payments[mode].map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
+    });
+    await db.payment.createMany({ data: payments[mode] });
+  }
   await connectAll(
     ctx,
     users.map((id) => ({ channels: [`private-user-${id}`] })),
@@ -767,103 +884,168 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
 
   const cpu: ScenarioResult["cpu"] = [];
   const distributions: Record<string, number[]> = {};
-  const delivery: Record<string, { summary: Summary; lost: number }> = {};
-  let requests: Summary | undefined;
-  const failed = { raw: 0, app: 0 };
-  for (const path of ["raw", "app"] as const) {
-    await ctx.fleet.reset();
-    const starts = new Map<string, number>();
-    const requestTimes: number[] = [];
-    const stop = ctx.meter();
-    await paced(
-      RATE,
-      APPROVALS,
-      async (i) => {
-        const tag = `${path} b5 #${i + 1}`;
-        const payment = payments[i]!;
-        const start = now();
-        starts.set(tag, start);
-        if (path === "raw") {
-          await ctx.stack.pusher
-            .trigger(`private-user-${payment.studentId}`, "payment-approved", {
-              paymentId: payment.id,
-              courseId: payment.courseId,
-              courseTitle: tag,
-              amountCents: payment.amountCents,
-              status: "COMPLETED",
-            })
-            .catch(() => (failed.raw += 1));
-          return;
-        }
-        const admin = admins[i % admins.length]!;
-        const response = await fetch(
-          new URL(`/api/payments/${payment.id}/approve`, ctx.stack.webUrl),
-          { method: "POST", headers: { cookie: admin.cookie } },
-        ).catch(() => null);
-        await response?.arrayBuffer();
-        requestTimes.push(now() - start);
-        if (response?.status !== 200) failed.app += 1;
-      },
-      (sent) => ctx.log(`${path}: ${sent} of ${APPROVALS} sent`),
+  type Phase = {
+    delivery: Summary;
+    lost: number;
+    received: number;
+    failed: Counts;
+    requests: Summary;
+    outboxRows: number;
+  };
+  const phases: Partial<Record<"raw" | PublishMode, Phase>> = {};
+  const approve = (mode: PublishMode) => (i: number) =>
+    appRequest(ctx, `/api/payments/${payments[mode][i]!.id}/approve`, {
+      method: "POST",
+      headers: { cookie: admins[i % admins.length]!.cookie },
+    });
+  const rawTrigger = (i: number, tag: string) => {
+    const payment = payments.outbox[i]!;
+    return triggerStatus(
+      ctx.stack.pusher.trigger(`private-user-${payment.studentId}`, "payment-approved", {
+        paymentId: payment.id,
+        courseId: payment.courseId,
+        courseTitle: tag,
+        amountCents: 100,
+        status: "COMPLETED",
+      }),
     );
-    const receipts = await awaitCopies(ctx, starts.size, { maxMs: 20_000 });
-    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
-    const { values, lost } = latencies(receipts, starts, 1);
-    const label = path === "raw" ? "raw Soketi" : "through the app";
-    delivery[path] = { summary: summarize(values), lost };
-    distributions[label] = quantiles(values);
-    if (path === "app") requests = summarize(requestTimes);
+  };
+  for (const path of ["raw", ...modes] as const) {
+    if (path !== "raw" && path !== "outbox") {
+      ctx.log(`restarting the web server with REALTIME_PUBLISH=${path}`);
+      await ctx.stack.restartWeb({ env: { REALTIME_PUBLISH: path } });
+    }
+    const rowsBefore = await db.outboxEvent.count();
+    const phase = await pacedPhase(ctx, {
+      name: path,
+      rate: RATE,
+      count: APPROVALS,
+      tag: (i) => `${path} b5 #${i + 1}`,
+      send: path === "raw" ? rawTrigger : approve(path),
+      ok: 200,
+      copies: 1,
+    });
+    const label = path === "raw" ? "raw Soketi" : PUBLISH_MODES[path];
+    cpu.push({ phase: path === "outbox" ? "through the app" : label, use: phase.use });
+    const { values, lost } = latencies(phase.receipts, phase.starts, 1);
+    phases[path] = {
+      delivery: summarize(values),
+      lost,
+      received: values.length,
+      failed: phase.failed,
+      requests: summarize(phase.requestMs),
+      outboxRows: (await db.outboxEvent.count()) - rowsBefore,
+    };
+    if (path === "raw" || path === "outbox")
+      distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
+    if (path === "inline") distributions["through the app, inline trigger"] = quantiles(values);
+    const p = phases[path];
     ctx.log(
-      `${path}: delivery p50 ${ms(delivery[path].summary.p50)}, p99 ${ms(delivery[path].summary.p99)}, ${lost} lost` +
-        (requests ? `; approve request p50 ${ms(requests.p50)}, p99 ${ms(requests.p99)}` : ""),
+      `${path}: request p50 ${ms(p.requests.p50)}, p99 ${ms(p.requests.p99)}; delivery p50 ` +
+        `${ms(p.delivery.p50)}, p99 ${ms(p.delivery.p99)}, ${p.received} received; ` +
+        `${p.outboxRows} outbox rows; ${failures(p.failed, "failed")}`,
     );
   }
+  if (switchable) await ctx.stack.restartWeb();
   await ctx.fleet.disconnect();
-  const raw = delivery.raw!;
-  const app = delivery.app!;
+
+  const raw = phases.raw!;
+  const on = phases.outbox!;
+  const { off, inline } = phases;
+  // The switch works when "off" stored and published nothing (an older build ignores it).
+  const honoured = off ? off.received === 0 && off.outboxRows === 0 : false;
+  const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+  const ratio = (a: Summary, b: Summary) =>
+    `${(a.p50 / b.p50).toFixed(2)}× / ${(a.p99 / b.p99).toFixed(2)}×`;
+  const missing = !switchable
+    ? "not measured: the app has no REALTIME_PUBLISH switch yet (web/env.ts)"
+    : !honoured
+      ? `not measured: the build ignores REALTIME_PUBLISH (with =off ${off!.received} copies arrived, ${off!.outboxRows} outbox rows written)`
+      : null;
+  const rows: Row[] = [
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.outbox}`,
+      raw: "—",
+      app:
+        pair(on.requests) + (off && honoured ? ` (${ratio(on.requests, off.requests)} off)` : ""),
+      goal:
+        off && honoured
+          ? `≤ 1.1× off (${ms(1.1 * off.requests.p50)} / ${ms(1.1 * off.requests.p99)})`
+          : "≤ 1.1× off",
+      met:
+        off && honoured
+          ? on.requests.p50 <= 1.1 * off.requests.p50 && on.requests.p99 <= 1.1 * off.requests.p99
+          : null,
+    },
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.off}`,
+      raw: "—",
+      app: missing ?? pair(off!.requests),
+      goal: "—",
+      met: null,
+    },
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.inline}`,
+      raw: "—",
+      app: missing ?? `${pair(inline!.requests)} (${ratio(inline!.requests, off!.requests)} off)`,
+      goal: "—",
+      met: null,
+    },
+    {
+      what: "delivery to the private channel p50 / p99 (outbox)",
+      raw: pair(raw.delivery),
+      app: pair(on.delivery),
+      goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.delivery.p99 + 5)})`,
+      met: on.delivery.p99 <= raw.delivery.p99 + 5,
+    },
+    ...(missing
+      ? []
+      : [
+          {
+            what: "delivery p50 / p99 with the seed's inline trigger",
+            raw: pair(raw.delivery),
+            app: pair(inline!.delivery),
+            goal: "—",
+            met: null,
+          },
+        ]),
+    lostAndFailed(raw, on),
+    ...(missing
+      ? []
+      : [
+          {
+            what: "requests failed, realtime off; inline (copies not received, inline)",
+            raw: "—",
+            app: `${failures(off!.failed)}; ${failures(inline!.failed)} (${inline!.lost})`,
+            goal: "0; 0 (0)",
+            met: totalOf(off!.failed) + totalOf(inline!.failed) + inline!.lost === 0,
+          },
+        ]),
+  ];
   return {
     id: "B5",
     title: "Write path",
     setup:
-      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s ` +
-      `(\`POST /api/payments/{id}/approve\`, realtime on), each student (${USERS}) subscribed to ` +
-      `their private-user channel. Delivery: from the start of the request to the receipt of ` +
-      `\`payment-approved\`; raw: \`pusher.trigger()\` of the same event to the same channels at ` +
-      `the same rate.`,
-    rows: [
-      {
-        what: "approve request p50 / p99, realtime on",
-        raw: "—",
-        app: `${ms(requests!.p50)} / ${ms(requests!.p99)}`,
-        goal: "on ≤ 1.1× off",
-        met: null,
-      },
-      {
-        what: "approve request, realtime off / the seed's inline `await trigger()`",
-        raw: "—",
-        app: "not yet measured (needs a switch in the app)",
-        goal: "—",
-        met: null,
-      },
-      {
-        what: "delivery to the private channel p50 / p99",
-        raw: `${ms(raw.summary.p50)} / ${ms(raw.summary.p99)}`,
-        app: `${ms(app.summary.p50)} / ${ms(app.summary.p99)}`,
-        goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.summary.p99 + 5)})`,
-        met: app.summary.p99 <= raw.summary.p99 + 5,
-      },
-      {
-        what: "copies not received / requests failed",
-        raw: `${raw.lost} / ${failed.raw}`,
-        app: `${app.lost} / ${failed.app}`,
-        goal: "0 / 0",
-        met: app.lost === 0 && failed.app === 0,
-      },
-    ],
+      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s per phase ` +
+      `(\`POST /api/payments/{id}/approve\`), each student (${USERS}) subscribed to their ` +
+      `private-user channel. Phases: realtime on (the default outbox), then the web server ` +
+      `restarted with \`REALTIME_PUBLISH=off\` (nothing stored or published) and ` +
+      `\`REALTIME_PUBLISH=inline\` (the seed's design: the request awaits the trigger after ` +
+      `commit). Delivery: from the start of the request to the receipt of \`payment-approved\`; ` +
+      `raw: \`pusher.trigger()\` of the same event to the same channels at the same rate.`,
+    rows,
     cpu,
     bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
     distributions,
-    figures: { approvals: APPROVALS, rate: RATE, users: USERS, requests, delivery, failed },
+    figures: {
+      approvals: APPROVALS,
+      rate: RATE,
+      users: USERS,
+      switchHonoured: honoured,
+      ...Object.fromEntries(
+        Object.entries(phases).map(([name, phase]) => [name, failedFigures(phase)]),
+      ),
+    },
   };
 }
 
@@ -923,32 +1105,24 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       cluster: "mt1",
     });
     const cpu: ScenarioResult["cpu"] = [];
-    const figures: Record<string, { same: Summary; cross: Summary; lost: number; failed: number }> =
+    const figures: Record<string, { same: Summary; cross: Summary; lost: number; failed: Counts }> =
       {};
     const distributions: Record<string, number[]> = {};
     for (const path of ["raw", "app"] as const) {
-      await ctx.fleet.reset();
-      const starts = new Map<string, number>();
-      let failed = 0;
-      const stop = ctx.meter();
-      await paced(
-        RATE,
-        RATE * SECONDS,
-        async (i) => {
-          const tag = `${path} b6 #${i + 1}`;
-          starts.set(tag, now());
-          if (path === "raw")
-            await node1.trigger(rawChannels, "bench", { title: tag }).catch(() => (failed += 1));
-          else {
-            const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
-            if ((await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0)) !== 201)
-              failed += 1;
-          }
-        },
-        (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
-      );
-      const receipts = await awaitCopies(ctx, starts.size * PER_NODE * 3, { maxMs: 20_000 });
-      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+      const phase = await pacedPhase(ctx, {
+        name: path,
+        rate: RATE,
+        count: RATE * SECONDS,
+        tag: (i) => `${path} b6 #${i + 1}`,
+        send: (i, tag) =>
+          path === "raw"
+            ? triggerStatus(node1.trigger(rawChannels, "bench", { title: tag }))
+            : postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
+        ok: path === "raw" ? 200 : 201,
+        copies: PER_NODE * 3,
+      });
+      const { starts, receipts, failed } = phase;
+      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
       const byNode = nodes.map((_, k) =>
         latencies(
           receipts,
@@ -965,7 +1139,7 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       distributions[`${label}, across Redis`] = quantiles(crossValues);
       ctx.log(
         `${path}: same node p99 ${ms(same.p99)}, across Redis p99 ${ms(cross.p99)}, ` +
-          `${figures[path].lost} not received, ${failed} failed requests`,
+          `${figures[path].lost} not received, ${failures(failed, "failed requests")}`,
       );
     }
     await ctx.fleet.disconnect();
@@ -994,13 +1168,7 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
           goal: "p99 ≤ same-node p99 + 5 ms",
           met: app.cross.p99 <= app.same.p99 + 5,
         },
-        {
-          what: "copies not received / requests failed",
-          raw: `${raw.lost} / ${raw.failed}`,
-          app: `${app.lost} / ${app.failed}`,
-          goal: "0 / 0",
-          met: app.lost === 0 && app.failed === 0,
-        },
+        lostAndFailed(raw, app),
         {
           what: "aggregate deliveries/s, three nodes vs one",
           raw: "not yet measured",
@@ -1012,7 +1180,13 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       cpu,
       bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
       distributions,
-      figures: { perNode: PER_NODE, rate: RATE, seconds: SECONDS, raw, app },
+      figures: {
+        perNode: PER_NODE,
+        rate: RATE,
+        seconds: SECONDS,
+        raw: failedFigures(raw),
+        app: failedFigures(app),
+      },
     };
   } finally {
     await Promise.all(nodes.map((n) => n.stop()));
