@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { onShutdown } from "../lib/children";
 import { REPO_ROOT } from "../lib/paths";
 import { LoadFleet } from "./load";
-import { writeFormatted, writeReport, type BenchRun, type Machine } from "./report";
+import { mark, writeFormatted, writeReport, type BenchRun, type Machine } from "./report";
 import {
   broadcast,
   channelAuthorization,
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
     scenarios.push(result);
     for (const row of result.rows)
       console.log(
-        `  ${result.id} │ ${row.what}: raw ${row.raw} │ app ${row.app}${row.met === null ? "" : row.met ? " ✓" : " ✗"} │ goal ${row.goal}`,
+        `  ${result.id} │ ${row.what}: raw ${row.raw}${mark(row.rawMet ?? null)} │ app ${row.app}${mark(row.met)} │ goal ${row.goal}`,
       );
     for (const { phase, use } of result.cpu)
       console.log(

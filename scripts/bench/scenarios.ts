@@ -1,7 +1,7 @@
 // The scenarios of `pnpm bench` (docs/benchmarks.md): each measures the app's path and raw Soketi
 // driven over its HTTP API in the same run, on the same load connections, and reports the CPU
 // of the server processes beside the load processes'.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Pusher from "pusher";
@@ -26,6 +26,7 @@ import {
 import { prepareEvent } from "../../web/lib/realtime/prepare";
 import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages";
 import { testCuid } from "../../tests/helpers/ids";
+import { processTree } from "../../tests/faults/db-outage";
 
 export type Row = {
   what: string;
@@ -34,6 +35,8 @@ export type Row = {
   goal: string;
   /** Whether the app's figure meets the goal; null where the row has no goal. */
   met: boolean | null;
+  /** Whether the raw figure meets the goal, where the goal is about raw Soketi (B6 aggregate). */
+  rawMet?: boolean;
 };
 
 export type ScenarioResult = {
@@ -84,7 +87,10 @@ async function connectAll(ctx: Context, connections: ConnectionSpec[], concurren
     `${result.ok} of ${connections.length} connections subscribed in ${(result.ms / 1000).toFixed(1)} s`,
   );
   if (result.failed > 0)
-    throw new Error(`${result.failed} connections failed: ${result.errors.join("; ")}`);
+    throw new Error(
+      `${failures(result.failedBy, "connections failed")}: ${result.errors.join("; ")}`,
+    );
+  return result;
 }
 
 /** The busiest process group of a phase, named as the bottleneck. */
@@ -347,7 +353,157 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
 
 // ─── B2 ─────────────────────────────────────────────────────────────────────────────────────
 
-/** B2: channel authorizations/s over 20 keep-alive connections, single and batched. */
+/** Resident memory of a process and its children, in KB: RSS, and PSS (shared pages split). */
+function memoryKb(root: number): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { rss, pss };
+}
+
+/** The median of three samples of `memoryKb`, 500 ms apart (a collection may fall between). */
+async function settledMemoryKb(root: number): Promise<{ rss: number; pss: number }> {
+  const samples: Array<{ rss: number; pss: number }> = [];
+  for (let i = 0; i < 3; i += 1) {
+    if (i > 0) await sleep(500);
+    samples.push(memoryKb(root));
+  }
+  return { rss: median(samples.map((s) => s.rss)), pss: median(samples.map((s) => s.pss)) };
+}
+
+/**
+ * The open-file limit (soft, hard) of a process; the soft one raised to the hard one first where
+ * it is lower (`prlimit`, allowed without privileges), as `ulimit -n` would in a shell.
+ */
+function openFileLimit(pid: number): { soft: number; hard: number } {
+  const read = () => {
+    const line = /^Max open files\s+(\S+)\s+(\S+)/m.exec(
+      readFileSync(`/proc/${pid}/limits`, "utf8"),
+    );
+    const value = (v: string | undefined) => (v === "unlimited" ? Infinity : Number(v ?? 0));
+    return { soft: value(line?.[1]), hard: value(line?.[2]) };
+  };
+  const limit = read();
+  if (limit.soft < limit.hard && Number.isFinite(limit.hard)) {
+    const prlimit = findSystemTool(["prlimit"]);
+    if (prlimit)
+      spawnSync(prlimit, ["--pid", String(pid), `--nofile=${limit.hard}:${limit.hard}`], {
+        stdio: "ignore",
+      });
+  }
+  return read();
+}
+
+/**
+ * B2 capacity: `count` connections, each on its own private-user channel (one student each),
+ * all subscribed at once; the time until every one is subscribed, and Soketi's memory per
+ * connection (after − before, ÷ count). Raw: signed locally, on the Soketi as it is after the
+ * rate phases; app: each authorized through `POST /api/pusher/auth` with the student's session,
+ * on a Soketi started afresh (so neither phase finds the other's freed memory to reuse).
+ */
+async function connectionCapacity(ctx: Context, wanted: number) {
+  // Each connection is a file in Soketi and in one load process (they are spread over several).
+  const margin = 500;
+  for (const pid of [...ctx.fleet.pids, process.pid]) openFileLimit(pid);
+  const soketiLimit = openFileLimit(ctx.stack.soketi.process.pid!).soft;
+  const count = Math.min(wanted, soketiLimit - margin);
+  if (count < wanted)
+    ctx.log(`Soketi may open ${soketiLimit} files: ${count} connections instead of ${wanted}`);
+  const students = await ctx.stack.createStudents(count);
+  const phases: Record<
+    "raw" | "app",
+    {
+      ms: number;
+      failed: Counts;
+      before: { rss: number; pss: number };
+      after: { rss: number; pss: number };
+      errors: string[];
+    }
+  > = {} as never;
+  const cpu: ScenarioResult["cpu"] = [];
+  for (const path of ["raw", "app"] as const) {
+    if (path === "app") {
+      await ctx.stack.restartSoketi({ kill: true });
+      openFileLimit(ctx.stack.soketi.process.pid!);
+    }
+    await sleep(1000);
+    const soketiPid = ctx.stack.soketi.process.pid!;
+    const before = await settledMemoryKb(soketiPid);
+    const stop = ctx.meter();
+    const result = await ctx.fleet.connect(
+      connectBase(ctx, 300),
+      students.map((s) => ({
+        channels: [`private-user-${s.id}`],
+        ...(path === "app" ? { cookie: s.cookie } : {}),
+      })),
+    );
+    const use = stop();
+    cpu.push({ phase: `capacity, ${path === "raw" ? "raw Soketi" : "through the app"}`, use });
+    await sleep(1000);
+    const after = await settledMemoryKb(soketiPid);
+    phases[path] = { ms: result.ms, failed: result.failedBy, before, after, errors: result.errors };
+    ctx.log(
+      `capacity, ${path}: ${result.ok} of ${count} subscribed in ${(result.ms / 1000).toFixed(1)} s, ` +
+        `${failures(result.failedBy, "failed")}${result.errors.length ? ` (${result.errors[0]})` : ""}; ` +
+        `Soketi RSS ${Math.round(before.rss / 1024)} → ${Math.round(after.rss / 1024)} MB; CPU % ${JSON.stringify(use)}`,
+    );
+    await ctx.fleet.disconnect();
+  }
+  const perConnection = (p: (typeof phases)["raw"], key: "rss" | "pss") =>
+    (p.after[key] - p.before[key]) / count;
+  const kb = (p: (typeof phases)["raw"]) =>
+    `${perConnection(p, "rss").toFixed(2)} KB (PSS ${perConnection(p, "pss").toFixed(2)} KB)`;
+  const seconds = (p: (typeof phases)["raw"]) => `${(p.ms / 1000).toFixed(1)} s`;
+  const { raw, app } = phases;
+  const n = count.toLocaleString("en-US");
+  const rows: Row[] = [
+    {
+      what: `capacity: ${n} connections, each on its own private-user channel — time until all are subscribed (failed connections)`,
+      raw: `${seconds(raw)}, signed locally (${failures(raw.failed)})`,
+      app: `${seconds(app)}, ${perSecond(count / (app.ms / 1000))} (${failures(app.failed)})`,
+      goal: "≤ 20 s, 0 failed",
+      met: app.ms <= 20_000 && totalOf(app.failed) === 0,
+    },
+    {
+      what: `capacity: Soketi's memory per connection (RSS after − before, ÷ ${n})`,
+      raw: kb(raw),
+      app: kb(app),
+      goal: "≤ 5 KB",
+      met: perConnection(app, "rss") <= 5,
+    },
+  ];
+  const figures = {
+    connections: count,
+    wanted,
+    soketiOpenFileLimit: soketiLimit,
+    ...Object.fromEntries(
+      Object.entries(phases).map(([name, p]) => [
+        name,
+        {
+          ...p,
+          failed: totalOf(p.failed),
+          failedByStatus: p.failed,
+          kbPerConnectionRss: perConnection(p, "rss"),
+          kbPerConnectionPss: perConnection(p, "pss"),
+        },
+      ]),
+    ),
+  };
+  return { rows, cpu, figures, count };
+}
+
+/**
+ * B2: channel authorizations/s over 20 keep-alive connections, single and batched; then the
+ * capacity: 19,000 (quick: 2,000) connections each authorized through the app.
+ */
 export async function channelAuthorization(ctx: Context): Promise<ScenarioResult> {
   const CONNECTIONS = 20;
   const DURATION = ctx.quick ? 2500 : 10_000;
@@ -461,25 +617,31 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
       met: kind.goal === null ? null : rate >= kind.goal && totalOf(failed) === 0,
     });
   }
-  rows.push({
-    what: "capacity: 19,000 connections each authorized through the app (KB per connection, time)",
-    raw: "not yet measured",
-    app: "not yet measured",
-    goal: "≤ 5 KB, ≤ 20 s",
-    met: null,
-  });
+  const capacity = await connectionCapacity(ctx, ctx.quick ? 2000 : 19_000);
+  rows.push(...capacity.rows);
+  cpu.push(...capacity.cpu);
   return {
     id: "B2",
     title: "Channel authorization",
     setup:
       `${CONNECTIONS} keep-alive HTTP connections from the load processes, ${DURATION / 1000} s per ` +
       `kind, requests spread over ${students.length.toLocaleString("en-US")} students (each under ` +
-      `the per-user limit of 1,200 a minute). Raw: the SDK's signature alone, no HTTP, in one process.`,
+      `the per-user limit of 1,200 a minute). Raw: the SDK's signature alone, no HTTP, in one process. ` +
+      `Capacity: ${capacity.count.toLocaleString("en-US")} more students, one connection each on ` +
+      `its own \`private-user-{id}\` channel, opened together (300 handshakes in flight, at most 48 ` +
+      `requests to the app), spread over the load processes; app: each channel authorized with ` +
+      `the student's session through \`POST /api/pusher/auth\` (Soketi started afresh first); raw: ` +
+      `the same connections signed locally. Time: from the first handshake until every one is ` +
+      `subscribed. Memory: Soketi's resident set (RSS, and PSS beside it) after minus before, ` +
+      `divided by the connections; each the median of three samples. Each channel's ` +
+      `channel_occupied webhook reaches the web server meanwhile, in both phases.`,
     rows,
     cpu,
-    bottleneck: `private-user, single: ${busiest(cpu[0]!.use)}`,
+    bottleneck:
+      `private-user, single: ${busiest(cpu[0]!.use)}; capacity through the app: ` +
+      `${busiest(capacity.cpu[1]!.use)}`,
     bars: { unit: "channels signed (or requests) per second", values: bars },
-    figures: { ...figures, signingRate },
+    figures: { ...figures, signingRate, capacity: capacity.figures },
   };
 }
 
@@ -1049,6 +1211,72 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
   };
 }
 
+/**
+ * Deliveries per second Soketi sustains to `subscribers` connections (on `wsUrls`, round-robin)
+ * of one channel: `inFlight` raw triggers kept in flight to each of `targets` for `seconds`;
+ * copies counted over that stretch after its first second. Then waits for the rest.
+ */
+async function sustainedDeliveries(
+  ctx: Context,
+  options: {
+    name: string;
+    targets: Pusher[];
+    wsUrls: string[];
+    subscribers: number;
+    seconds: number;
+    inFlight: number;
+  },
+) {
+  const { name, targets, wsUrls, subscribers, seconds, inFlight } = options;
+  const channel = "bench-aggregate";
+  await connectAll(
+    ctx,
+    range(subscribers).map((i) => ({
+      channels: [channel],
+      wsUrl: wsUrls[i % wsUrls.length],
+      countOnly: true,
+    })),
+    200,
+  );
+  await ctx.fleet.reset();
+  const failed: Counts = {};
+  let triggers = 0;
+  const stop = ctx.meter();
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let window: { from: number; copies: number } | undefined;
+  const sampler = (async () => {
+    await sleep(1000);
+    window = { from: performance.now(), copies: (await ctx.fleet.count()).copies };
+  })();
+  await Promise.all(
+    targets.flatMap((target) =>
+      range(inFlight).map(async () => {
+        while (performance.now() < end) {
+          triggers += 1;
+          const status = await triggerStatus(
+            target.trigger(channel, "bench", { title: `${name} aggregate` }),
+          );
+          if (status !== 200) addCount(failed, status);
+        }
+      }),
+    ),
+  );
+  await sampler;
+  const copies = (await ctx.fleet.count()).copies - window!.copies;
+  const rate = copies / ((performance.now() - window!.from) / 1000);
+  const use = stop();
+  await awaitCopies(ctx, triggers * subscribers, { maxMs: 20_000 });
+  const received = (await ctx.fleet.count()).copies;
+  await ctx.fleet.disconnect();
+  const lost = triggers * subscribers - received;
+  ctx.log(
+    `${name}: ${perSecond(rate)} deliveries (${triggers} triggers to ${subscribers} subscribers), ` +
+      `${lost} not received, ${failures(failed, "failed triggers")}; CPU % ${JSON.stringify(use)}`,
+  );
+  return { rate, triggers, lost, failed, use };
+}
+
 // ─── B6 ─────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -1143,6 +1371,38 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       );
     }
     await ctx.fleet.disconnect();
+
+    // Aggregate: one node (the stack's own Soketi, in-memory adapter) with every subscriber and
+    // every trigger, against the three nodes with a third of the subscribers and triggers each.
+    const aggregateOptions = {
+      subscribers: PER_NODE * 3,
+      seconds: ctx.quick ? 4 : 10,
+      inFlight: 4,
+    };
+    const one = await sustainedDeliveries(ctx, {
+      name: "one node",
+      targets: [ctx.stack.pusher],
+      wsUrls: [ctx.stack.soketi.wsUrl],
+      ...aggregateOptions,
+    });
+    cpu.push({ phase: "aggregate, one node", use: one.use });
+    const three = await sustainedDeliveries(ctx, {
+      name: "three nodes",
+      targets: nodes.map(
+        (n) =>
+          new Pusher({
+            ...ctx.stack.credentials,
+            host: "127.0.0.1",
+            port: String(n.port),
+            useTLS: false,
+            cluster: "mt1",
+          }),
+      ),
+      wsUrls: nodes.map((n) => n.wsUrl),
+      ...aggregateOptions,
+    });
+    cpu.push({ phase: "aggregate, three nodes", use: three.use });
+    const scale = three.rate / one.rate;
     const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
     const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
     return {
@@ -1170,15 +1430,23 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
         },
         lostAndFailed(raw, app),
         {
-          what: "aggregate deliveries/s, three nodes vs one",
-          raw: "not yet measured",
-          app: "not yet measured",
+          what:
+            `aggregate deliveries/s, three nodes vs one (raw triggers, ${aggregateOptions.inFlight} ` +
+            `in flight per node; copies not received, failed triggers)`,
+          raw:
+            `three nodes ${perSecond(three.rate)} vs one ${perSecond(one.rate)} ` +
+            `(${scale.toFixed(2)}×; ${three.lost + one.lost}, ` +
+            `${failures(three.failed)} / ${failures(one.failed)})`,
+          rawMet: scale >= 1.5 && three.lost + one.lost === 0,
+          app: "— (the web server publishes to one node)",
           goal: "≥ 1.5× one node",
           met: null,
         },
       ],
       cpu,
-      bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+      bottleneck:
+        `through the app: ${busiest(cpu[1]!.use)}; aggregate, one node: ${busiest(one.use)}; ` +
+        `aggregate, three nodes: ${busiest(three.use)}`,
       distributions,
       figures: {
         perNode: PER_NODE,
@@ -1186,6 +1454,12 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
         seconds: SECONDS,
         raw: failedFigures(raw),
         app: failedFigures(app),
+        aggregate: {
+          ...aggregateOptions,
+          oneNode: failedFigures(one),
+          threeNodes: failedFigures(three),
+          ratio: scale,
+        },
       },
     };
   } finally {

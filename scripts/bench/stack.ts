@@ -21,8 +21,11 @@ export type BenchStack = {
   /** See LocalTestStack.restartWeb: another Soketi, or extra environment (REALTIME_PUBLISH). */
   restartWeb: LocalTestStack["restartWeb"];
   credentials: { appId: string; key: string; secret: string };
-  /** Stops Soketi (gracefully) and starts it again on the same ports; resolves once it is ready. */
-  restartSoketi(): Promise<void>;
+  /**
+   * Stops Soketi (gracefully, or SIGKILL with `kill`) and starts it again on the same ports;
+   * resolves once it is ready.
+   */
+  restartSoketi(options?: { kill?: boolean }): Promise<void>;
   /** http://127.0.0.1:port (no IPv6 first try per request). */
   webUrl: string;
   postgresPid: number;
@@ -75,8 +78,8 @@ export async function startBenchStack(
     soketiPids: [local.soketi.process.pid!],
     web: local.web,
     credentials,
-    async restartSoketi() {
-      await local.stopSoketi();
+    async restartSoketi(options) {
+      await local.stopSoketi(options);
       stack.soketi = await local.startSoketi();
       stack.soketiPids[0] = stack.soketi.process.pid!;
     },
