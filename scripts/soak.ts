@@ -10,11 +10,10 @@
 //   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute;
 //                                           `--warmup N` for another)
 //   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
-import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { onShutdown } from "./lib/children";
+import { treeMemoryKb } from "./lib/process-memory";
 import { startLocalTestStack } from "./lib/test-stack";
-import { processTree } from "../tests/faults/db-outage";
 import {
   createUsers,
   Fleet,
@@ -65,19 +64,7 @@ function measure(root: number): {
   ownMb: number;
   handles: number;
 } {
-  let pssKb = 0;
-  let shmemKb = 0;
-  let handles = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      pssKb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      shmemKb += Number(/^Pss_Shmem:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      handles += readdirSync(`/proc/${pid}/fd`).length;
-    } catch {
-      // exited meanwhile
-    }
-  }
+  const { pss: pssKb, pssShmem: shmemKb, handles } = treeMemoryKb(root);
   const mb = (kb: number) => Math.round(kb / 102.4) / 10;
   return { rssMb: mb(pssKb), sharedMb: mb(shmemKb), ownMb: mb(pssKb - shmemKb), handles };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import Pusher from "pusher";
 import { exited } from "../lib/children";
 import { WEB_DIR } from "../lib/paths";
+import { treeMemoryKb } from "../lib/process-memory";
 import { getFreePort } from "../lib/ports";
 import { startSoketi, type SoketiHandle } from "../lib/soketi";
 import { findSystemTool } from "../lib/system-tools";
@@ -26,7 +27,6 @@ import {
 import { prepareEvent } from "../../web/lib/realtime/prepare";
 import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages";
 import { testCuid } from "../../tests/helpers/ids";
-import { processTree } from "../../tests/faults/db-outage";
 
 export type Row = {
   what: string;
@@ -240,6 +240,24 @@ function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<
   });
 }
 
+/**
+ * How a phase of B1 or B6 publishes its event `i`: `trigger` on raw Soketi (200 when answered),
+ * or an admin's announcement through the app (201).
+ */
+function rawOrAnnouncement(
+  ctx: Context,
+  path: "raw" | "app",
+  trigger: (tag: string) => Promise<unknown>,
+): Pick<Parameters<typeof pacedPhase>[1], "send" | "ok"> {
+  return path === "raw"
+    ? { send: (_, tag) => triggerStatus(trigger(tag)), ok: 200 }
+    : {
+        send: (i, tag) =>
+          postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
+        ok: 201,
+      };
+}
+
 /** The row "copies not received / requests failed" (failures with their HTTP statuses). */
 function lostAndFailed(
   raw: { lost: number; failed: Counts },
@@ -283,11 +301,9 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
       rate: RATE,
       count: RATE * SECONDS,
       tag: (i) => `${path} b1 #${i + 1}`,
-      send: (i, tag) =>
-        path === "raw"
-          ? triggerStatus(ctx.stack.pusher.trigger(RAW, "bench", { title: tag }))
-          : postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
-      ok: path === "raw" ? 200 : 201,
+      ...rawOrAnnouncement(ctx, path, (tag) =>
+        ctx.stack.pusher.trigger(RAW, "bench", { title: tag }),
+      ),
       copies: SUBSCRIBERS,
     });
     const { starts, receipts, failed } = phase;
@@ -353,28 +369,12 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
 
 // ─── B2 ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Resident memory of a process and its children, in KB: RSS, and PSS (shared pages split). */
-function memoryKb(root: number): { rss: number; pss: number } {
-  let rss = 0;
-  let pss = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return { rss, pss };
-}
-
-/** The median of three samples of `memoryKb`, 500 ms apart (a collection may fall between). */
+/** Soketi's RSS and PSS (KB): the median of three samples 500 ms apart (a collection may fall between). */
 async function settledMemoryKb(root: number): Promise<{ rss: number; pss: number }> {
   const samples: Array<{ rss: number; pss: number }> = [];
   for (let i = 0; i < 3; i += 1) {
     if (i > 0) await sleep(500);
-    samples.push(memoryKb(root));
+    samples.push(treeMemoryKb(root));
   }
   return { rss: median(samples.map((s) => s.rss)), pss: median(samples.map((s) => s.pss)) };
 }
@@ -1342,11 +1342,9 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
         rate: RATE,
         count: RATE * SECONDS,
         tag: (i) => `${path} b6 #${i + 1}`,
-        send: (i, tag) =>
-          path === "raw"
-            ? triggerStatus(node1.trigger(rawChannels, "bench", { title: tag }))
-            : postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
-        ok: path === "raw" ? 200 : 201,
+        ...rawOrAnnouncement(ctx, path, (tag) =>
+          node1.trigger(rawChannels, "bench", { title: tag }),
+        ),
         copies: PER_NODE * 3,
       });
       const { starts, receipts, failed } = phase;
