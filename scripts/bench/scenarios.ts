@@ -422,6 +422,7 @@ async function connectionCapacity(ctx: Context, wanted: number) {
     "raw" | "app",
     {
       ms: number;
+      subscribed: number;
       failed: Counts;
       before: { rss: number; pss: number };
       after: { rss: number; pss: number };
@@ -449,7 +450,14 @@ async function connectionCapacity(ctx: Context, wanted: number) {
     cpu.push({ phase: `capacity, ${path === "raw" ? "raw Soketi" : "through the app"}`, use });
     await sleep(1000);
     const after = await settledMemoryKb(soketiPid);
-    phases[path] = { ms: result.ms, failed: result.failedBy, before, after, errors: result.errors };
+    phases[path] = {
+      ms: result.ms,
+      subscribed: result.ok,
+      failed: result.failedBy,
+      before,
+      after,
+      errors: result.errors,
+    };
     ctx.log(
       `capacity, ${path}: ${result.ok} of ${count} subscribed in ${(result.ms / 1000).toFixed(1)} s, ` +
         `${failures(result.failedBy, "failed")}${result.errors.length ? ` (${result.errors[0]})` : ""}; ` +
@@ -458,7 +466,7 @@ async function connectionCapacity(ctx: Context, wanted: number) {
     await ctx.fleet.disconnect();
   }
   const perConnection = (p: (typeof phases)["raw"], key: "rss" | "pss") =>
-    (p.after[key] - p.before[key]) / count;
+    (p.after[key] - p.before[key]) / Math.max(1, p.subscribed);
   const kb = (p: (typeof phases)["raw"]) =>
     `${perConnection(p, "rss").toFixed(2)} KB (PSS ${perConnection(p, "pss").toFixed(2)} KB)`;
   const seconds = (p: (typeof phases)["raw"]) => `${(p.ms / 1000).toFixed(1)} s`;
