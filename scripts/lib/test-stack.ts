@@ -132,6 +132,9 @@ export async function startLocalTestStack(
     verbose?: boolean;
   } = {},
 ): Promise<LocalTestStack> {
+  // The build (when one is needed) and PostgreSQL's start overlap.
+  const building = options.dist ? Promise.resolve(options.dist) : prepareTestBuild(label, stops);
+  building.catch(() => {}); // awaited below; a failure of PostgreSQL first must not leave it unhandled
   const pg = await startTestPostgres(`livecampus_${label}`, stops);
   const ports = {
     soketi: (await getFreePort())!,
@@ -155,7 +158,7 @@ export async function startLocalTestStack(
     // Production settings, its 5 s shutdown grace among them.
     env: { NODE_ENV: "production" },
   };
-  const dist = options.dist ?? (await prepareTestBuild(label, stops));
+  const dist = await building;
   const authSecret = secret();
   let webConfig = {
     pusherPort: ports.soketi,
