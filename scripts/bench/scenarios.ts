@@ -283,7 +283,7 @@ function failedFigures<T extends { failed: Counts }>(phase: T) {
 export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = 1000;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 5 : 30;
+  const SECONDS = ctx.quick ? 4 : 30;
   const RAW = "bench-delivery";
   await connectAll(
     ctx,
@@ -369,11 +369,11 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
 
 // ─── B2 ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Soketi's RSS and PSS (KB): the median of three samples 500 ms apart (a collection may fall between). */
+/** Soketi's RSS and PSS (KB): the median of three samples 250 ms apart (a collection may fall between). */
 async function settledMemoryKb(root: number): Promise<{ rss: number; pss: number }> {
   const samples: Array<{ rss: number; pss: number }> = [];
   for (let i = 0; i < 3; i += 1) {
-    if (i > 0) await sleep(500);
+    if (i > 0) await sleep(250);
     samples.push(treeMemoryKb(root));
   }
   return { rss: median(samples.map((s) => s.rss)), pss: median(samples.map((s) => s.pss)) };
@@ -419,6 +419,9 @@ async function connectionCapacity(ctx: Context, wanted: number) {
     ctx.log(`Soketi may open ${soketiLimit} files: ${count} connections instead of ${wanted}`);
   const students = await ctx.stack.createStudents(count);
   const WARM_UP = Math.min(1000, Math.ceil(count / 2));
+  // "After" is sampled once the connections are idle this long (garbage of the handshakes left
+  // to the collector; --quick keeps it short).
+  const SETTLE_MS = ctx.quick ? 500 : 5000;
   const phases: Record<
     "raw" | "app",
     {
@@ -456,7 +459,7 @@ async function connectionCapacity(ctx: Context, wanted: number) {
     );
     const use = stop();
     cpu.push({ phase: `capacity, ${path === "raw" ? "raw Soketi" : "through the app"}`, use });
-    await sleep(500);
+    await sleep(SETTLE_MS);
     const after = await settledMemoryKb(soketiPid);
     phases[path] = {
       ms: result.ms,
@@ -656,7 +659,8 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
       `subscribed. Memory: Soketi's resident set (RSS, and PSS beside it) after minus before, ` +
       `divided by the connections; each the median of three samples, "before" taken after ` +
       `${Math.min(1000, Math.ceil(capacity.count / 2)).toLocaleString("en-US")} connections were ` +
-      `opened and closed (the heap's young generation grown to its working size). Each channel's ` +
+      `opened and closed (the heap's young generation grown to its working size), "after" ` +
+      `${ctx.quick ? "0.5" : "5"} s after the last one subscribed. Each channel's ` +
       `channel_occupied webhook reaches the web server meanwhile, in both phases.`,
     rows,
     cpu,
@@ -673,7 +677,7 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
 /** B3: one event to N subscribers of one channel: first and last copy, raw vs the app. */
 export async function broadcast(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = ctx.quick ? 2000 : 10_000;
-  const ROUNDS = ctx.quick ? 4 : 10;
+  const ROUNDS = ctx.quick ? 3 : 10;
   const RAW = "bench-broadcast";
   await connectAll(
     ctx,
@@ -1136,7 +1140,8 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
         `${p.outboxRows} outbox rows; ${failures(p.failed, "failed")}`,
     );
   }
-  if (switchable) await ctx.stack.restartWeb();
+  // The web server keeps REALTIME_PUBLISH=inline: the runner restarts it in its default mode
+  // before a scenario that needs it (stack.webEnvChanged).
   await ctx.fleet.disconnect();
 
   const raw = phases.raw!;
@@ -1315,7 +1320,7 @@ async function sustainedDeliveries(
 export async function cluster(ctx: Context): Promise<ScenarioResult> {
   const PER_NODE = 333;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 5 : 20;
+  const SECONDS = ctx.quick ? 3 : 20;
   const redisServer = findSystemTool(["redis-server"]);
   if (!redisServer) throw new Error("B6 needs redis-server (apt-get install redis-server)");
   const redisPort = (await getFreePort())!;

@@ -20,6 +20,8 @@ export type BenchStack = {
   web: WebServer;
   /** See LocalTestStack.restartWeb: another Soketi, or extra environment (REALTIME_PUBLISH). */
   restartWeb: LocalTestStack["restartWeb"];
+  /** Whether the web server now runs with extra environment (restartWeb with `env`). */
+  webEnvChanged: boolean;
   credentials: { appId: string; key: string; secret: string };
   /**
    * Stops Soketi (gracefully, or SIGKILL with `kill`) and starts it again on the same ports;
@@ -86,7 +88,9 @@ export async function startBenchStack(
     async restartWeb(change) {
       await local.restartWeb(change);
       stack.web = local.web;
+      stack.webEnvChanged = Object.keys(change?.env ?? {}).length > 0;
     },
+    webEnvChanged: false,
     webUrl: local.webUrl,
     postgresPid: local.postgresPid,
     pusher,
