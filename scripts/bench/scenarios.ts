@@ -1144,9 +1144,9 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
     if (path === "inline") distributions["through the app, inline trigger"] = quantiles(values);
     const p = phases[path];
     ctx.log(
-      `${path}: request p50 ${ms(p.requests.p50)}, p99 ${ms(p.requests.p99)}; delivery p50 ` +
-        `${ms(p.delivery.p50)}, p99 ${ms(p.delivery.p99)}, ${p.received} received; ` +
-        `${p.outboxRows} outbox rows; ${failures(p.failed, "failed")}`,
+      `${path}: request p50 ${ms(p.requests.p50)}, p99 ${ms(p.requests.p99)}; ` +
+        (p.received > 0 ? `delivery p50 ${ms(p.delivery.p50)}, p99 ${ms(p.delivery.p99)}, ` : "") +
+        `${p.received} copies received, ${p.outboxRows} outbox rows; ${failures(p.failed, "failed")}`,
     );
   }
   // The web server keeps REALTIME_PUBLISH=inline: the runner restarts it in its default mode
