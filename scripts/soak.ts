@@ -11,7 +11,7 @@
 //                                           `--warmup N` for another)
 //   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
 import { parseArgs } from "node:util";
-import { onShutdown } from "./lib/children";
+import { onShutdown, runMain } from "./lib/children";
 import { treeMemoryKb } from "./lib/process-memory";
 import { startLocalTestStack } from "./lib/test-stack";
 import {
@@ -217,9 +217,4 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main()
-  .then((code) => shutdown(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    void shutdown(1);
-  });
+runMain(main, shutdown);

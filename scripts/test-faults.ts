@@ -14,7 +14,7 @@
 //   FUZZ_REQUESTS=2000        fewer fuzz requests (local iteration; the suite's is 10,000)
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { onShutdown } from "./lib/children";
+import { onShutdown, runMain } from "./lib/children";
 import { WEB_DIR } from "./lib/paths";
 import { prepareTestBuild, startLocalTestStack } from "./lib/test-stack";
 import { createUsers, Fleet, newestEventId, Producer, seedEventLog } from "../tests/faults/fleet";
@@ -155,9 +155,4 @@ function report(results: ScenarioResult[], early: Check[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-main()
-  .then((code) => shutdown(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    void shutdown(1);
-  });
+runMain(main, shutdown);

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { onShutdown } from "../lib/children";
+import { onShutdown, runMain } from "../lib/children";
 import { REPO_ROOT } from "../lib/paths";
 import { LoadFleet } from "./load";
 import { mark, writeFormatted, writeReport, type BenchRun, type Machine } from "./report";
@@ -186,9 +186,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then((code) => shutdown(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    void shutdown(1);
-  });
+runMain(main, shutdown);
