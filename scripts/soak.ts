@@ -10,17 +10,10 @@
 //   pnpm soak -- --minutes 3 --clients 200  a short run (warm-up: the first minute;
 //                                           `--warmup N` for another)
 //   LIVECAMPUS_SKIP_BUILD=1                 reuse the last test build (web/.next-test)
-import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { onShutdown } from "./lib/children";
-import { createPrismaClient } from "./lib/db-client";
-import { getFreePort } from "./lib/ports";
-import { startSoketi } from "./lib/soketi";
-import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
-import { startWebServer } from "./lib/web";
-import { webServerEnv } from "../tests/helpers/stack";
-import { processTree } from "../tests/faults/db-outage";
+import { onShutdown, runMain } from "./lib/children";
+import { treeMemoryKb } from "./lib/process-memory";
+import { startLocalTestStack } from "./lib/test-stack";
 import {
   createUsers,
   Fleet,
@@ -51,7 +44,6 @@ const MAX_GROWTH = 0.1;
 
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the soak stack");
-const secret = () => randomBytes(24).toString("hex");
 const started = Date.now();
 const step = (message: string) =>
   console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -72,19 +64,7 @@ function measure(root: number): {
   ownMb: number;
   handles: number;
 } {
-  let pssKb = 0;
-  let shmemKb = 0;
-  let handles = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-      pssKb += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      shmemKb += Number(/^Pss_Shmem:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      handles += readdirSync(`/proc/${pid}/fd`).length;
-    } catch {
-      // exited meanwhile
-    }
-  }
+  const { pss: pssKb, pssShmem: shmemKb, handles } = treeMemoryKb(root);
   const mb = (kb: number) => Math.round(kb / 102.4) / 10;
   return { rssMb: mb(pssKb), sharedMb: mb(shmemKb), ownMb: mb(pssKb - shmemKb), handles };
 }
@@ -108,38 +88,8 @@ async function main(): Promise<number> {
   step(
     `Soak: ${MINUTES} min, ${CLIENTS} clients, ${RATE} events/s (warm-up ${WARMUP_MINUTES} min)`,
   );
-  const pg = await startTestPostgres("livecampus_soak", stops);
-  const [soketiPort, metricsPort, webPort] = [
-    await getFreePort(),
-    await getFreePort(),
-    await getFreePort(),
-  ];
-  const db = createPrismaClient(pg.url);
-  stops.push(() => db.$disconnect());
-  const credentials = { appId: `soak-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
-  const soketi = await startSoketi({
-    port: soketiPort!,
-    metricsPort: metricsPort!,
-    ...credentials,
-    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
-    quiet: true,
-    env: { NODE_ENV: "production" },
-  });
-  stops.push(() => soketi.stop());
-  const dist = await prepareTestBuild("soak", stops);
-  const authSecret = secret();
-  const web = await startWebServer({
-    mode: "start",
-    port: webPort!,
-    env: {
-      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
-      NEXT_DIST_DIR: dist,
-      SOKETI_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
-    },
-    quiet: true,
-  });
-  stops.push(() => web.stop());
-  const webUrl = web.url.replace("localhost", "127.0.0.1");
+  const local = await startLocalTestStack("soak", stops);
+  const { db, authSecret, credentials, web, webUrl, soketi } = local;
 
   step(`${CLIENTS} clients in ${Math.min(4, Math.ceil(CLIENTS / 250))} processes`);
   const users = await createUsers(db, authSecret, CLIENTS);
@@ -152,7 +102,7 @@ async function main(): Promise<number> {
   const fleet = await Fleet.start(Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250))), users, {
     webUrl,
     key: credentials.key,
-    proxyPort: soketiPort!,
+    proxyPort: local.ports.soketi,
     initialCursor: await newestEventId(db),
   });
   stops.push(() => fleet.stop());
@@ -185,7 +135,7 @@ async function main(): Promise<number> {
     }
   })();
 
-  const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: pg.pid };
+  const roots = { web: web.child.pid!, soketi: soketi.process.pid!, postgres: local.postgresPid };
   const samples: Record<keyof typeof roots, Sample[]> = { web: [], soketi: [], postgres: [] };
   const sharedBuffers = (
     await db.$queryRawUnsafe<{ shared_buffers: string }[]>("SHOW shared_buffers")
@@ -267,9 +217,4 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-main()
-  .then((code) => shutdown(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    void shutdown(1);
-  });
+runMain(main, shutdown);

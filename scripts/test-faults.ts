@@ -12,17 +12,11 @@
 //   FAULT_CLIENTS=200         fewer clients (local iteration; the targets are for 1,000)
 //   FAULT_SCENARIOS=fuzz,db   only these parts (fuzz, db, clients; local iteration)
 //   FUZZ_REQUESTS=2000        fewer fuzz requests (local iteration; the suite's is 10,000)
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { onShutdown } from "./lib/children";
-import { createPrismaClient } from "./lib/db-client";
+import { onShutdown, runMain } from "./lib/children";
 import { WEB_DIR } from "./lib/paths";
-import { getFreePort, waitForPortFree } from "./lib/ports";
-import { startSoketi, type SoketiHandle } from "./lib/soketi";
-import { prepareTestBuild, startTestPostgres } from "./lib/test-stack";
-import { startWebServer } from "./lib/web";
-import { webServerEnv } from "../tests/helpers/stack";
+import { prepareTestBuild, startLocalTestStack } from "./lib/test-stack";
 import { createUsers, Fleet, newestEventId, Producer, seedEventLog } from "../tests/faults/fleet";
 import {
   networkCut,
@@ -44,7 +38,6 @@ const PARTS = new Set((process.env.FAULT_SCENARIOS ?? "fuzz,db,clients").split("
 const WORKERS = Math.min(4, Math.max(1, Math.ceil(CLIENTS / 250)));
 const stops: Array<() => Promise<void>> = [];
 const shutdown = onShutdown(stops, "Stopping the fault stack");
-const secret = () => randomBytes(24).toString("hex");
 const started = Date.now();
 const step = (message: string) =>
   console.log(`\n▶ ${message} (+${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -58,42 +51,14 @@ async function buildDir(): Promise<string> {
 
 async function main(): Promise<number> {
   step("Fault stack: PostgreSQL, Soketi, relay, web (production build)");
-  const pg = await startTestPostgres("livecampus_faults", stops);
-  const [soketiPort, metricsPort, webPort] = [
-    await getFreePort(),
-    await getFreePort(),
-    await getFreePort(),
-  ];
-  const db = createPrismaClient(pg.url);
-  stops.push(() => db.$disconnect());
-
-  const credentials = { appId: `faults-${secret().slice(0, 8)}`, key: secret(), secret: secret() };
-  const soketiOptions = {
-    port: soketiPort!,
-    metricsPort: metricsPort!,
-    ...credentials,
-    webhookUrl: `http://127.0.0.1:${webPort}/api/pusher/webhooks`,
-    quiet: true,
-    // Production settings, its 5 s shutdown grace among them.
-    env: { NODE_ENV: "production" },
-  };
-  let soketi: SoketiHandle = await startSoketi(soketiOptions);
-  stops.push(() => soketi.stop());
-  const proxy = await startTcpProxy(soketiPort!);
-  stops.push(() => proxy.stop());
-
-  const dist = await buildDir();
-  const authSecret = secret();
-  const web = await startWebServer({
-    mode: "start",
-    port: webPort!,
-    env: {
-      ...webServerEnv({ databaseUrl: pg.url, authSecret, credentials, pusherPort: soketiPort! }),
-      NEXT_DIST_DIR: dist,
-    },
-    quiet: !process.env.LIVECAMPUS_TEST_VERBOSE,
+  const local = await startLocalTestStack("faults", stops, {
+    dist: await buildDir(),
+    soketiMetrics: false,
+    verbose: !!process.env.LIVECAMPUS_TEST_VERBOSE,
   });
-  stops.push(() => web.stop());
+  const { db, authSecret, credentials, web } = local;
+  const proxy = await startTcpProxy(local.ports.soketi);
+  stops.push(() => proxy.stop());
 
   const early: Check[] = [];
   if (PARTS.has("fuzz")) {
@@ -109,7 +74,12 @@ async function main(): Promise<number> {
   }
   if (PARTS.has("db")) {
     step("(c) PostgreSQL hung (SIGSTOP) under the app");
-    const outage = await postgresHung({ webUrl: web.url, db, authSecret, postgresPid: pg.pid });
+    const outage = await postgresHung({
+      webUrl: web.url,
+      db,
+      authSecret,
+      postgresPid: local.postgresPid,
+    });
     for (const t of outage.timings) console.log(`  · ${t.name}: ${t.status} in ${t.ms} ms`);
     console.log(
       `  · recovered ${outage.recoveredMs} ms after SIGCONT (API), ${outage.pagesRecoveredMs} ms (pages)`,
@@ -127,7 +97,7 @@ async function main(): Promise<number> {
   );
   const fleet = await Fleet.start(WORKERS, users, {
     // Not "localhost": no IPv6 first try per request.
-    webUrl: web.url.replace("localhost", "127.0.0.1"),
+    webUrl: local.webUrl,
     key: credentials.key,
     proxyPort: proxy.port,
     initialCursor: await newestEventId(db),
@@ -140,14 +110,9 @@ async function main(): Promise<number> {
     producer,
     proxy,
     clientCount: CLIENTS,
-    async killSoketi() {
-      soketi.process.kill("SIGKILL");
-      await soketi.stop();
-      for (const port of [soketiPort!, metricsPort!])
-        if (!(await waitForPortFree(port, 10_000))) throw new Error(`port ${port} still taken`);
-    },
+    killSoketi: () => local.stopSoketi({ kill: true }),
     async startSoketi() {
-      soketi = await startSoketi(soketiOptions);
+      await local.startSoketi();
     },
   };
   const connectStart = Date.now();
@@ -190,9 +155,4 @@ function report(results: ScenarioResult[], early: Check[]): number {
   return failed === 0 ? 0 : 1;
 }
 
-main()
-  .then((code) => shutdown(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    void shutdown(1);
-  });
+runMain(main, shutdown);

@@ -68,6 +68,16 @@ async function appFetch(url: URL, init: RequestInit): Promise<{ status: number; 
   }
 }
 
+/** A connection that failed with a status: the app's answer, or Soketi's error code. */
+class StatusError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 async function signature(
   command: ConnectCommand,
   spec: ConnectionSpec,
@@ -83,7 +93,7 @@ async function signature(
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: spec.cookie },
     body: new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
   });
-  if (status !== 200) throw new Error(`auth ${channel}: ${status} ${text}`);
+  if (status !== 200) throw new StatusError(`auth ${channel}: ${status} ${text}`, status);
   return (JSON.parse(text) as { auth: string }).auth;
 }
 
@@ -105,7 +115,7 @@ async function signatures(
     headers: { "content-type": "application/json", cookie: spec.cookie },
     body: JSON.stringify({ socket_id: socketId, channels }),
   });
-  if (status !== 200) throw new Error(`batch auth: ${status} ${text}`);
+  if (status !== 200) throw new StatusError(`batch auth: ${status} ${text}`, status);
   const { channels: answers } = JSON.parse(text) as {
     channels: Record<string, { status: number; auth?: string }>;
   };
@@ -113,7 +123,7 @@ async function signatures(
     channels.map((c) => {
       const answer = answers[c];
       if (answer?.status !== 200 || !answer.auth)
-        throw new Error(`batch auth ${c}: ${JSON.stringify(answer)}`);
+        throw new StatusError(`batch auth ${c}: ${JSON.stringify(answer)}`, answer?.status ?? 0);
       return [c, answer.auth];
     }),
   );
@@ -145,6 +155,10 @@ function connect(command: ConnectCommand, spec: ConnectionSpec, onLost?: () => v
     });
     socket.on("message", (raw) => {
       const frame = raw.toString();
+      if (spec.countOnly && subscribed && !frame.includes('"event":"pusher')) {
+        copies += 1;
+        return;
+      }
       if (!frame.includes('"event":"pusher')) return record(frame, spec.group);
       const message = JSON.parse(frame) as { event: string; channel?: string; data?: unknown };
       if (message.event === "pusher:ping") {
@@ -171,7 +185,10 @@ function connect(command: ConnectCommand, spec: ConnectionSpec, onLost?: () => v
           resolve();
         }
       } else if (message.event === "pusher:error" || message.event.endsWith("subscription_error")) {
-        fail(new Error(`${message.event}: ${JSON.stringify(message.data)}`));
+        const { code, status } = (message.data ?? {}) as { code?: number; status?: number };
+        fail(
+          new StatusError(`${message.event}: ${JSON.stringify(message.data)}`, code ?? status ?? 0),
+        );
       }
     });
   });
@@ -196,6 +213,7 @@ async function connectAll(command: ConnectCommand) {
   const started = now();
   let ok = 0;
   let failed = 0;
+  const failedBy: Record<string, number> = {};
   const errors: string[] = [];
   let next = 0;
   const lane = async () => {
@@ -210,13 +228,15 @@ async function connectAll(command: ConnectCommand) {
         } catch (error) {
           if (attempt < 3) continue;
           failed += 1;
+          const status = error instanceof StatusError ? error.status : 0;
+          failedBy[status] = (failedBy[status] ?? 0) + 1;
           if (errors.length < 5) errors.push((error as Error).message);
         }
       }
     }
   };
   await Promise.all(Array.from({ length: command.concurrency }, lane));
-  send({ type: "connected", ok, failed, errors, ms: now() - started });
+  send({ type: "connected", ok, failed, failedBy, errors, ms: now() - started });
 }
 
 async function httpLoad(command: Extract<WorkerCommand, { type: "http" }>) {

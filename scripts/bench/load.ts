@@ -1,62 +1,35 @@
 // The runner's side of the load processes (./load-worker.ts): forks them, shares connections and
 // requests among them, and merges what they report.
-import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { WorkerPool } from "../lib/worker-pool";
+import { addCounts, type Counts } from "./stats";
 import type { ConnectionSpec, Receipts, RequestSpec, WorkerCommand, WorkerReply } from "./protocol";
-
-type Worker = { child: ChildProcess; replies: WorkerReply[]; waiters: Array<() => void> };
 
 /** Shares `items` round-robin among `n` parts. */
 const share = <T>(items: T[], n: number, i: number) => items.filter((_, k) => k % n === i);
 
 export class LoadFleet {
-  private readonly workers: Worker[] = [];
-  private stopping = false;
+  private readonly pool: WorkerPool<WorkerCommand, WorkerReply>;
 
   constructor(count: number) {
-    const file = path.join(import.meta.dirname, "load-worker.ts");
-    for (let i = 0; i < count; i += 1) {
-      const child = fork(file, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-      const worker: Worker = { child, replies: [], waiters: [] };
-      child.once("exit", (code) => {
-        if (!this.stopping) console.error(`load worker ${i} exited (${code})`);
-      });
-      child.on("message", (reply: WorkerReply) => {
-        worker.replies.push(reply);
-        for (const waiter of worker.waiters.splice(0)) waiter();
-      });
-      this.workers.push(worker);
-    }
+    this.pool = new WorkerPool(
+      path.join(import.meta.dirname, "load-worker.ts"),
+      count,
+      "load worker",
+    );
   }
 
   get size(): number {
-    return this.workers.length;
+    return this.pool.size;
   }
 
   /** The load processes' ids (their CPU is the client side's). */
   get pids(): number[] {
-    return this.workers.map((w) => w.child.pid!);
-  }
-
-  private request<T extends WorkerReply["type"]>(
-    worker: Worker,
-    command: WorkerCommand,
-  ): Promise<Extract<WorkerReply, { type: T }>> {
-    if (worker.child.exitCode !== null) return Promise.reject(new Error("load worker is gone"));
-    return new Promise((resolve) => {
-      const before = worker.replies.length;
-      const check = () => {
-        if (worker.replies.length > before)
-          resolve(worker.replies.splice(before, 1)[0] as Extract<WorkerReply, { type: T }>);
-        else worker.waiters.push(check);
-      };
-      worker.waiters.push(check);
-      worker.child.send(command);
-    });
+    return this.pool.pids;
   }
 
   private all<T extends WorkerReply["type"]>(command: (i: number) => WorkerCommand) {
-    return Promise.all(this.workers.map((w, i) => this.request<T>(w, command(i))));
+    return this.pool.all<Extract<WorkerReply, { type: T }>>(command);
   }
 
   /** Opens and subscribes `connections`, shared among the workers; totals and wall time. */
@@ -70,9 +43,12 @@ export class LoadFleet {
       concurrency: Math.max(1, Math.ceil(base.concurrency / this.size)),
       connections: share(connections, this.size, i),
     }));
+    const failedBy: Counts = {};
+    for (const reply of replies) addCounts(failedBy, reply.failedBy);
     return {
       ok: replies.reduce((n, r) => n + r.ok, 0),
       failed: replies.reduce((n, r) => n + r.failed, 0),
+      failedBy,
       errors: replies.flatMap((r) => r.errors).slice(0, 5),
       ms: Math.max(...replies.map((r) => r.ms)),
     };
@@ -125,10 +101,8 @@ export class LoadFleet {
       connections: Math.floor(connections / this.size) + (i < connections % this.size ? 1 : 0),
       durationMs,
     }));
-    const statuses: Record<string, number> = {};
-    for (const reply of replies)
-      for (const [status, n] of Object.entries(reply.statuses))
-        statuses[status] = (statuses[status] ?? 0) + n;
+    const statuses: Counts = {};
+    for (const reply of replies) addCounts(statuses, reply.statuses);
     return {
       requests: replies.reduce((n, r) => n + r.requests, 0),
       authorizations: replies.reduce((n, r) => n + r.authorizations, 0),
@@ -138,19 +112,6 @@ export class LoadFleet {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    await Promise.all(
-      this.workers.map(({ child }) => {
-        if (child.exitCode !== null) return undefined;
-        child.send({ type: "stop" } satisfies WorkerCommand);
-        return new Promise<void>((resolve) => {
-          const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-          child.once("exit", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }),
-    );
+    await this.pool.stop({ type: "stop" });
   }
 }

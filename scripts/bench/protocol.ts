@@ -14,6 +14,8 @@ export type ConnectionSpec = {
   reconnect?: boolean;
   /** Authorizes its private channels in one POST /api/pusher/auth/batch (with a cookie). */
   batch?: boolean;
+  /** Counts the copies it receives, nothing more (throughput: the client's work kept least). */
+  countOnly?: boolean;
 };
 
 /** One request of an HTTP load (B2): form or JSON body, with a session cookie. */
@@ -62,7 +64,15 @@ export type Receipts = {
 };
 
 export type WorkerReply =
-  | { type: "connected"; ok: number; failed: number; errors: string[]; ms: number }
+  | {
+      type: "connected";
+      ok: number;
+      failed: number;
+      /** Failed connections by status: the app's HTTP status, Soketi's error code, 0 otherwise. */
+      failedBy: Record<string, number>;
+      errors: string[];
+      ms: number;
+    }
   | { type: "done" }
   | { type: "receipts"; receipts: Receipts }
   | { type: "count"; copies: number; resubscribed: number }

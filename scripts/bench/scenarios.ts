@@ -1,16 +1,30 @@
 // The scenarios of `pnpm bench` (docs/benchmarks.md): each measures the app's path and raw Soketi
 // driven over its HTTP API in the same run, on the same load connections, and reports the CPU
 // of the server processes beside the load processes'.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import Pusher from "pusher";
 import { exited } from "../lib/children";
+import { WEB_DIR } from "../lib/paths";
+import { treeMemoryKb } from "../lib/process-memory";
 import { getFreePort } from "../lib/ports";
 import { startSoketi, type SoketiHandle } from "../lib/soketi";
 import { findSystemTool } from "../lib/system-tools";
 import type { LoadFleet } from "./load";
 import { now, type ConnectionSpec, type Receipts, type RequestSpec } from "./protocol";
 import type { BenchStack } from "./stack";
-import { median, summarize, type CpuUse, type Summary } from "./stats";
+import {
+  addCount,
+  addCounts,
+  failures,
+  median,
+  summarize,
+  totalOf,
+  type Counts,
+  type CpuUse,
+  type Summary,
+} from "./stats";
 import { prepareEvent } from "../../web/lib/realtime/prepare";
 import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages";
 import { testCuid } from "../../tests/helpers/ids";
@@ -22,6 +36,8 @@ export type Row = {
   goal: string;
   /** Whether the app's figure meets the goal; null where the row has no goal. */
   met: boolean | null;
+  /** Whether the raw figure meets the goal, where the goal is about raw Soketi (B6 aggregate). */
+  rawMet?: boolean;
 };
 
 export type ScenarioResult = {
@@ -72,7 +88,10 @@ async function connectAll(ctx: Context, connections: ConnectionSpec[], concurren
     `${result.ok} of ${connections.length} connections subscribed in ${(result.ms / 1000).toFixed(1)} s`,
   );
   if (result.failed > 0)
-    throw new Error(`${result.failed} connections failed: ${result.errors.join("; ")}`);
+    throw new Error(
+      `${failures(result.failedBy, "connections failed")}: ${result.errors.join("; ")}`,
+    );
+  return result;
 }
 
 /** The busiest process group of a phase, named as the bottleneck. */
@@ -116,6 +135,65 @@ async function paced(
   await Promise.all(calls);
 }
 
+/** The HTTP status of a raw trigger: 200, the status Soketi answered, or 0 (no answer). */
+function triggerStatus(trigger: Promise<unknown>): Promise<number> {
+  return trigger.then(
+    () => 200,
+    (error: { status?: number }) => error.status ?? 0,
+  );
+}
+
+type PacedPhase = {
+  /** When each event's request started, by its tag. */
+  starts: Map<string, number>;
+  receipts: Receipts;
+  use: CpuUse;
+  /** Failed requests by HTTP status (0: a network error or a timeout). */
+  failed: Counts;
+  /** Each request's duration (ms), in the order they were sent. */
+  requestMs: number[];
+};
+
+/**
+ * One measured phase of a paced scenario (B1, B5, B6): `count` requests at `rate`/s, each
+ * event tagged `tag(i)` and sent by `send` (resolving with its HTTP status; `ok` is success),
+ * then waits for `copies` copies of every event (at most 20 s) and collects the receipts.
+ */
+async function pacedPhase(
+  ctx: Context,
+  options: {
+    name: string;
+    rate: number;
+    count: number;
+    tag: (i: number) => string;
+    send: (i: number, tag: string) => Promise<number>;
+    ok: number;
+    copies: number;
+  },
+): Promise<PacedPhase> {
+  const { name, rate, count } = options;
+  await ctx.fleet.reset();
+  const starts = new Map<string, number>();
+  const failed: Counts = {};
+  const requestMs: number[] = [];
+  const stop = ctx.meter();
+  await paced(
+    rate,
+    count,
+    async (i) => {
+      const tag = options.tag(i);
+      const start = now();
+      starts.set(tag, start);
+      const status = await options.send(i, tag).catch(() => 0);
+      requestMs.push(now() - start);
+      if (status !== options.ok) addCount(failed, status);
+    },
+    (sent) => ctx.log(`${name}: ${sent} of ${count} sent, ${failures(failed, "failed")}`),
+  );
+  const receipts = await awaitCopies(ctx, starts.size * options.copies, { maxMs: 20_000 });
+  return { starts, receipts, use: stop(), failed, requestMs };
+}
+
 /** Latencies (receipt − request start) of every copy of `starts`' tags, and copies missing. */
 function latencies(receipts: Receipts, starts: Map<string, number>, copiesPerTag: number) {
   const values: number[] = [];
@@ -147,14 +225,65 @@ function bottleneckOf(use: CpuUse, growth: { first: number; last: number }): str
   return busiest(use);
 }
 
-async function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<number> {
-  const response = await fetch(new URL("/api/announcements", ctx.stack.webUrl), {
+/** A request to the app; resolves with its status (0: no answer). */
+async function appRequest(ctx: Context, path: string, init: RequestInit): Promise<number> {
+  const response = await fetch(new URL(path, ctx.stack.webUrl), init).catch(() => null);
+  await response?.arrayBuffer().catch(() => {});
+  return response?.status ?? 0;
+}
+
+/** An admin's `POST /api/announcements` titled `title`; its status (201 when published). */
+function postAnnouncement(ctx: Context, cookie: string, title: string): Promise<number> {
+  return appRequest(ctx, "/api/announcements", {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
     body: JSON.stringify({ title, message: "Benchmark announcement" }),
   });
-  await response.arrayBuffer();
-  return response.status;
+}
+
+/**
+ * How a phase of B1 or B6 publishes its event `i`: `trigger` on raw Soketi (200 when answered),
+ * or an admin's announcement through the app (201).
+ */
+function rawOrAnnouncement(
+  ctx: Context,
+  path: "raw" | "app",
+  trigger: (tag: string) => Promise<unknown>,
+): Pick<Parameters<typeof pacedPhase>[1], "send" | "ok"> {
+  return path === "raw"
+    ? { send: (_, tag) => triggerStatus(trigger(tag)), ok: 200 }
+    : {
+        send: (i, tag) =>
+          postAnnouncement(ctx, ctx.stack.admins[i % ctx.stack.admins.length]!.cookie, tag),
+        ok: 201,
+      };
+}
+
+/** The counts of `a` and `b` added up. */
+function mergedCounts(a: Counts, b: Counts): Counts {
+  const sum: Counts = {};
+  addCounts(sum, a);
+  addCounts(sum, b);
+  return sum;
+}
+
+/** The row "copies not received / requests failed" (failures with their HTTP statuses). */
+function lostAndFailed(
+  raw: { lost: number; failed: Counts },
+  app: { lost: number; failed: Counts },
+): Row {
+  return {
+    what: "copies not received / requests failed",
+    raw: `${raw.lost} / ${failures(raw.failed)}`,
+    app: `${app.lost} / ${failures(app.failed)}`,
+    goal: "0 / 0",
+    met: app.lost === 0 && totalOf(app.failed) === 0,
+  };
+}
+
+/** A phase's figures for the JSON: `failed` as a number, `failedByStatus` beside it. */
+function failedFigures<T extends { failed: Counts }>(phase: T) {
+  return { ...phase, failed: totalOf(phase.failed), failedByStatus: phase.failed };
 }
 
 // ─── B1 ─────────────────────────────────────────────────────────────────────────────────────
@@ -163,7 +292,7 @@ async function postAnnouncement(ctx: Context, cookie: string, title: string): Pr
 export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = 1000;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 5 : 30;
+  const SECONDS = ctx.quick ? 4 : 30;
   const RAW = "bench-delivery";
   await connectAll(
     ctx,
@@ -171,40 +300,30 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   );
   const phases: Record<
     "raw" | "app",
-    { summary: Summary; lost: number; failed: number; drift: { first: number; last: number } }
+    { summary: Summary; lost: number; failed: Counts; drift: { first: number; last: number } }
   > = {} as never;
   const distributions: Record<string, number[]> = {};
   const cpu: ScenarioResult["cpu"] = [];
   for (const path of ["raw", "app"] as const) {
-    await ctx.fleet.reset();
-    const starts = new Map<string, number>();
-    let failed = 0;
-    const stop = ctx.meter();
-    await paced(
-      RATE,
-      RATE * SECONDS,
-      async (i) => {
-        const tag = `${path} b1 #${i + 1}`;
-        starts.set(tag, now());
-        if (path === "raw") {
-          await ctx.stack.pusher.trigger(RAW, "bench", { title: tag }).catch(() => (failed += 1));
-        } else {
-          const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
-          const status = await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0);
-          if (status !== 201) failed += 1;
-        }
-      },
-      (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
-    );
-    const receipts = await awaitCopies(ctx, starts.size * SUBSCRIBERS, { maxMs: 20_000 });
-    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+    const phase = await pacedPhase(ctx, {
+      name: path,
+      rate: RATE,
+      count: RATE * SECONDS,
+      tag: (i) => `${path} b1 #${i + 1}`,
+      ...rawOrAnnouncement(ctx, path, (tag) =>
+        ctx.stack.pusher.trigger(RAW, "bench", { title: tag }),
+      ),
+      copies: SUBSCRIBERS,
+    });
+    const { starts, receipts, failed } = phase;
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
     const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
     const summary = summarize(values);
     phases[path] = { summary, lost, failed, drift: drift(receipts, starts, RATE) };
     distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
     ctx.log(
       `${path}: p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}, ` +
-        `${lost} lost, ${failed} failed requests`,
+        `${lost} lost, ${failures(failed, "failed requests")}`,
     );
   }
   await ctx.fleet.disconnect();
@@ -240,29 +359,182 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
         goal: "—",
         met: null,
       },
-      {
-        what: "copies not received / requests failed",
-        raw: `${raw.lost} / ${raw.failed}`,
-        app: `${app.lost} / ${app.failed}`,
-        goal: "0 / 0",
-        met: app.lost === 0 && app.failed === 0,
-      },
+      lostAndFailed(raw, app),
     ],
     cpu,
     bottleneck:
       `raw: ${bottleneckOf(cpu[0]!.use, raw.drift)}; ` +
       `through the app: ${bottleneckOf(cpu[1]!.use, app.drift)}`,
     distributions,
-    figures: { subscribers: SUBSCRIBERS, rate: RATE, seconds: SECONDS, raw, app },
+    figures: {
+      subscribers: SUBSCRIBERS,
+      rate: RATE,
+      seconds: SECONDS,
+      raw: failedFigures(raw),
+      app: failedFigures(app),
+    },
   };
 }
 
 // ─── B2 ─────────────────────────────────────────────────────────────────────────────────────
 
-/** B2: channel authorizations/s over 20 keep-alive connections, single and batched. */
+/** Soketi's RSS and PSS (KB): the median of three samples 250 ms apart (a collection may fall between). */
+async function settledMemoryKb(root: number): Promise<{ rss: number; pss: number }> {
+  const samples: Array<{ rss: number; pss: number }> = [];
+  for (let i = 0; i < 3; i += 1) {
+    if (i > 0) await sleep(250);
+    samples.push(treeMemoryKb(root));
+  }
+  return { rss: median(samples.map((s) => s.rss)), pss: median(samples.map((s) => s.pss)) };
+}
+
+/**
+ * The open-file limit (soft, hard) of a process; the soft one raised to the hard one first where
+ * it is lower (`prlimit`, allowed without privileges), as `ulimit -n` would in a shell.
+ */
+function openFileLimit(pid: number): { soft: number; hard: number } {
+  const read = () => {
+    const line = /^Max open files\s+(\S+)\s+(\S+)/m.exec(
+      readFileSync(`/proc/${pid}/limits`, "utf8"),
+    );
+    const value = (v: string | undefined) => (v === "unlimited" ? Infinity : Number(v ?? 0));
+    return { soft: value(line?.[1]), hard: value(line?.[2]) };
+  };
+  const limit = read();
+  if (limit.soft < limit.hard && Number.isFinite(limit.hard)) {
+    const prlimit = findSystemTool(["prlimit"]);
+    if (prlimit)
+      spawnSync(prlimit, ["--pid", String(pid), `--nofile=${limit.hard}:${limit.hard}`], {
+        stdio: "ignore",
+      });
+  }
+  return read();
+}
+
+/**
+ * B2 capacity: `count` connections, each on its own private-user channel (one student each),
+ * all subscribed at once; the time until every one is subscribed, and Soketi's memory per
+ * connection (after − before, ÷ count). Raw: signed locally, on the Soketi as it is after the
+ * rate phases; app: each authorized through `POST /api/pusher/auth` with the student's session,
+ * on a Soketi started afresh (so neither phase finds the other's freed memory to reuse).
+ */
+async function connectionCapacity(ctx: Context, wanted: number) {
+  // Each connection is a file in Soketi and in one load process (they are spread over several).
+  const margin = 500;
+  for (const pid of [...ctx.fleet.pids, process.pid]) openFileLimit(pid);
+  const soketiLimit = openFileLimit(ctx.stack.soketi.process.pid!).soft;
+  const count = Math.min(wanted, soketiLimit - margin);
+  if (count < wanted)
+    ctx.log(`Soketi may open ${soketiLimit} files: ${count} connections instead of ${wanted}`);
+  const students = await ctx.stack.createStudents(count);
+  const WARM_UP = Math.min(1000, Math.ceil(count / 2));
+  // "After" is sampled once the connections are idle this long (garbage of the handshakes left
+  // to the collector; --quick keeps it short).
+  const SETTLE_MS = ctx.quick ? 500 : 5000;
+  const phases: Record<
+    "raw" | "app",
+    {
+      ms: number;
+      subscribed: number;
+      failed: Counts;
+      before: { rss: number; pss: number };
+      after: { rss: number; pss: number };
+      errors: string[];
+    }
+  > = {} as never;
+  const cpu: ScenarioResult["cpu"] = [];
+  for (const path of ["raw", "app"] as const) {
+    if (path === "app") {
+      await ctx.stack.restartSoketi({ kill: true });
+      openFileLimit(ctx.stack.soketi.process.pid!);
+    }
+    // Warm-up: connections opened and closed first grow the heap's young generation to its
+    // working size (tens of MB, whatever the connection count), so "before" already holds it.
+    await ctx.fleet.connect(
+      connectBase(ctx, 300),
+      students.slice(0, WARM_UP).map((s) => ({ channels: [`private-user-${s.id}`] })),
+    );
+    await ctx.fleet.disconnect();
+    await sleep(500);
+    const soketiPid = ctx.stack.soketi.process.pid!;
+    const before = await settledMemoryKb(soketiPid);
+    const stop = ctx.meter();
+    const result = await ctx.fleet.connect(
+      connectBase(ctx, 300),
+      students.map((s) => ({
+        channels: [`private-user-${s.id}`],
+        ...(path === "app" ? { cookie: s.cookie } : {}),
+      })),
+    );
+    const use = stop();
+    cpu.push({ phase: `capacity, ${path === "raw" ? "raw Soketi" : "through the app"}`, use });
+    await sleep(SETTLE_MS);
+    const after = await settledMemoryKb(soketiPid);
+    phases[path] = {
+      ms: result.ms,
+      subscribed: result.ok,
+      failed: result.failedBy,
+      before,
+      after,
+      errors: result.errors,
+    };
+    ctx.log(
+      `capacity, ${path}: ${result.ok} of ${count} subscribed in ${(result.ms / 1000).toFixed(1)} s, ` +
+        `${failures(result.failedBy, "failed")}${result.errors.length ? ` (${result.errors[0]})` : ""}; ` +
+        `Soketi RSS ${Math.round(before.rss / 1024)} → ${Math.round(after.rss / 1024)} MB; CPU % ${JSON.stringify(use)}`,
+    );
+    await ctx.fleet.disconnect();
+  }
+  const perConnection = (p: (typeof phases)["raw"], key: "rss" | "pss") =>
+    (p.after[key] - p.before[key]) / Math.max(1, p.subscribed);
+  const kb = (p: (typeof phases)["raw"]) =>
+    `${perConnection(p, "rss").toFixed(2)} KB (PSS ${perConnection(p, "pss").toFixed(2)} KB)`;
+  const seconds = (p: (typeof phases)["raw"]) => `${(p.ms / 1000).toFixed(1)} s`;
+  const { raw, app } = phases;
+  const n = count.toLocaleString("en-US");
+  const rows: Row[] = [
+    {
+      what: `capacity: ${n} connections, each on its own private-user channel — time until all are subscribed (failed connections)`,
+      raw: `${seconds(raw)}, signed locally (${failures(raw.failed)})`,
+      app: `${seconds(app)}, ${perSecond(count / (app.ms / 1000))} (${failures(app.failed)})`,
+      goal: "≤ 20 s, 0 failed",
+      met: app.ms <= 20_000 && totalOf(app.failed) === 0,
+    },
+    {
+      what: `capacity: Soketi's memory per connection (RSS after − before, ÷ ${n})`,
+      raw: kb(raw),
+      app: kb(app),
+      goal: "≤ 5 KB",
+      met: perConnection(app, "rss") <= 5,
+    },
+  ];
+  const figures = {
+    connections: count,
+    wanted,
+    soketiOpenFileLimit: soketiLimit,
+    ...Object.fromEntries(
+      Object.entries(phases).map(([name, p]) => [
+        name,
+        {
+          ...p,
+          failed: totalOf(p.failed),
+          failedByStatus: p.failed,
+          kbPerConnectionRss: perConnection(p, "rss"),
+          kbPerConnectionPss: perConnection(p, "pss"),
+        },
+      ]),
+    ),
+  };
+  return { rows, cpu, figures, count };
+}
+
+/**
+ * B2: channel authorizations/s over 20 keep-alive connections, single and batched; then the
+ * capacity: 19,000 (quick: 2,000) connections each authorized through the app.
+ */
 export async function channelAuthorization(ctx: Context): Promise<ScenarioResult> {
   const CONNECTIONS = 20;
-  const DURATION = ctx.quick ? 2500 : 10_000;
+  const DURATION = ctx.quick ? 2000 : 10_000;
   const { students, courseIds } = ctx.stack;
   const form = "application/x-www-form-urlencoded";
   const socketId = "1234.5678";
@@ -332,7 +604,12 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
 
   // Warm-up, not measured: the server's routes load and its code gets hot on first use.
   for (const kind of kinds) {
-    await ctx.fleet.http(ctx.stack.webUrl, kind.requests.slice(-50), CONNECTIONS, 1000);
+    await ctx.fleet.http(
+      ctx.stack.webUrl,
+      kind.requests.slice(-50),
+      CONNECTIONS,
+      ctx.quick ? 500 : 1000,
+    );
   }
 
   const rows: Row[] = [];
@@ -346,47 +623,61 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
     const rate = result.authorizations / (DURATION / 1000);
     const requestRate = result.requests / (DURATION / 1000);
     const latency = summarize(result.latencies);
-    const other = Object.entries(result.statuses).filter(([status]) => status !== "200");
+    const { 200: _ok, ...failed } = result.statuses;
+    const notOk = totalOf(failed) > 0 ? `, ${failures(failed, "failed")}` : "";
     ctx.log(
       `${kind.label}: ${perSecond(rate)} (${perSecond(requestRate)} requests, p50 ${ms(latency.p50)}, ` +
-        `p99 ${ms(latency.p99)})${other.length ? `, not 200: ${JSON.stringify(Object.fromEntries(other))}` : ""}; ` +
-        `CPU % ${JSON.stringify(use)}`,
+        `p99 ${ms(latency.p99)})${notOk}; CPU % ${JSON.stringify(use)}`,
     );
     cpu.push({ phase: kind.label, use });
     bars.push({ label: kind.label, series: "through the app", value: Math.round(rate) });
-    figures[kind.label] = { rate, requestRate, latency, statuses: result.statuses };
+    figures[kind.label] = {
+      rate,
+      requestRate,
+      latency,
+      statuses: result.statuses,
+      failed: totalOf(failed),
+      failedByStatus: failed,
+    };
     rows.push({
       what:
         kind.goal === null
           ? `${kind.label} (requests/s)`
           : `${kind.label} (channels signed/s; request p50 / p99 ${latency.p50} / ${latency.p99} ms)`,
       raw: kind.goal === null ? "—" : `signing alone: ${perSecond(signingRate)}`,
-      app:
-        perSecond(rate) +
-        (other.length ? ` (not 200: ${JSON.stringify(Object.fromEntries(other))})` : ""),
+      app: perSecond(rate) + notOk,
       goal: kind.goal === null ? "—" : `≥ ${perSecond(kind.goal)}`,
-      met: kind.goal === null ? null : rate >= kind.goal && other.length === 0,
+      met: kind.goal === null ? null : rate >= kind.goal && totalOf(failed) === 0,
     });
   }
-  rows.push({
-    what: "capacity: 19,000 connections each authorized through the app (KB per connection, time)",
-    raw: "not yet measured",
-    app: "not yet measured",
-    goal: "≤ 5 KB, ≤ 20 s",
-    met: null,
-  });
+  const capacity = await connectionCapacity(ctx, ctx.quick ? 2000 : 19_000);
+  rows.push(...capacity.rows);
+  cpu.push(...capacity.cpu);
   return {
     id: "B2",
     title: "Channel authorization",
     setup:
       `${CONNECTIONS} keep-alive HTTP connections from the load processes, ${DURATION / 1000} s per ` +
       `kind, requests spread over ${students.length.toLocaleString("en-US")} students (each under ` +
-      `the per-user limit of 1,200 a minute). Raw: the SDK's signature alone, no HTTP, in one process.`,
+      `the per-user limit of 1,200 a minute). Raw: the SDK's signature alone, no HTTP, in one process. ` +
+      `Capacity: ${capacity.count.toLocaleString("en-US")} more students, one connection each on ` +
+      `its own \`private-user-{id}\` channel, opened together (300 handshakes in flight, at most 48 ` +
+      `requests to the app), spread over the load processes; app: each channel authorized with ` +
+      `the student's session through \`POST /api/pusher/auth\` (Soketi started afresh first); raw: ` +
+      `the same connections signed locally. Time: from the first handshake until every one is ` +
+      `subscribed. Memory: Soketi's resident set (RSS, and PSS beside it) after minus before, ` +
+      `divided by the connections; each the median of three samples, "before" taken after ` +
+      `${Math.min(1000, Math.ceil(capacity.count / 2)).toLocaleString("en-US")} connections were ` +
+      `opened and closed (the heap's young generation grown to its working size), "after" ` +
+      `${ctx.quick ? "0.5" : "5"} s after the last one subscribed. Each channel's ` +
+      `channel_occupied webhook reaches the web server meanwhile, in both phases.`,
     rows,
     cpu,
-    bottleneck: `private-user, single: ${busiest(cpu[0]!.use)}`,
+    bottleneck:
+      `private-user, single: ${busiest(cpu[0]!.use)}; capacity through the app: ` +
+      `${busiest(capacity.cpu[1]!.use)}`,
     bars: { unit: "channels signed (or requests) per second", values: bars },
-    figures: { ...figures, signingRate },
+    figures: { ...figures, signingRate, capacity: capacity.figures },
   };
 }
 
@@ -395,7 +686,7 @@ export async function channelAuthorization(ctx: Context): Promise<ScenarioResult
 /** B3: one event to N subscribers of one channel: first and last copy, raw vs the app. */
 export async function broadcast(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = ctx.quick ? 2000 : 10_000;
-  const ROUNDS = ctx.quick ? 4 : 10;
+  const ROUNDS = ctx.quick ? 3 : 10;
   const RAW = "bench-broadcast";
   await connectAll(
     ctx,
@@ -731,35 +1022,62 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
 
 // ─── B5 ─────────────────────────────────────────────────────────────────────────────────────
 
+/** How the app publishes a request's events (its REALTIME_PUBLISH switch, web/env.ts). */
+type PublishMode = "outbox" | "off" | "inline";
+const PUBLISH_MODES: Record<PublishMode, string> = {
+  outbox: "realtime on (outbox)",
+  off: "realtime off",
+  inline: "the seed's inline `await trigger()`",
+};
+
+/** Whether this checkout's app reads REALTIME_PUBLISH (else the off and inline phases are skipped). */
+function hasPublishSwitch(): boolean {
+  const file = path.join(WEB_DIR, "env.ts");
+  return existsSync(file) && readFileSync(file, "utf8").includes("REALTIME_PUBLISH");
+}
+
 /**
  * B5: admins approving payments (`POST /api/payments/{id}/approve`): the request's latency with
- * realtime on, and the delivery of its `payment-approved` to the student's private channel beside
- * a raw trigger to such a channel at the same rate.
+ * realtime on (the outbox), off, and the seed's inline `await trigger()` (the web server
+ * restarted with REALTIME_PUBLISH=off, =inline), and the delivery of its `payment-approved` to the
+ * student's private channel beside a raw trigger to such a channel at the same rate.
  */
 export async function writePath(ctx: Context): Promise<ScenarioResult> {
-  const APPROVALS = ctx.quick ? 150 : 750;
+  const APPROVALS = ctx.quick ? 100 : 750;
+  // Approvals before each app phase, not measured: a web server just started loads and compiles
+  // its routes on first use.
+  const WARM_UP = 25;
   const RATE = 25;
   const USERS = 200;
   const { db, students, admins } = ctx.stack;
   const users = students.slice(0, USERS).map((s) => s.id);
-  // One course per payment: its title (in the event as courseTitle) tells the copies apart.
-  const courses = range(APPROVALS).map((i) => ({
-    id: testCuid(),
-    title: `app b5 #${i + 1}`,
-    teacherId: ctx.stack.teacherId,
-    priceCents: 10_000,
-  }));
-  await db.course.createMany({ data: courses });
-  const payments = courses.map((course, i) => ({
-    id: testCuid(),
-    studentId: users[i % users.length]!,
-    courseId: course.id,
-    amountCents: 100,
-  }));
-  await db.enrollment.createMany({
-    data: payments.map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
-  });
-  await db.payment.createMany({ data: payments });
+  const switchable = hasPublishSwitch();
+  const modes: PublishMode[] = switchable ? ["outbox", "off", "inline"] : ["outbox"];
+  // Per mode, one course per payment: its title (in the event as courseTitle) tells the copies
+  // apart; every approval approves a payment of its own that is still PENDING.
+  const payments: Record<
+    PublishMode,
+    Array<{ id: string; studentId: string; courseId: string; amountCents: number }>
+  > = { outbox: [], off: [], inline: [] };
+  for (const mode of modes) {
+    const courses = range(APPROVALS + WARM_UP).map((i) => ({
+      id: testCuid(),
+      title: `${mode} b5 #${i + 1}`,
+      teacherId: ctx.stack.teacherId,
+      priceCents: 10_000,
+    }));
+    await db.course.createMany({ data: courses });
+    payments[mode] = courses.map((course, i) => ({
+      id: testCuid(),
+      studentId: users[i % users.length]!,
+      courseId: course.id,
+      amountCents: 100,
+    }));
+    await db.enrollment.createMany({
+      data: payments[mode].map((p) => ({ studentId: p.studentId, courseId: p.courseId })),
+    });
+    await db.payment.createMany({ data: payments[mode] });
+  }
   await connectAll(
     ctx,
     users.map((id) => ({ channels: [`private-user-${id}`] })),
@@ -767,104 +1085,258 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
 
   const cpu: ScenarioResult["cpu"] = [];
   const distributions: Record<string, number[]> = {};
-  const delivery: Record<string, { summary: Summary; lost: number }> = {};
-  let requests: Summary | undefined;
-  const failed = { raw: 0, app: 0 };
-  for (const path of ["raw", "app"] as const) {
-    await ctx.fleet.reset();
-    const starts = new Map<string, number>();
-    const requestTimes: number[] = [];
-    const stop = ctx.meter();
-    await paced(
-      RATE,
-      APPROVALS,
-      async (i) => {
-        const tag = `${path} b5 #${i + 1}`;
-        const payment = payments[i]!;
-        const start = now();
-        starts.set(tag, start);
-        if (path === "raw") {
-          await ctx.stack.pusher
-            .trigger(`private-user-${payment.studentId}`, "payment-approved", {
-              paymentId: payment.id,
-              courseId: payment.courseId,
-              courseTitle: tag,
-              amountCents: payment.amountCents,
-              status: "COMPLETED",
-            })
-            .catch(() => (failed.raw += 1));
-          return;
-        }
-        const admin = admins[i % admins.length]!;
-        const response = await fetch(
-          new URL(`/api/payments/${payment.id}/approve`, ctx.stack.webUrl),
-          { method: "POST", headers: { cookie: admin.cookie } },
-        ).catch(() => null);
-        await response?.arrayBuffer();
-        requestTimes.push(now() - start);
-        if (response?.status !== 200) failed.app += 1;
-      },
-      (sent) => ctx.log(`${path}: ${sent} of ${APPROVALS} sent`),
+  type Phase = {
+    delivery: Summary;
+    lost: number;
+    received: number;
+    failed: Counts;
+    requests: Summary;
+    outboxRows: number;
+  };
+  const phases: Partial<Record<"raw" | PublishMode, Phase>> = {};
+  const approve = (mode: PublishMode) => (i: number) =>
+    appRequest(ctx, `/api/payments/${payments[mode][i]!.id}/approve`, {
+      method: "POST",
+      headers: { cookie: admins[i % admins.length]!.cookie },
+    });
+  const rawTrigger = (i: number, tag: string) => {
+    const payment = payments.outbox[i]!;
+    return triggerStatus(
+      ctx.stack.pusher.trigger(`private-user-${payment.studentId}`, "payment-approved", {
+        paymentId: payment.id,
+        courseId: payment.courseId,
+        courseTitle: tag,
+        amountCents: 100,
+        status: "COMPLETED",
+      }),
     );
-    const receipts = await awaitCopies(ctx, starts.size, { maxMs: 20_000 });
-    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
-    const { values, lost } = latencies(receipts, starts, 1);
-    const label = path === "raw" ? "raw Soketi" : "through the app";
-    delivery[path] = { summary: summarize(values), lost };
-    distributions[label] = quantiles(values);
-    if (path === "app") requests = summarize(requestTimes);
+  };
+  for (const path of ["raw", ...modes] as const) {
+    // Every mode measured alike when there are several: on a web server started with it.
+    if (path !== "raw" && switchable) {
+      ctx.log(`restarting the web server with REALTIME_PUBLISH=${path}`);
+      await ctx.stack.restartWeb({ env: { REALTIME_PUBLISH: path } });
+    }
+    if (path !== "raw")
+      await pacedPhase(ctx, {
+        name: `${path} (warm-up)`,
+        rate: RATE,
+        count: WARM_UP,
+        tag: (i) => `${path} b5 #${APPROVALS + i + 1}`,
+        send: (i) => approve(path)(APPROVALS + i),
+        ok: 200,
+        // Its copies arrive before the measured phase counts any.
+        copies: path === "off" ? 0 : 1,
+      });
+    const rowsBefore = await db.outboxEvent.count();
+    const phase = await pacedPhase(ctx, {
+      name: path,
+      rate: RATE,
+      count: APPROVALS,
+      tag: (i) => `${path} b5 #${i + 1}`,
+      send: path === "raw" ? rawTrigger : approve(path),
+      ok: 200,
+      // Off publishes nothing: what still arrives shows within a moment, no idle wait needed.
+      copies: path === "off" ? 0 : 1,
+    });
+    if (path === "off") {
+      await sleep(500);
+      phase.receipts = await ctx.fleet.collect();
+    }
+    const label = path === "raw" ? "raw Soketi" : PUBLISH_MODES[path];
+    cpu.push({ phase: path === "outbox" ? "through the app" : label, use: phase.use });
+    const { values, lost } = latencies(phase.receipts, phase.starts, 1);
+    phases[path] = {
+      delivery: summarize(values),
+      lost,
+      received: values.length,
+      failed: phase.failed,
+      requests: summarize(phase.requestMs),
+      outboxRows: (await db.outboxEvent.count()) - rowsBefore,
+    };
+    if (path === "raw" || path === "outbox")
+      distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
+    if (path === "inline") distributions["through the app, inline trigger"] = quantiles(values);
+    const p = phases[path];
     ctx.log(
-      `${path}: delivery p50 ${ms(delivery[path].summary.p50)}, p99 ${ms(delivery[path].summary.p99)}, ${lost} lost` +
-        (requests ? `; approve request p50 ${ms(requests.p50)}, p99 ${ms(requests.p99)}` : ""),
+      `${path}: request p50 ${ms(p.requests.p50)}, p99 ${ms(p.requests.p99)}; ` +
+        (p.received > 0 ? `delivery p50 ${ms(p.delivery.p50)}, p99 ${ms(p.delivery.p99)}, ` : "") +
+        `${p.received} copies received, ${p.outboxRows} outbox rows; ${failures(p.failed, "failed")}`,
     );
   }
+  // The web server keeps REALTIME_PUBLISH=inline: the runner restarts it in its default mode
+  // before a scenario that needs it (stack.webEnvChanged).
   await ctx.fleet.disconnect();
-  const raw = delivery.raw!;
-  const app = delivery.app!;
+
+  const raw = phases.raw!;
+  const on = phases.outbox!;
+  const { off, inline } = phases;
+  // The switch works when "off" stored and published nothing (an older build ignores it).
+  const honoured = off ? off.received === 0 && off.outboxRows === 0 : false;
+  const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
+  const ratio = (a: Summary, b: Summary) =>
+    `${(a.p50 / b.p50).toFixed(2)}× / ${(a.p99 / b.p99).toFixed(2)}×`;
+  const missing = !switchable
+    ? "not measured: the app has no REALTIME_PUBLISH switch yet (web/env.ts)"
+    : !honoured
+      ? `not measured: the build ignores REALTIME_PUBLISH (with =off ${off!.received} copies arrived, ${off!.outboxRows} outbox rows written)`
+      : null;
+  const rows: Row[] = [
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.outbox}`,
+      raw: "—",
+      app:
+        pair(on.requests) + (off && honoured ? ` (${ratio(on.requests, off.requests)} off)` : ""),
+      goal:
+        off && honoured
+          ? `≤ 1.1× off (${ms(1.1 * off.requests.p50)} / ${ms(1.1 * off.requests.p99)})`
+          : "≤ 1.1× off",
+      met:
+        off && honoured
+          ? on.requests.p50 <= 1.1 * off.requests.p50 && on.requests.p99 <= 1.1 * off.requests.p99
+          : null,
+    },
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.off}`,
+      raw: "—",
+      app: missing ?? pair(off!.requests),
+      goal: "—",
+      met: null,
+    },
+    {
+      what: `approve request p50 / p99, ${PUBLISH_MODES.inline}`,
+      raw: "—",
+      app: missing ?? `${pair(inline!.requests)} (${ratio(inline!.requests, off!.requests)} off)`,
+      goal: "—",
+      met: null,
+    },
+    {
+      what: "delivery to the private channel p50 / p99 (outbox)",
+      raw: pair(raw.delivery),
+      app: pair(on.delivery),
+      goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.delivery.p99 + 5)})`,
+      met: on.delivery.p99 <= raw.delivery.p99 + 5,
+    },
+    ...(missing
+      ? []
+      : [
+          {
+            what: "delivery p50 / p99 with the seed's inline trigger",
+            raw: pair(raw.delivery),
+            app: pair(inline!.delivery),
+            goal: "—",
+            met: null,
+          },
+        ]),
+    lostAndFailed(raw, on),
+    ...(missing
+      ? []
+      : [
+          {
+            what: "requests failed, realtime off; inline (copies not received, inline)",
+            raw: "—",
+            app: `${failures(off!.failed)}; ${failures(inline!.failed)} (${inline!.lost})`,
+            goal: "0; 0 (0)",
+            met: totalOf(off!.failed) + totalOf(inline!.failed) + inline!.lost === 0,
+          },
+        ]),
+  ];
   return {
     id: "B5",
     title: "Write path",
     setup:
-      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s ` +
-      `(\`POST /api/payments/{id}/approve\`, realtime on), each student (${USERS}) subscribed to ` +
-      `their private-user channel. Delivery: from the start of the request to the receipt of ` +
-      `\`payment-approved\`; raw: \`pusher.trigger()\` of the same event to the same channels at ` +
-      `the same rate.`,
-    rows: [
-      {
-        what: "approve request p50 / p99, realtime on",
-        raw: "—",
-        app: `${ms(requests!.p50)} / ${ms(requests!.p99)}`,
-        goal: "on ≤ 1.1× off",
-        met: null,
-      },
-      {
-        what: "approve request, realtime off / the seed's inline `await trigger()`",
-        raw: "—",
-        app: "not yet measured (needs a switch in the app)",
-        goal: "—",
-        met: null,
-      },
-      {
-        what: "delivery to the private channel p50 / p99",
-        raw: `${ms(raw.summary.p50)} / ${ms(raw.summary.p99)}`,
-        app: `${ms(app.summary.p50)} / ${ms(app.summary.p99)}`,
-        goal: `p99 ≤ raw p99 + 5 ms (${ms(raw.summary.p99 + 5)})`,
-        met: app.summary.p99 <= raw.summary.p99 + 5,
-      },
-      {
-        what: "copies not received / requests failed",
-        raw: `${raw.lost} / ${failed.raw}`,
-        app: `${app.lost} / ${failed.app}`,
-        goal: "0 / 0",
-        met: app.lost === 0 && failed.app === 0,
-      },
-    ],
+      `${APPROVALS.toLocaleString("en-US")} payments approved by admins at ${RATE}/s per phase ` +
+      `(\`POST /api/payments/{id}/approve\`; before each app phase ${WARM_UP} more, not ` +
+      `measured, warm the server up), each student (${USERS}) subscribed to their ` +
+      `private-user channel. ` +
+      (switchable
+        ? `Phases: the web server restarted with \`REALTIME_PUBLISH=outbox\` (realtime on, the ` +
+          `default), \`=off\` (nothing stored or published) and \`=inline\` (the seed's design: ` +
+          `the request awaits the trigger after commit). `
+        : `Realtime on (the outbox) only: the app has no REALTIME_PUBLISH switch yet. `) +
+      `Delivery: from the start of the request to the receipt of \`payment-approved\`; ` +
+      `raw: \`pusher.trigger()\` of the same event to the same channels at the same rate.`,
+    rows,
     cpu,
     bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
     distributions,
-    figures: { approvals: APPROVALS, rate: RATE, users: USERS, requests, delivery, failed },
+    figures: {
+      approvals: APPROVALS,
+      rate: RATE,
+      users: USERS,
+      switchHonoured: honoured,
+      ...(missing ? { notMeasured: missing } : {}),
+      ...Object.fromEntries(
+        Object.entries(phases).map(([name, phase]) => [name, failedFigures(phase)]),
+      ),
+    },
   };
+}
+
+/**
+ * Deliveries per second Soketi sustains to `subscribers` connections (on `wsUrls`, round-robin)
+ * of one channel: `inFlight` raw triggers kept in flight to each of `targets` for `seconds`;
+ * copies counted over that stretch after its first second. Then waits for the rest.
+ */
+async function sustainedDeliveries(
+  ctx: Context,
+  options: {
+    name: string;
+    targets: Pusher[];
+    wsUrls: string[];
+    subscribers: number;
+    seconds: number;
+    inFlight: number;
+  },
+) {
+  const { name, targets, wsUrls, subscribers, seconds, inFlight } = options;
+  const channel = "bench-aggregate";
+  await connectAll(
+    ctx,
+    range(subscribers).map((i) => ({
+      channels: [channel],
+      wsUrl: wsUrls[i % wsUrls.length],
+      countOnly: true,
+    })),
+    200,
+  );
+  await ctx.fleet.reset();
+  const failed: Counts = {};
+  let triggers = 0;
+  const stop = ctx.meter();
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  let window: { from: number; copies: number } | undefined;
+  const sampler = (async () => {
+    await sleep(1000);
+    window = { from: performance.now(), copies: (await ctx.fleet.count()).copies };
+  })();
+  await Promise.all(
+    targets.flatMap((target) =>
+      range(inFlight).map(async () => {
+        while (performance.now() < end) {
+          triggers += 1;
+          const status = await triggerStatus(
+            target.trigger(channel, "bench", { title: `${name} aggregate` }),
+          );
+          if (status !== 200) addCount(failed, status);
+        }
+      }),
+    ),
+  );
+  await sampler;
+  const copies = (await ctx.fleet.count()).copies - window!.copies;
+  const rate = copies / ((performance.now() - window!.from) / 1000);
+  const use = stop();
+  await awaitCopies(ctx, triggers * subscribers, { maxMs: 20_000 });
+  const received = (await ctx.fleet.count()).copies;
+  await ctx.fleet.disconnect();
+  const lost = triggers * subscribers - received;
+  ctx.log(
+    `${name}: ${perSecond(rate)} deliveries (${triggers} triggers to ${subscribers} subscribers), ` +
+      `${lost} not received, ${failures(failed, "failed triggers")}; CPU % ${JSON.stringify(use)}`,
+  );
+  return { rate, triggers, lost, failed, use };
 }
 
 // ─── B6 ─────────────────────────────────────────────────────────────────────────────────────
@@ -877,7 +1349,7 @@ export async function writePath(ctx: Context): Promise<ScenarioResult> {
 export async function cluster(ctx: Context): Promise<ScenarioResult> {
   const PER_NODE = 333;
   const RATE = 50;
-  const SECONDS = ctx.quick ? 5 : 20;
+  const SECONDS = ctx.quick ? 3 : 20;
   const redisServer = findSystemTool(["redis-server"]);
   if (!redisServer) throw new Error("B6 needs redis-server (apt-get install redis-server)");
   const redisPort = (await getFreePort())!;
@@ -902,10 +1374,10 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
     }
     ctx.stack.soketiPids.push(redis.pid!, ...nodes.map((n) => n.process.pid!));
     ctx.log(`3 Soketi nodes on Redis; the web server now publishes to node 1`);
-    await ctx.stack.restartWeb(
-      nodes[0]!.port,
-      nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
-    );
+    await ctx.stack.restartWeb({
+      pusherPort: nodes[0]!.port,
+      metricsUrl: nodes.map((n) => `http://127.0.0.1:${n.metricsPort}/metrics`).join(","),
+    });
     const rawChannels = nodes.map((_, i) => `bench-cluster-${i + 1}`);
     await connectAll(
       ctx,
@@ -923,32 +1395,22 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       cluster: "mt1",
     });
     const cpu: ScenarioResult["cpu"] = [];
-    const figures: Record<string, { same: Summary; cross: Summary; lost: number; failed: number }> =
+    const figures: Record<string, { same: Summary; cross: Summary; lost: number; failed: Counts }> =
       {};
     const distributions: Record<string, number[]> = {};
     for (const path of ["raw", "app"] as const) {
-      await ctx.fleet.reset();
-      const starts = new Map<string, number>();
-      let failed = 0;
-      const stop = ctx.meter();
-      await paced(
-        RATE,
-        RATE * SECONDS,
-        async (i) => {
-          const tag = `${path} b6 #${i + 1}`;
-          starts.set(tag, now());
-          if (path === "raw")
-            await node1.trigger(rawChannels, "bench", { title: tag }).catch(() => (failed += 1));
-          else {
-            const admin = ctx.stack.admins[i % ctx.stack.admins.length]!;
-            if ((await postAnnouncement(ctx, admin.cookie, tag).catch(() => 0)) !== 201)
-              failed += 1;
-          }
-        },
-        (sent) => ctx.log(`${path}: ${sent} of ${RATE * SECONDS} events sent`),
-      );
-      const receipts = await awaitCopies(ctx, starts.size * PER_NODE * 3, { maxMs: 20_000 });
-      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: stop() });
+      const phase = await pacedPhase(ctx, {
+        name: path,
+        rate: RATE,
+        count: RATE * SECONDS,
+        tag: (i) => `${path} b6 #${i + 1}`,
+        ...rawOrAnnouncement(ctx, path, (tag) =>
+          node1.trigger(rawChannels, "bench", { title: tag }),
+        ),
+        copies: PER_NODE * 3,
+      });
+      const { starts, receipts, failed } = phase;
+      cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
       const byNode = nodes.map((_, k) =>
         latencies(
           receipts,
@@ -965,10 +1427,42 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
       distributions[`${label}, across Redis`] = quantiles(crossValues);
       ctx.log(
         `${path}: same node p99 ${ms(same.p99)}, across Redis p99 ${ms(cross.p99)}, ` +
-          `${figures[path].lost} not received, ${failed} failed requests`,
+          `${figures[path].lost} not received, ${failures(failed, "failed requests")}`,
       );
     }
     await ctx.fleet.disconnect();
+
+    // Aggregate: one node (the stack's own Soketi, in-memory adapter) with every subscriber and
+    // every trigger, against the three nodes with a third of the subscribers and triggers each.
+    const aggregateOptions = {
+      subscribers: PER_NODE * 3,
+      seconds: ctx.quick ? 3 : 10,
+      inFlight: 4,
+    };
+    const one = await sustainedDeliveries(ctx, {
+      name: "one node",
+      targets: [ctx.stack.pusher],
+      wsUrls: [ctx.stack.soketi.wsUrl],
+      ...aggregateOptions,
+    });
+    cpu.push({ phase: "aggregate, one node", use: one.use });
+    const three = await sustainedDeliveries(ctx, {
+      name: "three nodes",
+      targets: nodes.map(
+        (n) =>
+          new Pusher({
+            ...ctx.stack.credentials,
+            host: "127.0.0.1",
+            port: String(n.port),
+            useTLS: false,
+            cluster: "mt1",
+          }),
+      ),
+      wsUrls: nodes.map((n) => n.wsUrl),
+      ...aggregateOptions,
+    });
+    cpu.push({ phase: "aggregate, three nodes", use: three.use });
+    const scale = three.rate / one.rate;
     const { raw, app } = figures as Record<"raw" | "app", (typeof figures)[string]>;
     const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)}`;
     return {
@@ -978,7 +1472,12 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
         `Three Soketi nodes on one redis-server, ${PER_NODE} subscribers on each, ${RATE} ` +
         `events/s for ${SECONDS} s per path, published to node 1 (raw: one trigger to a channel ` +
         `per node; app: \`POST /api/announcements\` with the web server on node 1). Same node: ` +
-        `the subscribers of node 1; across Redis: those of nodes 2 and 3.`,
+        `the subscribers of node 1; across Redis: those of nodes 2 and 3. Aggregate: ` +
+        `${aggregateOptions.subscribers} subscribers of one channel, raw triggers to it kept in ` +
+        `flight (${aggregateOptions.inFlight} per node) for ${aggregateOptions.seconds} s, copies ` +
+        `counted over all but the first second; one node: the stack's own Soketi (in-memory ` +
+        `adapter) with every subscriber and trigger; three nodes: a third of the subscribers and ` +
+        `of the triggers on each.`,
       rows: [
         {
           what: "same node p50 / p99",
@@ -994,27 +1493,41 @@ export async function cluster(ctx: Context): Promise<ScenarioResult> {
           goal: "p99 ≤ same-node p99 + 5 ms",
           met: app.cross.p99 <= app.same.p99 + 5,
         },
+        lostAndFailed(raw, app),
         {
-          what: "copies not received / requests failed",
-          raw: `${raw.lost} / ${raw.failed}`,
-          app: `${app.lost} / ${app.failed}`,
-          goal: "0 / 0",
-          met: app.lost === 0 && app.failed === 0,
-        },
-        {
-          what: "aggregate deliveries/s, three nodes vs one",
-          raw: "not yet measured",
-          app: "not yet measured",
+          what: `aggregate deliveries/s, three nodes vs one (raw triggers, ${aggregateOptions.inFlight} in flight per node)`,
+          raw:
+            `${perSecond(three.rate)} vs ${perSecond(one.rate)}: ${scale.toFixed(2)}×; ` +
+            `${three.lost + one.lost} not received, ` +
+            `${failures(mergedCounts(one.failed, three.failed), "failed")}`,
+          rawMet: scale >= 1.5 && three.lost + one.lost === 0,
+          app: "— (the web server publishes to one node)",
           goal: "≥ 1.5× one node",
           met: null,
         },
       ],
       cpu,
-      bottleneck: `through the app: ${busiest(cpu[1]!.use)}`,
+      bottleneck:
+        `through the app: ${busiest(cpu[1]!.use)}; aggregate, one node: ${busiest(one.use)}; ` +
+        `aggregate, three nodes: ${busiest(three.use)}`,
       distributions,
-      figures: { perNode: PER_NODE, rate: RATE, seconds: SECONDS, raw, app },
+      figures: {
+        perNode: PER_NODE,
+        rate: RATE,
+        seconds: SECONDS,
+        raw: failedFigures(raw),
+        app: failedFigures(app),
+        aggregate: {
+          ...aggregateOptions,
+          oneNode: failedFigures(one),
+          threeNodes: failedFigures(three),
+          ratio: scale,
+        },
+      },
     };
   } finally {
+    // Nothing is connected any more: no grace period to wait for.
+    for (const node of nodes) node.process.kill("SIGKILL");
     await Promise.all(nodes.map((n) => n.stop()));
     redis.kill("SIGTERM");
     await exited(redis);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sequenceOfTag } from "./protocol";
-import { median, quantile, summarize } from "./stats";
+import { addCount, addCounts, failures, median, quantile, summarize } from "./stats";
 
 describe("benchmark figures", () => {
   it("takes quantiles by nearest rank", () => {
@@ -14,6 +14,15 @@ describe("benchmark figures", () => {
   it("summarizes unsorted latencies", () => {
     expect(summarize([3, 1, 2, 10])).toEqual({ count: 4, p50: 2, p95: 10, p99: 10, max: 10 });
     expect(median([5, 1, 3])).toBe(3);
+  });
+
+  it("names failed requests by status, most frequent first", () => {
+    const counts = {};
+    for (let i = 0; i < 7; i += 1) addCount(counts, 0);
+    addCounts(counts, { 429: 230 });
+    expect(failures(counts)).toBe("237 (429×230, 0×7)");
+    expect(failures(counts, "failed")).toBe("237 failed (429×230, 0×7)");
+    expect(failures({}, "failed")).toBe("0 failed");
   });
 
   it("reads the sequence number of a tag", () => {

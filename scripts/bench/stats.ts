@@ -85,3 +85,33 @@ export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
     );
   };
 }
+
+/** Counts by key; for failures the key is the HTTP status (0: a network error or a timeout). */
+export type Counts = Record<string, number>;
+
+/** Adds `n` to `counts[key]`. */
+export function addCount(counts: Counts, key: string | number, n = 1): void {
+  counts[key] = (counts[key] ?? 0) + n;
+}
+
+/** Adds every count of `from` to `into`. */
+export function addCounts(into: Counts, from: Counts): void {
+  for (const [key, n] of Object.entries(from)) addCount(into, key, n);
+}
+
+export const totalOf = (counts: Counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/**
+ * Failures with their statuses, most frequent first: `237 (429×230, 0×7)`, or with a word after
+ * the number `237 failed (429×230, 0×7)`; `0` (`0 failed`) when there are none.
+ */
+export function failures(counts: Counts, word?: string): string {
+  const total = totalOf(counts);
+  const head = word ? `${total} ${word}` : String(total);
+  if (total === 0) return head;
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]))
+    .map(([status, n]) => `${status}×${n}`);
+  return `${head} (${parts.join(", ")})`;
+}

@@ -115,3 +115,16 @@ export async function waitForHttp(
   }
   throw new Error(`${url} did not come up within ${timeoutMs / 1000}s (${last})`);
 }
+
+/** Runs a CLI's `main`, then `shutdown` with its exit code (1, after the stack, when it throws). */
+export function runMain(
+  main: () => Promise<number>,
+  shutdown: (code?: number) => Promise<void>,
+): void {
+  main()
+    .then((code) => shutdown(code))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      void shutdown(1);
+    });
+}

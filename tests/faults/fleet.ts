@@ -1,11 +1,11 @@
 // The fault suite's moving parts besides the stack: 1,000 users with minted session cookies,
 // the client workers (tests/faults/client-worker.ts) and the event producer.
-import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PrismaClient } from "../../scripts/lib/db-client.ts";
 import { WEB_DIR } from "../../scripts/lib/paths.ts";
+import { WorkerPool } from "../../scripts/lib/worker-pool.ts";
 import { prepareEvent } from "../../web/lib/realtime/prepare.ts";
 import { realtimeMessages, type RealtimeMessage } from "../../web/lib/realtime/messages.ts";
 import { testCuid } from "../helpers/ids.ts";
@@ -22,19 +22,30 @@ type Encode = (params: {
 }) => Promise<string>;
 
 /**
- * Creates `count` students directly in the database and mints each a session cookie with
- * Auth.js's own JWT encode and the stack's AUTH_SECRET (what a sign-in would set), instead of
- * 1,000 bcrypt sign-ins.
+ * Creates `count` users (students unless told otherwise) directly in the database and mints
+ * each a session cookie with Auth.js's own JWT encode and the stack's AUTH_SECRET (what a
+ * sign-in would set), instead of thousands of bcrypt sign-ins.
  */
-export async function createUsers(db: PrismaClient, authSecret: string, count: number) {
+export async function createUsers(
+  db: PrismaClient,
+  authSecret: string,
+  count: number,
+  {
+    role = "STUDENT",
+    label = "Fault",
+  }: { role?: "ADMIN" | "TEACHER" | "STUDENT"; label?: string } = {},
+) {
+  const stamp = Date.now();
+  const kind = role.toLowerCase();
   const users = Array.from({ length: count }, (_, i) => ({
     id: testCuid(),
-    name: `Fault student ${i + 1}`,
-    email: `fault-${i + 1}-${Date.now()}@faults.test`,
-    role: "STUDENT" as const,
+    name: `${label} ${kind} ${i + 1}`,
+    email: `${label.toLowerCase()}-${kind}-${i + 1}-${stamp}@${label.toLowerCase()}.test`,
+    role,
     passwordHash: "!", // never signs in with a password
   }));
-  await db.user.createMany({ data: users });
+  for (let i = 0; i < users.length; i += 5000)
+    await db.user.createMany({ data: users.slice(i, i + 5000) });
   return Promise.all(
     users.map(async (user) => ({ userId: user.id, cookie: await mintCookie(authSecret, user) })),
   );
@@ -57,60 +68,31 @@ export async function mintCookie(
   return `${SESSION_COOKIE}=${token}`;
 }
 
-type Worker = { child: ChildProcess; replies: WorkerReply[]; waiters: Array<() => void> };
-
 /** The client workers: `count` processes sharing the clients. */
 export class Fleet {
-  private readonly workers: Worker[] = [];
-  private stopping = false;
+  private constructor(private readonly pool: WorkerPool<WorkerMessage, WorkerReply>) {}
 
   static async start(
     count: number,
     clients: Array<{ userId: string; cookie: string }>,
     base: Omit<Extract<WorkerMessage, { type: "start" }>, "type" | "clients">,
   ): Promise<Fleet> {
-    const fleet = new Fleet();
-    const file = path.join(import.meta.dirname, "client-worker.ts");
-    for (let i = 0; i < count; i += 1) {
-      const child = fork(file, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-      const worker: Worker = { child, replies: [], waiters: [] };
-      child.once("exit", (code) => {
-        if (!fleet.stopping) console.error(`client worker ${i} exited (${code})`);
-      });
-      child.on("message", (reply: WorkerReply) => {
-        worker.replies.push(reply);
-        for (const waiter of worker.waiters.splice(0)) waiter();
-      });
-      fleet.workers.push(worker);
-    }
-    await Promise.all(
-      fleet.workers.map((worker, i) =>
-        fleet.request(worker, {
-          type: "start",
-          clients: clients.filter((_, index) => index % count === i),
-          ...base,
-        }),
-      ),
+    const pool = new WorkerPool<WorkerMessage, WorkerReply>(
+      path.join(import.meta.dirname, "client-worker.ts"),
+      count,
+      "client worker",
     );
-    return fleet;
-  }
-
-  private request(worker: Worker, message: WorkerMessage): Promise<WorkerReply> {
-    if (worker.child.exitCode !== null) return Promise.reject(new Error("client worker is gone"));
-    return new Promise((resolve) => {
-      const before = worker.replies.length;
-      const check = () => {
-        if (worker.replies.length > before) resolve(worker.replies[before]!);
-        else worker.waiters.push(check);
-      };
-      worker.waiters.push(check);
-      worker.child.send(message);
-    });
+    await pool.all((i) => ({
+      type: "start",
+      clients: clients.filter((_, index) => index % count === i),
+      ...base,
+    }));
+    return new Fleet(pool);
   }
 
   /** Every client's state, and sockets no client could be found for. */
   async report(): Promise<{ clients: ClientReport[]; unattributed: number }> {
-    const replies = await Promise.all(this.workers.map((w) => this.request(w, { type: "report" })));
+    const replies = await this.pool.all(() => ({ type: "report" }));
     const clients: ClientReport[] = [];
     let unattributed = 0;
     for (const reply of replies) {
@@ -122,23 +104,7 @@ export class Fleet {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    for (const { child } of this.workers) {
-      if (child.exitCode === null) child.send({ type: "stop" } satisfies WorkerMessage);
-    }
-    await Promise.all(
-      this.workers.map(({ child }) =>
-        child.exitCode !== null
-          ? undefined
-          : new Promise<void>((resolve) => {
-              const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-              child.once("exit", () => {
-                clearTimeout(timer);
-                resolve();
-              });
-            }),
-      ),
-    );
+    await this.pool.stop({ type: "stop" });
   }
 }
 
