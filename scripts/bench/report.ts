@@ -1,6 +1,6 @@
 // docs/benchmarks.md from a run's results: machine facts, one table per scenario with raw Soketi
 // beside the app and the goal, CPU per process group, and charts rendered by Vega-Lite to SVG.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as prettier from "prettier";
 import * as vega from "vega";
@@ -24,6 +24,44 @@ export type BenchRun = {
   workers: number;
   scenarios: ScenarioResult[];
 };
+
+/**
+ * A run of the app as it was before a round of changes (docs/benchmarks-before.json), with a
+ * note naming the changes: its goal rows are shown beside this run's.
+ */
+type Baseline = BenchRun & { note?: string };
+
+/** A goal row's name without its run-specific details in parentheses. */
+const rowKey = (id: string, what: string) => `${id}: ${what.split(" (")[0]!.trim()}`;
+
+function beforeAndAfter(run: BenchRun, baseline: Baseline): string[] {
+  const before = new Map<string, string>();
+  for (const result of baseline.scenarios)
+    for (const row of result.rows)
+      if (row.goal !== "—") before.set(rowKey(result.id, row.what), `${row.app}${mark(row.met)}`);
+  const lines = [
+    "## Before and after",
+    "",
+    `The same scenarios on the app before ${baseline.note ?? "the latest changes"} ` +
+      `(${baseline.mode} run of ${baseline.date}, [benchmarks-before.json](benchmarks-before.json)), ` +
+      "beside this run. Both runs are on this machine; raw Soketi's figures of each run are in " +
+      "its own tables.",
+    "",
+    "| scenario | what | before | after | goal |",
+    "|---|---|---|---|---|",
+  ];
+  for (const result of run.scenarios) {
+    for (const row of result.rows) {
+      if (row.goal === "—") continue;
+      const old = before.get(rowKey(result.id, row.what)) ?? "not measured";
+      lines.push(
+        `| ${result.id} | ${cell(row.what)} | ${cell(old)} | ${cell(row.app)}${mark(row.met)} | ${cell(row.goal)} |`,
+      );
+    }
+  }
+  lines.push("");
+  return lines;
+}
 
 /** Every scenario and its goal: those a run left out are listed as not measured. */
 const ALL: Array<{ id: string; title: string; goal: string }> = [
@@ -173,6 +211,9 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
     "machine shift figures between runs; compare raw and app within one run.",
     "",
   ];
+  const baselineFile = path.join(docsDir, "benchmarks-before.json");
+  if (existsSync(baselineFile))
+    lines.push(...beforeAndAfter(run, JSON.parse(readFileSync(baselineFile, "utf8")) as Baseline));
   for (const result of run.scenarios) {
     if (result.error) continue;
     lines.push(`## ${result.id} ${result.title}`, "", result.setup, "");
