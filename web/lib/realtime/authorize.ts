@@ -55,8 +55,8 @@ export const SOCKET_ID_RE = /^\d{1,20}\.\d{1,20}$/;
 /**
  * Decides whether `user` may subscribe to `channelName` (docs/realtime.md). Every other name, a
  * malformed id, an unknown course or no session is a 403. `public-announcements` is denied:
- * pusher-js never asks to authorize a public channel. A failing lookup is a 403 with reason
- * `lookup-failed` (the route logs it; the auth route never answers 5xx).
+ * pusher-js never asks to authorize a public channel. A failing lookup is reason
+ * `lookup-failed`: the routes answer it 503 `unavailable` (the database did not answer).
  */
 export async function authorizeChannel(
   user: UserIdentity | null,

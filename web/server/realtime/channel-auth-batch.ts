@@ -30,7 +30,7 @@ export async function readBatchAuthRequest(request: Request) {
   return parsed.data;
 }
 
-/** Judges every channel for `user` (lookups shared within the request); never throws. */
+/** Judges every channel for `user` (lookups shared within the request); 503 when the database does not answer. */
 export async function authorizeChannelBatch(
   user: UserIdentity,
   socketId: string,

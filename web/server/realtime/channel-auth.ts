@@ -106,7 +106,8 @@ export type SubscriptionAnswer =
 
 /**
  * Judges one subscription of `socketId` to `channelName` for `user` (null: no session) and signs
- * it when the catalog allows: presence `channel_data` from the session only. Never throws.
+ * it when the catalog allows: presence `channel_data` from the session only. Throws only the
+ * 503 `unavailable` HttpError, when the database did not answer a lookup.
  */
 export async function authorizeSubscription(
   user: UserIdentity | null,
@@ -116,7 +117,11 @@ export async function authorizeSubscription(
 ): Promise<SubscriptionAnswer> {
   const decision = await authorizeChannel(user, channelName, access);
   if (!decision.allow) {
-    if (decision.reason === "lookup-failed") console.error("[pusher-auth] database lookup failed");
+    if (decision.reason === "lookup-failed") {
+      // The database did not answer: 503 like any route (contract §10), not a refusal.
+      console.error("[pusher-auth] database lookup failed");
+      throw httpErrors.unavailable();
+    }
     const shown = JSON.stringify(channelName.slice(0, 210));
     const message = `Not allowed to subscribe to ${shown} (${decision.reason})`;
     return { status: 403, error: { code: "forbidden", message } };
@@ -141,7 +146,9 @@ export async function mayReadChannel(
 ): Promise<boolean> {
   if (parseChannel(channelName)?.family === "public-announcements") return true;
   const decision = await authorizeChannel(await getUser(), channelName, channelAccess);
-  if (!decision.allow && decision.reason === "lookup-failed")
+  if (!decision.allow && decision.reason === "lookup-failed") {
     console.error("[realtime-missed] database lookup failed");
+    throw httpErrors.unavailable();
+  }
   return decision.allow;
 }
