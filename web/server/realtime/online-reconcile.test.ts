@@ -65,4 +65,22 @@ describe("online count", () => {
     await refreshOnlineCount({ onlyIfChanged: true });
     expect(enqueueEvents).toHaveBeenCalledTimes(1);
   });
+
+  it("settles each call after the count that covers it, however long the stream of calls lasts", async () => {
+    let stop = false;
+    const stream = (async () => {
+      while (!stop) {
+        void refreshOnlineCount();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const counted = get.mock.calls.length;
+    await refreshOnlineCount();
+    // Settled while calls kept coming: by at most two counts, not by the end of the stream.
+    expect(stop).toBe(false);
+    expect((get.mock.calls.length - counted) / 2).toBeLessThanOrEqual(2);
+    stop = true;
+    await stream;
+    await refreshOnlineCount();
+  });
 });

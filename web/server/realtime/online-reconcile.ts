@@ -42,6 +42,8 @@ export async function onlineSnapshot(): Promise<{ count: number; signature: stri
 
 let running: Promise<void> | undefined;
 let again = false;
+/** Callers whose change arrived during a count: settled by the count after it. */
+let waiting: Array<() => void> = [];
 let lastStarted = 0;
 let lastSignature: string | undefined;
 
@@ -62,25 +64,33 @@ async function publish(onlyIfChanged: boolean): Promise<void> {
  * Publishes the online count (stats-update on the admin dashboard, through the outbox).
  * `onlyIfChanged`: only when Soketi's view differs from the last one published (the timer).
  * Coalesced: while a count runs, further calls ask for one more run after it, not one each.
+ * Each call settles once a count that started after it is done, never later: a steady stream
+ * of webhooks (a Soketi restart bringing every tab back) must not hold each one open.
  */
 export function refreshOnlineCount(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
   if (running) {
-    if (!options.onlyIfChanged) again = true;
-    return running;
+    if (options.onlyIfChanged) return running;
+    again = true;
+    return new Promise<void>((resolve) => waiting.push(resolve));
   }
   running = (async () => {
     try {
       let onlyIfChanged = options.onlyIfChanged ?? false;
       do {
         again = false;
+        const served = waiting;
+        waiting = [];
         const wait = lastStarted + MIN_REFRESH_INTERVAL_MS - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         lastStarted = Date.now();
         await publish(onlyIfChanged);
         onlyIfChanged = false;
+        for (const resolve of served) resolve();
       } while (again);
     } finally {
       running = undefined;
+      // Nothing is left waiting: `again` is set together with every push.
+      for (const resolve of waiting.splice(0)) resolve();
     }
   })();
   return running;
