@@ -22,7 +22,7 @@ default_origin="https://$DOMAIN"
   echo "}"
 } >"$out/origins.caddy"
 
-upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY HEALTH_TIMEOUT
+upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY HEALTH_TIMEOUT [PROBE_HEADER]
   echo "($1) {"
   if [ "$UPSTREAM_DISCOVERY" = "ports" ]; then
     list=""
@@ -37,6 +37,11 @@ upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY HEALTH_TIMEOUT
       echo "	health_interval 1s"
       echo "	health_timeout $6"
       [ -z "$5" ] || echo "	health_body $5"
+      if [ -n "${7:-}" ]; then
+        echo "	health_headers {"
+        echo "		$7 1"
+        echo "	}"
+      fi
     fi
   else
     echo "	dynamic a {"
@@ -49,7 +54,9 @@ upstreams() { # NAME HOST PORT HEALTH_URI HEALTH_BODY HEALTH_TIMEOUT
 }
 upstreams soketi_upstreams "$SOKETI_HOST_NAME" "$SOKETI_PORT" /ready "^OK$" 1s >"$out/upstreams-soketi.caddy"
 # A page, not /api/health: a replica stays in the pool while, say, Soketi is down. A page is
-# rendered, so a busy replica gets longer to answer before it leaves the pool.
-upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" /sign-in "" 3s >"$out/upstreams-web.caddy"
+# rendered, so a busy replica gets longer to answer before it leaves the pool. The header marks
+# the check: a stopping replica fails it while it still serves everything else, and stops
+# listening only once the proxy has left it out (web/server/shutdown.ts).
+upstreams web_upstreams "$WEB_HOST_NAME" "$WEB_PORT" /sign-in "" 3s X-LiveCampus-Probe >"$out/upstreams-web.caddy"
 
 exec caddy run --config /etc/caddy/Caddyfile --adapter caddyfile

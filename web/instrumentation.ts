@@ -3,6 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServer } = await import("./server/startup");
+    const { leavePoolBeforeClose } = await import("./server/shutdown");
+    // A stopping replica leaves the proxy's pool before it stops listening (server/shutdown.ts).
+    leavePoolBeforeClose();
     await startServer();
   }
 }

@@ -7,6 +7,8 @@ import "server-only";
 // unsent, new rows take the claim path instead, behind the older rows on their channels. The row
 // id is the event's eventId: a re-send after a crash is de-duplicated by the browser. Published
 // rows form the event log clients resume from (./realtime/event-log, GET /api/realtime/missed).
+import { randomInt } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { getServerEnv } from "@/env";
 import { getDb, type Tx } from "@/server/db";
 import { httpErrors } from "@/server/errors";
@@ -33,6 +35,11 @@ const PARK_MS = 24 * 3600_000;
  * back the newer rows that share one of its channels; a parked row (24 h) does not.
  */
 const HOLD_BACK_SECONDS = 3600;
+/**
+ * Pauses between the tries of a bookkeeping write (rows sent, due again) the database did not
+ * take; after the last one it is retried before every later pass.
+ */
+const RECORD_RETRY_MS = [100, 500];
 
 /** Backoff after the n-th failed attempt: 1 s, 2 s, 4 s … capped at 60 s. */
 export function retryDelayMs(attempts: number): number {
@@ -162,12 +169,19 @@ export class OutboxDispatcher {
   private direct = false;
   /** Memory-path rows being recorded as sent. */
   private readonly marking = new Set<Promise<void>>();
+  /**
+   * Bookkeeping the database did not take (a statement timeout under load), retried before
+   * every pass: rows published but not marked sent, or not made due again, would otherwise stay
+   * leased and hold back every newer row on their channels for the rest of the lease.
+   */
+  private owed: (() => Promise<unknown>)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private lastCleanup = 0;
 
   constructor(
     private readonly realtime: () => RealtimeService,
     private readonly log: Pick<Console, "warn" | "error"> = console,
+    private readonly db: () => Db = getDb,
   ) {}
 
   /** Publishes due rows now; concurrent calls coalesce into one more pass. */
@@ -231,7 +245,7 @@ export class OutboxDispatcher {
 
   /** No unsent row at all (this process has none in flight when it asks). */
   private async outboxEmpty(): Promise<boolean> {
-    const unsent = await getDb().outboxEvent.findFirst({
+    const unsent = await this.db().outboxEvent.findFirst({
       where: { sentAt: null },
       select: { id: true },
     });
@@ -269,22 +283,56 @@ export class OutboxDispatcher {
   /** Makes leased rows due for the next claim pass (which runs at once). */
   private async release(rows: CommittedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await getDb().outboxEvent.updateMany({
-      where: { id: { in: rows.map((r) => r.id) }, sentAt: null },
-      data: { nextAttemptAt: new Date() },
-    });
+    const ids = rows.map((r) => r.id);
+    await this.record(() =>
+      this.db().outboxEvent.updateMany({
+        where: { id: { in: ids }, sentAt: null },
+        data: { nextAttemptAt: new Date() },
+      }),
+    );
     this.again = true;
   }
 
   private async pass(): Promise<DispatchReport> {
-    const db = getDb();
-    // Claim due rows with a lease; SKIP LOCKED lets several app instances share the outbox.
-    // Each channel keeps its order: a row is not claimed while an older unsent row on one of its
-    // channels waits for its retry (backoff) or is in flight elsewhere (lease), or rows that
-    // failed at different times would overtake each other once Soketi is back.
-    const rows = await db.$queryRaw<CommittedRow[]>`
-      UPDATE "OutboxEvent" SET "nextAttemptAt" = now() + make_interval(secs => ${LEASE_SECONDS}),
-                               "attempts" = "attempts" + 1
+    const db = this.db();
+    await this.settle();
+    // The lease ends within a second of LEASE_SECONDS from now, at a millisecond of its own: if
+    // the answer is lost after the claim committed (a client-side timeout), the rows it leased
+    // can still be found and released instead of waiting out the lease.
+    const mark = randomInt(1000);
+    let rows: CommittedRow[];
+    try {
+      rows = await this.claim(db, mark);
+    } catch (error) {
+      await this.record(
+        () => db.$executeRaw`
+          UPDATE "OutboxEvent" SET "nextAttemptAt" = now()
+          WHERE "sentAt" IS NULL AND "nextAttemptAt" > now()
+            AND "nextAttemptAt" < now() + make_interval(secs => ${LEASE_SECONDS + 2})
+            AND (extract(milliseconds FROM "nextAttemptAt"))::int % 1000 = ${mark}`,
+      );
+      throw error;
+    }
+    if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
+    // Log order, which is the order each channel's events are published in.
+    rows.sort(bySeq);
+    this.direct = false; // rows were due: new ones queue behind them until the outbox is empty
+    return { ...(await this.publish(rows)), claimed: rows.length };
+  }
+
+  /**
+   * Claims due rows with a lease ending at millisecond `mark` of its second; SKIP LOCKED lets
+   * several app instances share the outbox. Each channel keeps its order: a row is not claimed
+   * while an older unsent row on one of its channels waits for its retry (backoff) or is in
+   * flight elsewhere (lease), or rows that failed at different times would overtake each other
+   * once Soketi is back.
+   */
+  private claim(db: Db, mark: number): Promise<CommittedRow[]> {
+    return db.$queryRaw<CommittedRow[]>`
+      UPDATE "OutboxEvent"
+      SET "nextAttemptAt" = date_trunc('second', now())
+                            + make_interval(secs => ${LEASE_SECONDS + mark / 1000}),
+          "attempts" = "attempts" + 1
       WHERE "id" IN (
         SELECT o."id" FROM "OutboxEvent" o
         WHERE o."sentAt" IS NULL AND o."nextAttemptAt" <= now()
@@ -299,11 +347,6 @@ export class OutboxDispatcher {
         LIMIT ${CLAIM_LIMIT}
         FOR UPDATE OF o SKIP LOCKED)
       RETURNING "id", "channels", "event", "payload", "attempts", "createdAt", "seq"`;
-    if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0 };
-    // Log order, which is the order each channel's events are published in.
-    rows.sort(bySeq);
-    this.direct = false; // rows were due: new ones queue behind them until the outbox is empty
-    return { ...(await this.publish(rows)), claimed: rows.length };
   }
 
   /** Publishes leased rows; marks them sent, or due again after a backoff (parked if invalid). */
@@ -311,7 +354,7 @@ export class OutboxDispatcher {
     rows: CommittedRow[],
     { markInBackground = false } = {},
   ): Promise<DispatchReport> {
-    const db = getDb();
+    const db = this.db();
     const result = await this.realtime().publishRaw(
       rows.map((row) => ({
         channels: row.channels,
@@ -325,24 +368,34 @@ export class OutboxDispatcher {
     const failedIds = new Set(failures.map((f) => rows[f.index]!.id));
     const sentIds = rows.map((r) => r.id).filter((id) => !failedIds.has(id));
     if (sentIds.length > 0) {
-      const marked = db.outboxEvent.updateMany({
-        where: { id: { in: sentIds } },
-        data: { sentAt: new Date(), lastError: null },
-      });
+      const marked = this.record(() =>
+        db.outboxEvent.updateMany({
+          where: { id: { in: sentIds }, sentAt: null },
+          data: { sentAt: new Date(), lastError: null },
+        }),
+      );
       if (markInBackground) this.track(marked);
       else await marked;
     }
+    // One statement per backoff and error (a whole batch fails alike when Soketi is away).
+    const retries = new Map<string, { delay: number; lastError: string; ids: string[] }>();
     for (const failure of failures) {
       const row = rows[failure.index]!;
       // Invalid rows cannot become valid: park them far in the future, visible in lastError.
       const delay = failure.retryable ? retryDelayMs(row.attempts) : PARK_MS;
-      await db.outboxEvent.update({
-        where: { id: row.id },
-        data: {
-          nextAttemptAt: new Date(Date.now() + delay),
-          lastError: `${failure.reason}: ${failure.error}`.slice(0, 1000),
-        },
-      });
+      const lastError = `${failure.reason}: ${failure.error}`.slice(0, 1000);
+      const key = `${delay} ${lastError}`;
+      const group = retries.get(key) ?? { delay, lastError, ids: [] };
+      group.ids.push(row.id);
+      retries.set(key, group);
+    }
+    for (const { delay, lastError, ids } of retries.values()) {
+      await this.record(() =>
+        db.outboxEvent.updateMany({
+          where: { id: { in: ids }, sentAt: null },
+          data: { nextAttemptAt: new Date(Date.now() + delay), lastError },
+        }),
+      );
     }
     if (failures.length > 0) {
       this.log.warn(
@@ -378,19 +431,52 @@ export class OutboxDispatcher {
       await this.running?.catch(() => undefined);
       await Promise.all(this.marking);
     }
+    // A last try at what the database did not take (the caller bounds how long this may wait).
+    await this.settle();
+  }
+
+  /** Records rows as sent without holding up the next publish (record() never rejects). */
+  private track(marking: Promise<void>) {
+    this.marking.add(marking);
+    void marking.finally(() => this.marking.delete(marking));
   }
 
   /**
-   * Records rows as sent without holding up the next publish. Should it fail, the rows stay
-   * leased and are published again when the lease ends (the browser drops the duplicate).
+   * Runs a bookkeeping write, tried again after RECORD_RETRY_MS; if the database still does not
+   * take it, it is owed and retried before every later pass. Never rejects. Every such write is
+   * idempotent (it only touches unsent rows), so a retry after a lost answer changes nothing.
    */
-  private track(marking: Promise<unknown>) {
-    const done = marking.then(
-      () => undefined,
-      (error: unknown) => this.log.warn("[outbox] could not record events as sent", error),
-    );
-    this.marking.add(done);
-    void done.finally(() => this.marking.delete(done));
+  private async record(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        const pause = RECORD_RETRY_MS[attempt];
+        if (pause === undefined) {
+          this.owed.push(write);
+          this.log.warn(
+            "[outbox] could not record a publish; retrying before the next pass",
+            error,
+          );
+          return;
+        }
+        await sleep(pause);
+      }
+    }
+  }
+
+  /** Retries the owed bookkeeping, in order; what fails again stays owed. Never rejects. */
+  private async settle(): Promise<void> {
+    const owed = this.owed.splice(0);
+    for (const [i, write] of owed.entries()) {
+      try {
+        await write();
+      } catch {
+        this.owed.unshift(...owed.slice(i));
+        return;
+      }
+    }
   }
 
   private async cleanup() {
@@ -406,6 +492,8 @@ export class OutboxDispatcher {
 
 const bySeq = (a: { seq: bigint }, b: { seq: bigint }) =>
   a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
+
+type Db = ReturnType<typeof getDb>;
 
 const globalForOutbox = globalThis as unknown as { livecampusOutbox?: OutboxDispatcher };
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
-import { drainBeforeExit } from "./shutdown";
+import { drainBeforeExit, PoolExit, PROBE_HEADER } from "./shutdown";
 
 function fakeProcess() {
   const events = new EventEmitter();
@@ -61,5 +61,63 @@ describe("drainBeforeExit", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("PoolExit", () => {
+  const probe = { headers: { [PROBE_HEADER]: "1" } };
+  const visitor = { headers: {} };
+
+  function setup() {
+    let now = 0;
+    const scheduled: { run: () => void; ms: number }[] = [];
+    const exit = new PoolExit(
+      () => now,
+      (run, ms) => void scheduled.push({ run, ms }),
+    );
+    const closes: unknown[][] = [];
+    const server = { close: (...args: unknown[]) => void closes.push(args) };
+    exit.holdClose(server as never);
+    exit.holdClose(server as never); // once per server
+    return { exit, server, closes, scheduled, tick: (ms: number) => (now += ms) };
+  }
+
+  it("closes at once when no proxy checks this process", () => {
+    const { exit, server, closes, scheduled } = setup();
+    expect(exit.failsProbe(visitor)).toBe(false);
+    server.close("cb");
+    expect(closes).toEqual([["cb"]]);
+    expect(scheduled).toEqual([]);
+  });
+
+  it("with probes arriving, holds the close back two intervals and fails probes meanwhile", () => {
+    const { exit, server, closes, scheduled, tick } = setup();
+    for (let i = 0; i < 4; i++) {
+      expect(exit.failsProbe(probe)).toBe(false);
+      tick(1000);
+    }
+    server.close("cb");
+    expect(closes).toEqual([]);
+    expect(scheduled.map((s) => s.ms)).toEqual([2250]);
+    // While leaving: the proxy's checks fail, every other request is served.
+    expect(exit.failsProbe(probe)).toBe(true);
+    expect(exit.failsProbe(visitor)).toBe(false);
+    scheduled[0]!.run();
+    expect(closes).toEqual([["cb"]]);
+  });
+
+  it("forgets probes that stopped long ago, and never holds a close back past its cap", () => {
+    const stale = setup();
+    stale.exit.failsProbe(probe);
+    stale.tick(11_000);
+    stale.server.close();
+    expect(stale.closes).toHaveLength(1);
+
+    const slow = setup();
+    slow.exit.failsProbe(probe);
+    slow.tick(9000);
+    slow.exit.failsProbe(probe);
+    slow.server.close();
+    expect(slow.scheduled.map((s) => s.ms)).toEqual([4000]);
   });
 });

@@ -1,0 +1,176 @@
+// The dispatcher's bookkeeping on the real PostgreSQL when the database does not take a write (a
+// statement or client timeout under load): rows it published are still marked sent, and rows a
+// claim leased whose answer was lost are released, instead of staying leased for the whole lease
+// (30 s) and holding back every newer row on their channels. The database is this file's own, so
+// no other dispatcher (the shared stack's web server sweeps the shared one) takes its rows.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testCuid } from "../helpers/ids";
+import { createOwnDatabase } from "../helpers/own-database";
+import { PrismaClient } from "../../web/server/generated/prisma/client";
+import type { RealtimeService } from "../../web/server/realtime/publisher";
+import { OutboxDispatcher, writeOutbox } from "../../web/server/outbox";
+
+let own: Awaited<ReturnType<typeof createOwnDatabase>>;
+let db: PrismaClient;
+beforeAll(async () => {
+  own = await createOwnDatabase("outbox_bookkeeping");
+  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: own.url }) });
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await own?.drop();
+});
+beforeEach(async () => {
+  await db.outboxEvent.deleteMany();
+});
+
+/** What pg reports when a query outlives `query_timeout`. */
+const readTimeout = () => new Error("Query read timeout");
+
+/**
+ * The real client, except that the first `markSent` statements recording rows as sent fail, and
+ * the first `lostClaims` claims run (and commit) but answer with a timeout, as when the client
+ * gives up just as the server commits.
+ */
+function flakyDb(faults: { markSent?: number; lostClaims?: number }) {
+  let markSent = faults.markSent ?? 0;
+  let lostClaims = faults.lostClaims ?? 0;
+  const outboxEvent = new Proxy(db.outboxEvent, {
+    get(target, property, receiver) {
+      if (property !== "updateMany") return Reflect.get(target, property, receiver);
+      return (args: { data: { sentAt?: unknown } }) => {
+        if (args.data.sentAt !== undefined && markSent > 0) {
+          markSent -= 1;
+          return Promise.reject(readTimeout());
+        }
+        return target.updateMany(args as never);
+      };
+    },
+  });
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === "outboxEvent") return outboxEvent;
+      if (property === "$queryRaw")
+        return async (...args: Parameters<PrismaClient["$queryRaw"]>) => {
+          const answer = await target.$queryRaw(...args);
+          const claim = String(args[0]).includes('UPDATE "OutboxEvent"');
+          if (claim && lostClaims > 0) {
+            lostClaims -= 1;
+            throw readTimeout();
+          }
+          return answer;
+        };
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/** A realtime service that accepts everything and remembers the eventIds it got. */
+function acceptingRealtime() {
+  const published: string[] = [];
+  const service: RealtimeService = {
+    publish: () => Promise.reject(new Error("not used")),
+    publishRaw: async (messages) => {
+      published.push(...messages.map((m) => String(m.eventId)));
+      return {
+        ok: true,
+        requests: 1,
+        published: messages.map((m, index) => ({
+          index,
+          event: m.event as never,
+          channels: [...m.channels],
+          eventId: String(m.eventId),
+          occurredAt: String(m.occurredAt),
+        })),
+      };
+    },
+  };
+  return { service, published };
+}
+
+const quiet = { warn: () => {}, error: () => {} };
+
+function messages(count: number) {
+  const channel = `private-user-${testCuid()}`;
+  return Array.from({ length: count }, () => ({
+    channels: [channel],
+    event: "dashboard-update" as const,
+    payload: { scope: "all" as const },
+  }));
+}
+
+async function unsent(): Promise<number> {
+  return db.outboxEvent.count({ where: { sentAt: null } });
+}
+
+describe("outbox bookkeeping the database did not take", () => {
+  it("claim path: rows published while marking them sent timed out are still marked sent", async () => {
+    await db.$transaction((tx) => writeOutbox(tx as never, messages(5), false));
+    const realtime = acceptingRealtime();
+    // Fails more often than the in-pass retries: the last try is owed to the next pass.
+    const faulty = flakyDb({ markSent: 3 });
+    const dispatcher = new OutboxDispatcher(
+      () => realtime.service,
+      quiet,
+      () => faulty,
+    );
+    const first = await dispatcher.dispatch();
+    expect(first).toMatchObject({ claimed: 5, sent: 5, failed: 0 });
+    // The next pass (the sweeper's, 2 s later) records them before it claims anything: they are
+    // not left leased, and not published a second time.
+    await dispatcher.dispatch();
+    expect(await unsent()).toBe(0);
+    expect(realtime.published).toHaveLength(5);
+    expect(new Set(realtime.published).size).toBe(5);
+  });
+
+  it("claim path: a mark-sent that fails once is retried within the pass", async () => {
+    await db.$transaction((tx) => writeOutbox(tx as never, messages(3), false));
+    const realtime = acceptingRealtime();
+    const faulty = flakyDb({ markSent: 1 });
+    const dispatcher = new OutboxDispatcher(
+      () => realtime.service,
+      quiet,
+      () => faulty,
+    );
+    await dispatcher.dispatch();
+    expect(await unsent()).toBe(0);
+    expect(realtime.published).toHaveLength(3);
+  });
+
+  it("memory path: rows published from memory whose mark-sent failed are marked sent by idle()", async () => {
+    const realtime = acceptingRealtime();
+    const faulty = flakyDb({ markSent: 3 });
+    const dispatcher = new OutboxDispatcher(
+      () => realtime.service,
+      quiet,
+      () => faulty,
+    );
+    // An empty outbox: the dispatcher publishes new rows straight from memory from now on.
+    await dispatcher.dispatch();
+    expect(dispatcher.publishesDirectly()).toBe(true);
+    const rows = await db.$transaction((tx) => writeOutbox(tx as never, messages(4), true));
+    dispatcher.publishCommitted(rows);
+    await dispatcher.idle();
+    expect(await unsent()).toBe(0);
+    expect(realtime.published).toEqual(rows.map((r) => r.id));
+  });
+
+  it("a claim whose answer was lost after it committed releases its rows for the next pass", async () => {
+    await db.$transaction((tx) => writeOutbox(tx as never, messages(4), false));
+    const realtime = acceptingRealtime();
+    const faulty = flakyDb({ lostClaims: 1 });
+    const dispatcher = new OutboxDispatcher(
+      () => realtime.service,
+      quiet,
+      () => faulty,
+    );
+    await expect(dispatcher.dispatch()).rejects.toThrow("Query read timeout");
+    expect(realtime.published).toEqual([]);
+    // Without the release the 4 rows would stay leased for 30 s and this pass would claim none.
+    const next = await dispatcher.dispatch();
+    expect(next).toMatchObject({ claimed: 4, sent: 4 });
+    expect(await unsent()).toBe(0);
+  });
+});
