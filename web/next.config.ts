@@ -1,5 +1,10 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import path from "node:path";
+import { DEFAULT_LOCALE, LOCALES, LOCALE_HEADER, UNPREFIXED_PAGE_SOURCE } from "./i18n/locales";
+
+// The request configuration (./i18n/request.ts), found from the working directory: run Next in web/.
+const withNextIntl = createNextIntlPlugin();
 
 const nextConfig: NextConfig = {
   // Tests build into their own folder (scripts/test.ts), so they never disturb `pnpm dev`.
@@ -16,6 +21,26 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pusher", "bcryptjs"],
+  // Pages live under app/[locale]/. An unprefixed page path is served, without a redirect, in
+  // the language proxy.ts chose for it (LOCALE_HEADER). A rewrite here, not in proxy.ts: Next
+  // treats a proxy rewrite as external when it binds 127.0.0.1 (the proxy sees "localhost") and
+  // would fetch the page from itself, over https behind a TLS proxy. Public files and app routes
+  // like /icon.svg match before these (afterFiles), /api and /_next never.
+  async rewrites() {
+    return {
+      beforeFiles: [],
+      afterFiles: [
+        ...LOCALES.map((locale) => ({
+          source: UNPREFIXED_PAGE_SOURCE,
+          has: [{ type: "header" as const, key: LOCALE_HEADER, value: locale }],
+          destination: `/${locale}/:path`,
+        })),
+        // A request proxy.ts did not mark: English.
+        { source: UNPREFIXED_PAGE_SOURCE, destination: `/${DEFAULT_LOCALE}/:path` },
+      ],
+      fallback: [],
+    };
+  },
   // On every response; pages also get a nonce-based CSP from proxy.ts.
   async headers() {
     return [
@@ -31,4 +56,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

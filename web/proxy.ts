@@ -1,12 +1,14 @@
 // Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
-// Origin (contract §10), gives every page a Content-Security-Policy with a fresh nonce that Next
-// puts on its own scripts, plus HSTS when the page was served over TLS, and answers a page 503
-// while PostgreSQL does not answer (contract §10; API routes answer their own 503).
+// Origin (contract §10), chooses each page request's language (docs/i18n.md), gives every page a
+// Content-Security-Policy with a fresh nonce that Next puts on its own scripts, plus HSTS when
+// the page was served over TLS, and answers a page 503 while PostgreSQL does not answer
+// (contract §10; API routes answer their own 503).
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
 import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
 import { getDatabaseGate, needsDatabase } from "@/server/db-gate";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT, unavailablePage } from "@/server/unavailable-page";
+import { LOCALE_HEADER, negotiateLocale, PREFIX_HEADER, splitLocalePrefix } from "@/i18n/locales";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Soketi posts its webhooks server to server; their signature is the check there. */
@@ -43,6 +45,10 @@ function contentSecurityPolicy(nonce: string, request: NextRequest, tls: boolean
     ...(tls ? ["upgrade-insecure-requests"] : []),
   ];
   return directives.join("; ");
+}
+
+function isPrefetch(headers: Headers): boolean {
+  return headers.has("next-router-prefetch") || headers.get("purpose") === "prefetch";
 }
 
 function decodable(path: string): boolean {
@@ -113,13 +119,24 @@ export async function proxy(request: NextRequest) {
     return response;
   }
 
+  // The page's language: the path's prefix, else the browser's preference. next.config.ts
+  // rewrites an unprefixed path to it; the signed-in user's own setting wins when it renders
+  // (i18n/request.ts). A client's own values of these headers are replaced.
+  const prefix = splitLocalePrefix(path).locale;
+  const headers = new Headers(request.headers);
+  headers.set(LOCALE_HEADER, prefix ?? negotiateLocale(request.headers.get("accept-language")));
+  headers.set(PREFIX_HEADER, prefix ?? "");
+
+  // A router prefetch only needs its language: it is not a document (no CSP to carry), and a
+  // database that is away shows when the page itself is opened.
+  if (isPrefetch(request.headers)) return NextResponse.next({ request: { headers } });
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce, request, tls);
   // Every page reads the database (the root layout does): without it, a fast 503 instead of a
   // render that would wait for its queries' timeouts and end as a 500.
   if (needsDatabase(path) && !(await getDatabaseGate().isAvailable()))
     return unavailable(request, policy, tls);
-  const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
@@ -132,12 +149,7 @@ export const config = {
   matcher: [
     // Every API request: the Origin check must not depend on headers a client chooses.
     "/api/:path*",
-    {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    // Every page request, router prefetches included (they need their language).
+    "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
   ],
 };

@@ -12,7 +12,7 @@ import { exited } from "./children";
 import { createPrismaClient, type PrismaClient } from "./db-client";
 import { withLock } from "./lock";
 import { applyMigrations } from "./migrate";
-import { REPO_ROOT, WEB_DIR } from "./paths";
+import { WEB_DIR } from "./paths";
 import { getFreePort, waitForPortFree } from "./ports";
 import { startEmbeddedPostgres } from "./postgres";
 import { startSoketi, type SoketiHandle, type StartSoketiOptions } from "./soketi";
@@ -40,7 +40,7 @@ export async function prepareTestBuild(
       process.execPath,
       [path.join(WEB_DIR, "node_modules/next/dist/bin/next"), "build", WEB_DIR],
       {
-        cwd: REPO_ROOT,
+        cwd: WEB_DIR, // next-intl resolves ./i18n/request.ts from the working directory
         env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: TEST_DIST },
         stdio: "inherit",
       },

@@ -15,6 +15,7 @@ const select = {
   role: true,
   active: true,
   sessionVersion: true,
+  locale: true,
 };
 const load = (id: string): Promise<UserState | null> =>
   testDb().user.findUnique({ where: { id }, select });

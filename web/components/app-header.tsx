@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { Link } from "@/i18n/navigation";
+import { useAppPathname } from "@/i18n/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 /** One entry of the main navigation. */
@@ -27,7 +27,7 @@ export function AppHeader({
   status: ReactNode;
   account: ReactNode;
 }) {
-  const pathname = usePathname();
+  const pathname = useAppPathname();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
   const button = useRef<HTMLButtonElement>(null);

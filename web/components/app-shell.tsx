@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import type { ReactNode } from "react";
 import type { SessionUser } from "@/server/auth";
 import { signOutEverywhere } from "@/server/services/session";

@@ -1,15 +1,67 @@
-const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+// Money, dates and numbers as each language writes them, through Intl (docs/i18n.md). Amounts
+// are US dollars in every language; dates are shown in UTC, as the server stores them.
+import type { Locale } from "@/i18n/locales";
 
-export const formatMoney = (cents: number) => money.format(cents / 100);
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
-export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
-export const formatPercent = (value: number | null) => (value === null ? "—" : `${value}%`);
+/** Intl's locale for each page language: English keeps day-month-year dates ("1 Dec 2026"). */
+const INTL_LOCALE: Record<Locale, { money: string; dates: string }> = {
+  en: { money: "en-US", dates: "en-GB" },
+  de: { money: "de-DE", dates: "de-DE" },
+};
+
+export type Formats = {
+  /** 4990 → "$49.90" / "49,90 $". */
+  money: (cents: number) => string;
+  /** "1 Dec 2026, 14:05" / "01.12.2026, 14:05". */
+  dateTime: (iso: string | Date) => string;
+  /** "1 Dec 2026" / "01.12.2026". */
+  date: (iso: string | Date) => string;
+  /** "1 Dec" / "1. Dez." (chart axes). */
+  shortDate: (iso: string | Date) => string;
+  /** "14:05". */
+  time: (iso: string | Date) => string;
+  /** 1234.5 → "1,234.5" / "1.234,5". */
+  number: (value: number) => string;
+  /** 87 → "87%" / "87 %"; null → "—". */
+  percent: (value: number | null) => string;
+};
+
+function build(locale: Locale): Formats {
+  const { money, dates } = INTL_LOCALE[locale];
+  const currency = new Intl.NumberFormat(money, { style: "currency", currency: "USD" });
+  const utc = { timeZone: "UTC" } as const;
+  const dateTime = new Intl.DateTimeFormat(dates, { dateStyle: "medium", timeStyle: "short", ...utc });
+  const dateOnly = new Intl.DateTimeFormat(dates, { dateStyle: "medium", ...utc });
+  const short = new Intl.DateTimeFormat(dates, { day: "numeric", month: "short", ...utc });
+  const time = new Intl.DateTimeFormat(dates, { hour: "2-digit", minute: "2-digit", ...utc });
+  const number = new Intl.NumberFormat(money);
+  const percent = new Intl.NumberFormat(money, { style: "percent", maximumFractionDigits: 2 });
+  const at = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+  return {
+    money: (cents) => currency.format(cents / 100),
+    dateTime: (value) => dateTime.format(at(value)),
+    date: (value) => dateOnly.format(at(value)),
+    shortDate: (value) => short.format(at(value)),
+    time: (value) => time.format(at(value)),
+    number: (value) => number.format(value),
+    percent: (value) => (value === null ? "—" : percent.format(value / 100)),
+  };
+}
+
+const cache = new Map<Locale, Formats>();
+
+/** The formatters of a language (made once per language). */
+export function formatsFor(locale: Locale): Formats {
+  let formats = cache.get(locale);
+  if (!formats) cache.set(locale, (formats = build(locale)));
+  return formats;
+}
+
+const english = formatsFor("en");
+/** English formatting, for text that is English whatever the reader's language (the API's). */
+export const formatMoney = english.money;
+export const formatDateTime = english.dateTime;
+export const formatDate = english.date;
+export const formatPercent = english.percent;
 
 /** Cents as the text of a dollars input: 4990 → "49.90". */
 export const centsToDollarsText = (cents: number) => (cents / 100).toFixed(2);

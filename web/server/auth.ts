@@ -17,6 +17,7 @@ import { currentRequest } from "@/server/request-context";
 import { readSessionClaims } from "@/server/session-token";
 import type { Role, UserIdentity } from "@/lib/domain";
 import { credentialsBody } from "@/lib/validation";
+import { isLocale, type Locale } from "@/i18n/locales";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "credentials";
@@ -128,7 +129,11 @@ export const { handlers, signIn, signOut, unstable_update } = NextAuth(() => {
 });
 
 /** The signed-in user: who they are, plus the e-mail they signed in with. */
-export type SessionUser = UserIdentity & { email: string };
+export type SessionUser = UserIdentity & {
+  email: string;
+  /** The user's own language setting (null: the browser's). */
+  locale: Locale | null;
+};
 
 /**
  * The signed-in user from the session cookie, or null. The token only says who it is: the
@@ -144,7 +149,13 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const state = await getUserState(claims.id);
   if (!state?.active || state.sessionVersion !== claims.sessionVersion) return null;
   applyUserLimit(state.id);
-  return { id: state.id, name: state.name, email: state.email, role: state.role };
+  return {
+    id: state.id,
+    name: state.name,
+    email: state.email,
+    role: state.role,
+    locale: isLocale(state.locale) ? state.locale : null,
+  };
 }
 
 /** Moves the caller's own session cookie to `version` (after their password change). */

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import { useOnlineUsers } from "@/hooks/data/use-online-users";
 import { Card, Empty } from "@/components/ui/card";
 

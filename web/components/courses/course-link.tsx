@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 
 /** The course's title as a link to its page. */
 export function CourseLink({

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import { api } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/format";
 import { useAction } from "@/hooks/use-action";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import { useNotificationList } from "@/hooks/data/use-notification-list";
 
 /** The header bell: unread count from the server, revalidated by every live notification. */

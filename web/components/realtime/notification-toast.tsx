@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef } from "react";
-import { useRouter } from "next/navigation";
+import { useLocalRouter } from "@/i18n/navigation";
 import { toast } from "sonner";
 import { useNotifications } from "@/hooks/use-notifications";
 import { useNotificationList } from "@/hooks/data/use-notification-list";
@@ -26,7 +26,7 @@ type Toastable = {
  * notification the tab has not seen yet is toasted then.
  */
 export function NotificationToast({ userId }: { userId: string }) {
-  const router = useRouter();
+  const router = useLocalRouter();
   const seen = useRef<Set<string> | null>(null);
 
   const show = useCallback(

@@ -8,6 +8,7 @@ const state = (overrides: Partial<UserState> = {}): UserState => ({
   role: "TEACHER",
   active: true,
   sessionVersion: 0,
+  locale: null,
   ...overrides,
 });
 

@@ -10,6 +10,8 @@ export type UserState = {
   role: Role;
   active: boolean;
   sessionVersion: number;
+  /** The language the user chose for the pages; null: the browser's. */
+  locale: string | null;
 };
 
 export type UserStateCacheOptions = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getSessionUser, signOut } from "@/server/auth";
 import { getPusherServer } from "@/server/realtime/pusher-instance";
+import { localHref } from "@/i18n/prefix";
 
 /**
  * Signs the caller out and closes every realtime connection signed in as them (all tabs and
@@ -16,5 +17,5 @@ export async function signOutEverywhere(): Promise<void> {
       console.warn("[sign-out] could not terminate realtime connections", error);
     }
   }
-  await signOut({ redirectTo: "/sign-in" });
+  await signOut({ redirectTo: await localHref("/sign-in") });
 }

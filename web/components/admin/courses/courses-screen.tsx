@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import { useState } from "react";
 import type { CourseListItem } from "@/server/services/courses";
 import { api } from "@/lib/api-client";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import { useTeachers } from "@/hooks/data/use-admin-users";
 import { SelectField } from "@/components/ui/field";
 import { sentence } from "@/lib/form-errors";

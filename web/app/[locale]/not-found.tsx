@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/i18n/navigation";
 import type { Metadata } from "next";
 import { getSessionUser } from "@/server/auth";
 import { HOME_BY_ROLE } from "@/lib/domain";

@@ -1,8 +1,8 @@
-import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import { HOME_BY_ROLE } from "@/lib/domain";
+import { localRedirect } from "@/i18n/prefix";
 
 export default async function HomePage() {
   const user = await getSessionUser();
-  redirect(user ? HOME_BY_ROLE[user.role] : "/sign-in");
+  await localRedirect(user ? HOME_BY_ROLE[user.role] : "/sign-in");
 }
