@@ -7,6 +7,7 @@ import { useMemo, type ReactNode } from "react";
 import { SWRConfig } from "swr";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { RealtimeProvider, useRealtime } from "@/components/realtime/realtime-provider";
+import { IntlWrapper } from "./intl";
 import type { RealtimeConnection } from "@/lib/realtime/connection";
 import { testCuid } from "./ids";
 import { createRealtimeService, type RealtimeService } from "@/server/realtime/publisher";
@@ -74,19 +75,21 @@ export function Tab({
   const config = useMemo(() => clientConfigFor(soketi), []);
   const auth = useMemo(() => (user ? localAuthFor(soketi, user) : undefined), [user]);
   return (
-    <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
-      {/* No web server here to replay missed events from: reconnects revalidate instead. */}
-      <RealtimeProvider
-        config={config}
-        user={user}
-        authHandlers={auth}
-        onReconnect={onReconnect}
-        fetchMissed={null}
-      >
-        <Probe />
-        {children}
-      </RealtimeProvider>
-    </SWRConfig>
+    <IntlWrapper>
+      <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
+        {/* No web server here to replay missed events from: reconnects revalidate instead. */}
+        <RealtimeProvider
+          config={config}
+          user={user}
+          authHandlers={auth}
+          onReconnect={onReconnect}
+          fetchMissed={null}
+        >
+          <Probe />
+          {children}
+        </RealtimeProvider>
+      </SWRConfig>
+    </IntlWrapper>
   );
 }
 

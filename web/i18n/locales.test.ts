@@ -40,7 +40,9 @@ describe("localizedPath", () => {
     expect(localizedPath("de", "/student")).toBe("/de/student");
     expect(localizedPath("de", "/")).toBe("/de");
     expect(localizedPath("de", "/student#payments")).toBe("/de/student#payments");
-    expect(localizedPath("de", "/sign-in?callbackUrl=%2Fadmin")).toBe("/de/sign-in?callbackUrl=%2Fadmin");
+    expect(localizedPath("de", "/sign-in?callbackUrl=%2Fadmin")).toBe(
+      "/de/sign-in?callbackUrl=%2Fadmin",
+    );
   });
   it("keeps what must not change", () => {
     expect(localizedPath(null, "/student")).toBe("/student");

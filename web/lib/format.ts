@@ -29,7 +29,11 @@ function build(locale: Locale): Formats {
   const { money, dates } = INTL_LOCALE[locale];
   const currency = new Intl.NumberFormat(money, { style: "currency", currency: "USD" });
   const utc = { timeZone: "UTC" } as const;
-  const dateTime = new Intl.DateTimeFormat(dates, { dateStyle: "medium", timeStyle: "short", ...utc });
+  const dateTime = new Intl.DateTimeFormat(dates, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...utc,
+  });
   const dateOnly = new Intl.DateTimeFormat(dates, { dateStyle: "medium", ...utc });
   const short = new Intl.DateTimeFormat(dates, { day: "numeric", month: "short", ...utc });
   const time = new Intl.DateTimeFormat(dates, { hour: "2-digit", minute: "2-digit", ...utc });

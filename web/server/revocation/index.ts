@@ -29,7 +29,15 @@ async function loadUserState(userId: string): Promise<UserState | null> {
   return withTimeout(
     getDb().user.findUnique({
       where: { id: userId },
-      select: { id: true, name: true, email: true, role: true, active: true, sessionVersion: true, locale: true },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        active: true,
+        sessionVersion: true,
+        locale: true,
+      },
     }),
     LOOKUP_TIMEOUT_MS,
     "user state lookup",
