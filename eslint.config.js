@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
+import i18next from "eslint-plugin-i18next";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -57,6 +58,50 @@ export default tseslint.config(
               allowTypeImports: true,
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every text a person reads comes from web/messages (docs/i18n.md): literal JSX text, and
+    // literal text in the attributes people read or hear, are refused in pages and components.
+    files: ["web/components/**/*.tsx", "web/app/**/*.tsx"],
+    ignores: ["**/*.test.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: [
+              "label",
+              "placeholder",
+              "title",
+              "alt",
+              "aria-label",
+              "aria-description",
+              "aria-roledescription",
+              "hint",
+              "description",
+              "legend",
+              "caption",
+              "emptyText",
+              "confirmLabel",
+              "cancelLabel",
+            ],
+          },
+          words: {
+            // The plugin's defaults (digits and punctuation, ALL-CAPS words), plus names that
+            // are the same in every language.
+            exclude: [
+              "[0-9!-/:-@[-`{-~]+",
+              "[A-Z_-]+",
+              "^\\p{Emoji}+$",
+              "LiveCampus",
+              "[·—–×✓…→←•]+",
+            ],
+          },
         },
       ],
     },

@@ -12,7 +12,9 @@ import enErrors from "./en/errors.json";
 import enNotifications from "./en/notifications.json";
 import enShell from "./en/shell.json";
 import enStudent from "./en/student.json";
+import enSystem from "./en/system.json";
 import enTeacher from "./en/teacher.json";
+import enUsers from "./en/users.json";
 import enValidation from "./en/validation.json";
 import deAccount from "./de/account.json";
 import deAdmin from "./de/admin.json";
@@ -24,7 +26,9 @@ import deErrors from "./de/errors.json";
 import deNotifications from "./de/notifications.json";
 import deShell from "./de/shell.json";
 import deStudent from "./de/student.json";
+import deSystem from "./de/system.json";
 import deTeacher from "./de/teacher.json";
+import deUsers from "./de/users.json";
 import deValidation from "./de/validation.json";
 
 const en = {
@@ -38,7 +42,9 @@ const en = {
   notifications: enNotifications,
   shell: enShell,
   student: enStudent,
+  system: enSystem,
   teacher: enTeacher,
+  users: enUsers,
   validation: enValidation,
 };
 
@@ -57,7 +63,9 @@ export const MESSAGES: Record<Locale, Messages> = {
     notifications: deNotifications,
     shell: deShell,
     student: deStudent,
+    system: deSystem,
     teacher: deTeacher,
+    users: deUsers,
     validation: deValidation,
   } as Messages,
 };
