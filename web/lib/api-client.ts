@@ -1,4 +1,5 @@
 // Typed calls to the app's own API from the browser.
+import type { AccountSettings } from "./account-settings";
 import type { Role } from "./domain";
 import { fetchJson } from "./fetch-json";
 
@@ -30,6 +31,7 @@ export type ImportResult = {
 };
 
 export const api = {
+  updateAccountSettings: (settings: AccountSettings) => patch("/api/me", settings),
   enroll: (courseId: string) => post("/api/enrollments", { courseId }),
   submitPayment: (courseId: string, amountCents: number) =>
     post("/api/payments", { courseId, amountCents }),

@@ -10,6 +10,7 @@ import enCommon from "./en/common.json";
 import enCourses from "./en/courses.json";
 import enErrors from "./en/errors.json";
 import enNotifications from "./en/notifications.json";
+import enSettings from "./en/settings.json";
 import enShell from "./en/shell.json";
 import enStudent from "./en/student.json";
 import enSystem from "./en/system.json";
@@ -24,6 +25,7 @@ import deCommon from "./de/common.json";
 import deCourses from "./de/courses.json";
 import deErrors from "./de/errors.json";
 import deNotifications from "./de/notifications.json";
+import deSettings from "./de/settings.json";
 import deShell from "./de/shell.json";
 import deStudent from "./de/student.json";
 import deSystem from "./de/system.json";
@@ -40,6 +42,7 @@ const en = {
   courses: enCourses,
   errors: enErrors,
   notifications: enNotifications,
+  settings: enSettings,
   shell: enShell,
   student: enStudent,
   system: enSystem,
@@ -61,6 +64,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     courses: deCourses,
     errors: deErrors,
     notifications: deNotifications,
+    settings: deSettings,
     shell: deShell,
     student: deStudent,
     system: deSystem,

@@ -1,4 +1,5 @@
 import "server-only";
+import { accountSettingsBody } from "@/lib/account-settings";
 import { z } from "zod";
 import {
   adminUsersQuery,
@@ -99,6 +100,15 @@ export const adminOperations = defineOperations({
     params: { id: "The enrollment" },
     ok: [200, "Cancelled", r.cancelledEnrollmentResponse],
     errors: [409],
+  },
+  "PATCH /api/me": {
+    summary: "The signed-in user's own settings: the language of their pages",
+    access: signedIn,
+    description:
+      "`locale` is `en`, `de`, or null to follow the browser (Accept-Language). It takes effect " +
+      "on the next page any app instance renders; API messages stay English.",
+    body: jsonBody(accountSettingsBody),
+    ok: [200, "The profile with the stored setting", r.accountSettingsResponse],
   },
   "POST /api/me/password": {
     summary: "The signed-in user changes their password",

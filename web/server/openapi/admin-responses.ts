@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ENROLLMENT_STATUSES, ROLES } from "@/lib/domain";
 import { idSchema } from "@/lib/validation";
+import { LOCALES } from "@/i18n/locales";
 
 // Response shapes of the administration routes (docs/api.md, "Administration"); strict, like
 // those of ./responses, and checked against real answers by the admin integration tests.
@@ -66,4 +67,13 @@ export const okResponse = z.strictObject({ ok: z.literal(true) });
 
 export const setupDoneResponse = z.strictObject({
   email: z.string().meta({ description: "The account's e-mail, to sign in with" }),
+});
+
+/** PATCH /api/me: the profile with the user's own settings. */
+export const accountSettingsResponse = z.strictObject({
+  id,
+  name: z.string(),
+  email: z.string(),
+  role,
+  locale: z.enum(LOCALES).nullable(),
 });
