@@ -273,12 +273,10 @@ export async function newPerson(
   label: string,
   baseUrl = getStack().webUrl,
   viewport: { width: number; height: number } = VIEWPORT,
+  /** The browser's language (its Accept-Language and navigator.language). */
+  locale = "en-US",
 ): Promise<Person> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport,
-    locale: "en-US",
-  });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale });
   context.setDefaultTimeout(UI_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(60_000);
   await context.addInitScript(trackSocketsInPage);
