@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -14,9 +15,12 @@ const EMPTY: Values = { title: "", message: "" };
 
 /** The admin posts an announcement to everyone; the limits are announcementBody's. */
 export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
+  const t = useTranslations("admin.announcement");
   const form = useForm<Values>({ resolver: zodResolver(announcementBody), defaultValues: EMPTY });
   const server = useServerErrors(form, { title: "title", message: "message" });
   const { errors, isSubmitting } = form.formState;
+  const titleField = form.register("title");
+  const messageField = form.register("message");
   const submit = form.handleSubmit(async ({ title, message }) => {
     server.clear();
     try {
@@ -25,12 +29,12 @@ export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
       server.show(error);
       return;
     }
-    toast.success("Announcement posted to everyone");
+    toast.success(t("posted"));
     form.reset(EMPTY);
     onPosted();
   });
   return (
-    <Card title="Post an announcement">
+    <Card title={t("title")}>
       <form
         noValidate
         className="space-y-3"
@@ -38,25 +42,25 @@ export function AnnouncementComposer({ onPosted }: { onPosted: () => void }) {
         onSubmit={(event) => void submit(event)}
       >
         <TextField
-          label="Announcement title"
+          label={t("titleLabel")}
           hideLabel
-          placeholder="Title"
+          placeholder={t("titlePlaceholder")}
           maxLength={200}
-          {...form.register("title")}
+          {...titleField}
           error={errors.title?.message}
         />
         <TextField
-          label="Announcement message"
+          label={t("messageLabel")}
           hideLabel
           multiline
-          placeholder="What everyone should know"
+          placeholder={t("messagePlaceholder")}
           maxLength={5000}
-          {...form.register("message")}
+          {...messageField}
           error={errors.message?.message}
         />
         <FormMessage error={server.message} />
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Posting…" : "Post to everyone"}
+          {isSubmitting ? t("submitting") : t("submit")}
         </Button>
       </form>
     </Card>

@@ -1,11 +1,12 @@
 "use client";
 import { useState } from "react";
 import { flushSync } from "react-dom";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { formatMoney } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { generalMessage } from "@/lib/form-errors";
 import { rejectFormSchema } from "@/lib/form-validation";
 import { Button } from "@/components/ui/button";
@@ -32,6 +33,8 @@ export function PaymentReview({
   payment: ReviewedPayment;
   onDone: (decision: "approved" | "rejected") => void;
 }) {
+  const t = useTranslations("admin.paymentReview");
+  const f = useFormat();
   const [asking, setAsking] = useState<"approve" | "reject" | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -39,8 +42,11 @@ export function PaymentReview({
     resolver: zodResolver(rejectFormSchema),
     defaultValues: { reason: "" },
   });
-  const amount = formatMoney(payment.amountCents);
-  const what = `${amount} from ${payment.studentName} for ${payment.courseTitle}`;
+  const what = t("what", {
+    amount: f.money(payment.amountCents),
+    student: payment.studentName,
+    course: payment.courseTitle,
+  });
   const close = () => {
     setAsking(null);
     setProblem(undefined);
@@ -58,11 +64,12 @@ export function PaymentReview({
     } finally {
       setPending(false);
     }
-    toast.success(decision === "approve" ? `Approved ${what}` : `Rejected ${what}`);
+    toast.success(decision === "approve" ? t("approved", { what }) : t("rejected", { what }));
     // The modal must be gone before onDone moves focus: the page behind it is inert while open.
     flushSync(close);
     onDone(decision === "approve" ? "approved" : "rejected");
   };
+  const reasonField = form.register("reason");
   const reject = form.handleSubmit((body) => decide("reject", body.reason));
 
   return (
@@ -71,48 +78,48 @@ export function PaymentReview({
         variant="success"
         data-testid={`approve-${payment.id}`}
         data-approve
-        aria-label={`Approve ${what}`}
+        aria-label={t("approveLabel", { what })}
         onClick={() => setAsking("approve")}
       >
-        Approve
+        {t("approve")}
       </Button>
       <Button
         variant="secondary"
         data-testid={`reject-${payment.id}`}
-        aria-label={`Reject ${what}`}
+        aria-label={t("rejectLabel", { what })}
         onClick={() => setAsking("reject")}
       >
-        Reject…
+        {t("reject")}
       </Button>
       {asking === "approve" && (
         <ConfirmDialog
           open
-          title="Approve this payment?"
-          confirmLabel="Approve payment"
+          title={t("approveTitle")}
+          confirmLabel={t("approveConfirm")}
           variant="primary"
           pending={pending}
           onConfirm={() => void decide("approve")}
           onCancel={close}
         >
-          <p>{what}. The student is told at once; an approved payment cannot be undone here.</p>
+          <p>{t("approveBody", { what })}</p>
           <FormMessage error={problem} />
         </ConfirmDialog>
       )}
       {asking === "reject" && (
         <ConfirmDialog
           open
-          title="Reject this payment?"
-          confirmLabel="Reject payment"
+          title={t("rejectTitle")}
+          confirmLabel={t("rejectConfirm")}
           pending={pending}
           onConfirm={() => void reject()}
           onCancel={close}
         >
-          <p className="mb-3">{what}. The student is told, with your reason if you give one.</p>
+          <p className="mb-3">{t("rejectBody", { what })}</p>
           <TextField
-            label="Reason (optional)"
+            label={t("reason")}
             multiline
             maxLength={500}
-            {...form.register("reason")}
+            {...reasonField}
             error={form.formState.errors.reason?.message}
             testId="reject-reason"
           />

@@ -1,7 +1,8 @@
 "use client";
 import { useRef } from "react";
+import { useTranslations } from "next-intl";
 import type { AdminDashboard } from "@/server/services/dashboard";
-import { formatDateTime, formatMoney } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { usePaymentPages } from "@/hooks/data/use-payment-pages";
 import { Card, Empty } from "@/components/ui/card";
 import { LoadMore } from "@/components/ui/load-more";
@@ -22,6 +23,8 @@ export function PendingPayments({
   total: number;
   onChange: () => void;
 }) {
+  const t = useTranslations("admin.pendingPayments");
+  const f = useFormat();
   const list = usePaymentPages<Pending>(
     { status: "PENDING", order: "asc" },
     { initial: payments, version: payments },
@@ -43,27 +46,23 @@ export function PendingPayments({
     <Card
       title={
         <span ref={heading} tabIndex={-1} className="outline-none">
-          Pending payments ({total})
+          {t("title", { total })}
         </span>
       }
       testId="pending-payments"
     >
       {list.items.length === 0 ? (
-        <Empty>Nothing waiting for review.</Empty>
+        <Empty>{t("empty")}</Empty>
       ) : (
-        <ul
-          ref={rows}
-          className="divide-y divide-slate-200"
-          aria-label="Payments waiting for review"
-        >
+        <ul ref={rows} className="divide-y divide-slate-200" aria-label={t("listLabel")}>
           <li
             aria-hidden
             className="hidden pb-2 text-xs font-medium text-slate-600 uppercase md:grid md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_auto] md:gap-4"
           >
-            <span>Submitted</span>
-            <span>Student</span>
-            <span>Course</span>
-            <span>Amount</span>
+            <span>{t("columns.submitted")}</span>
+            <span>{t("columns.student")}</span>
+            <span>{t("columns.course")}</span>
+            <span>{t("columns.amount")}</span>
             <span className="w-44" />
           </li>
           {list.items.map((p, index) => (
@@ -73,19 +72,19 @@ export function PendingPayments({
               className="grid grid-cols-2 gap-x-4 gap-y-1 py-3 text-sm md:grid-cols-[9rem_minmax(0,1fr)_minmax(0,1fr)_7rem_auto] md:items-center"
             >
               <span className="col-span-2 text-xs text-slate-600 md:col-span-1 md:text-sm">
-                {formatDateTime(p.createdAt)}
+                {f.dateTime(p.createdAt)}
               </span>
               <span className="col-span-2 min-w-0 md:col-span-1">
                 <span className="font-medium text-slate-900">{p.studentName}</span>
                 <span className="block truncate text-xs text-slate-600">{p.studentEmail}</span>
               </span>
               <span className="min-w-0 text-slate-700">
-                <span className="sr-only">Course: </span>
+                <span className="sr-only">{t("courseLabel")}</span>
                 {p.courseTitle}
               </span>
               <span className="text-right font-semibold text-slate-900 md:text-left">
-                <span className="sr-only">Amount: </span>
-                {formatMoney(p.amountCents)}
+                <span className="sr-only">{t("amountLabel")}</span>
+                {f.money(p.amountCents)}
               </span>
               <div className="col-span-2 mt-1 md:col-span-1 md:mt-0">
                 <PaymentReview payment={p} onDone={() => reviewed(index)} />

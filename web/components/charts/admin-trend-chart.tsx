@@ -10,20 +10,21 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatMoney } from "@/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/hooks/use-format";
 import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type Week = { week: string; enrollments: number; revenueCents: number };
 
-const shortDate = (iso: string) => formatDate(iso).replace(/ \d{4}$/, "");
-
 /** Enrollments (bars, left axis) and approved revenue (line, right axis) per week. */
 export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
+  const t = useTranslations("admin.trendChart");
+  const f = useFormat();
   return (
     <ChartFigure
-      title="Enrollments and revenue per week"
-      head={["Week of", "Enrollments", "Revenue"]}
-      rows={weekly.map((w) => [formatDate(w.week), w.enrollments, formatMoney(w.revenueCents)])}
+      title={t("title")}
+      head={[t("weekOf"), t("enrollments"), t("revenue")]}
+      rows={weekly.map((w) => [f.date(w.week), w.enrollments, f.money(w.revenueCents)])}
       testId="chart-weekly"
     >
       <ResponsiveContainer width="100%" height="100%">
@@ -31,7 +32,7 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
           accessibilityLayer={false}
           data={weekly.map((w) => ({
             ...w,
-            label: shortDate(w.week),
+            label: f.shortDate(w.week),
             revenue: w.revenueCents / 100,
           }))}
           margin={{ top: 8, right: 0, bottom: 0, left: -24 }}
@@ -43,11 +44,11 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
             yAxisId="money"
             orientation="right"
             tick={AXIS_TICK}
-            tickFormatter={(dollars: number) => `$${dollars}`}
+            tickFormatter={(dollars: number) => t("dollarsTick", { amount: f.number(dollars) })}
           />
           <Tooltip
-            formatter={(value, name) =>
-              name === "Revenue" ? [formatMoney(Number(value) * 100), name] : [value, name]
+            formatter={(value, name, item) =>
+              item.dataKey === "revenue" ? [f.money(Number(value) * 100), name] : [value, name]
             }
           />
           <Legend
@@ -57,7 +58,7 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
           <Bar
             yAxisId="count"
             dataKey="enrollments"
-            name="Enrollments"
+            name={t("enrollments")}
             fill={SERIES_COLORS[0]}
             radius={[4, 4, 0, 0]}
             isAnimationActive={false}
@@ -65,7 +66,7 @@ export function AdminTrendChart({ weekly }: { weekly: readonly Week[] }) {
           <Line
             yAxisId="money"
             dataKey="revenue"
-            name="Revenue"
+            name={t("revenue")}
             stroke={SERIES_COLORS[1]}
             strokeWidth={2}
             isAnimationActive={false}

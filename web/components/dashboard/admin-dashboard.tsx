@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { channels } from "@/lib/realtime";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
@@ -12,16 +13,24 @@ import { OnlineNow } from "@/components/admin/online-now";
 import { AdminTrendChart } from "@/components/charts/admin-trend-chart";
 import type { AdminDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
-import { formatDateTime, formatMoney } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 
-const TILES: StatTile<Data["stats"]>[] = [
-  { key: "students", label: "Students", testId: "stat-students" },
-  { key: "activeEnrollments", label: "Active enrollments", testId: "stat-enrollments" },
-  { key: "pendingPayments", label: "Pending payments", testId: "stat-pending" },
-  { key: "revenueCents", label: "Revenue", testId: "stat-revenue", format: formatMoney },
-];
+const TILES = [
+  { key: "students", testId: "stat-students" },
+  { key: "activeEnrollments", testId: "stat-enrollments" },
+  { key: "pendingPayments", testId: "stat-pending" },
+  { key: "revenueCents", testId: "stat-revenue", money: true },
+] as const satisfies readonly { key: keyof Data["stats"]; testId: string; money?: true }[];
 
 export function AdminDashboard({ initial, userId }: { initial: Data; userId: string }) {
+  const t = useTranslations("admin.dashboard");
+  const f = useFormat();
+  const tiles: StatTile<Data["stats"]>[] = TILES.map((tile) => ({
+    key: tile.key,
+    label: t(`stats.${tile.key}`),
+    testId: tile.testId,
+    ...("money" in tile ? { format: f.money } : {}),
+  }));
   const { data = initial, mutate } = useDashboard(initial);
   const mutateResource = useMutateResource();
   const refresh = () => void mutate();
@@ -34,7 +43,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
     refresh();
   });
   useChannelEvent(channels.adminDashboard(), "payment-received", (payment) => {
-    toast.info(`New payment: ${formatMoney(payment.amountCents)}`, {
+    toast.info(t("newPayment", { amount: f.money(payment.amountCents) }), {
       description: payment.courseTitle,
     });
     refresh();
@@ -44,7 +53,7 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
   const { stats } = data;
   return (
     <div className="space-y-6">
-      <StatGrid stats={data.stats} tiles={TILES} />
+      <StatGrid stats={data.stats} tiles={tiles} />
       <PendingPayments
         payments={data.pendingPayments}
         total={stats.pendingPayments}
@@ -57,30 +66,30 @@ export function AdminDashboard({ initial, userId }: { initial: Data; userId: str
         <OnlineNow />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Recent enrollments">
+        <Card title={t("recentEnrollments")}>
           {data.recentEnrollments.length === 0 ? (
-            <Empty>No enrollments yet.</Empty>
+            <Empty>{t("noEnrollments")}</Empty>
           ) : (
             <ul className="space-y-2 text-sm">
               {data.recentEnrollments.map((e) => (
                 <li key={e.enrollmentId}>
                   <span className="font-medium">{e.studentName}</span> → {e.courseName}
-                  <span className="ml-2 text-xs text-slate-600">{formatDateTime(e.timestamp)}</span>
+                  <span className="ml-2 text-xs text-slate-600">{f.dateTime(e.timestamp)}</span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Announcements">
+        <Card title={t("announcements")}>
           {data.announcements.length === 0 ? (
-            <Empty>No announcements yet.</Empty>
+            <Empty>{t("noAnnouncements")}</Empty>
           ) : (
             <ul className="space-y-3 text-sm">
               {data.announcements.map((a) => (
                 <li key={a.id}>
                   <div className="font-medium">{a.title}</div>
                   <div className="text-slate-600">{a.message}</div>
-                  <div className="text-xs text-slate-600">{formatDateTime(a.timestamp)}</div>
+                  <div className="text-xs text-slate-600">{f.dateTime(a.timestamp)}</div>
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -30,6 +31,7 @@ export function CourseForm({
   onSaved: () => void;
   onCancel?: () => void;
 }) {
+  const t = useTranslations("admin.courseForm");
   const empty: Values = { title: "", description: "", teacherId: "", price: "" };
   const form = useForm<
     Values,
@@ -46,13 +48,16 @@ export function CourseForm({
     priceCents: "price",
   });
   const { errors, isSubmitting } = form.formState;
+  const titleField = form.register("title");
+  const descriptionField = form.register("description");
+  const priceField = form.register("price");
 
   const submit = form.handleSubmit(async ({ title, description, teacherId, price }) => {
     server.clear();
     try {
       if (!course) {
         await api.createCourse({ title, description, teacherId, priceCents: price });
-        toast.success(`Course “${title}” created`);
+        toast.success(t("created", { title }));
         form.reset(empty);
       } else {
         const changes = {
@@ -63,7 +68,7 @@ export function CourseForm({
         };
         if (Object.keys(changes).length === 0) return onCancel?.();
         await api.updateCourse(course.id, changes);
-        toast.success("Course saved");
+        toast.success(t("saved"));
       }
     } catch (error) {
       server.show(error);
@@ -80,10 +85,10 @@ export function CourseForm({
       data-testid={course ? `edit-course-${course.id}` : "create-course-form"}
     >
       <TextField
-        label="Title"
+        label={t("title")}
         maxLength={200}
         autoFocus={Boolean(course)}
-        {...form.register("title")}
+        {...titleField}
         error={errors.title?.message}
       />
       <Controller
@@ -99,20 +104,20 @@ export function CourseForm({
         )}
       />
       <TextField
-        label="Description"
+        label={t("description")}
         multiline
         className="md:col-span-2"
         maxLength={5000}
-        {...form.register("description")}
+        {...descriptionField}
         error={errors.description?.message}
       />
       <TextField
-        label="Price (USD)"
+        label={t("price")}
         inputMode="decimal"
         autoComplete="off"
         placeholder="450.00"
-        hint="What an enrolled student pays; leave empty for a free course."
-        {...form.register("price")}
+        hint={t("priceHint")}
+        {...priceField}
         error={errors.price?.message}
         testId="course-price"
       />
@@ -120,11 +125,11 @@ export function CourseForm({
         <FormMessage error={server.message} />
         <div className="flex gap-2">
           <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Saving…" : course ? "Save course" : "Create course"}
+            {isSubmitting ? t("saving") : course ? t("save") : t("create")}
           </Button>
           {onCancel && (
             <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-              Cancel
+              {t("cancel")}
             </Button>
           )}
         </div>

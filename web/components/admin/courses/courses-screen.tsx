@@ -1,10 +1,11 @@
 "use client";
 import { Link } from "@/i18n/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { CourseListItem } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { channels } from "@/lib/realtime";
-import { formatMoney } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { COURSES_KEY, useCoursePages } from "@/hooks/data/use-courses";
 import { useMutateResource } from "@/hooks/data/use-mutate-resource";
 import { useDebounced } from "@/hooks/use-debounced";
@@ -19,13 +20,15 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CourseLink } from "@/components/courses/course-link";
 import { CourseForm } from "./course-form";
 
-const COLUMNS = ["Course", "Teacher", "Enrolled", "Price", "Actions"].map((head) => ({ head }));
+const COLUMNS = ["course", "teacher", "enrolled", "price", "actions"] as const;
 
 function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: () => void }) {
+  const t = useTranslations("admin.courses");
+  const f = useFormat();
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
   const archive = useAction(api.updateCourse, {
-    success: `Archived “${course.title}”`,
+    success: t("archived", { title: course.title }),
     onSuccess: () => {
       setArchiving(false);
       onChanged();
@@ -50,7 +53,7 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
     );
   return (
     <tr data-testid={`course-row-${course.id}`} className={STACKED_ROW}>
-      <StackedCell label="Course" className="md:align-top">
+      <StackedCell label={t("columns.course")} className="md:align-top">
         <div className="min-w-0 text-right md:text-left">
           <CourseLink course={course} />
           {course.description && (
@@ -58,44 +61,43 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
           )}
         </div>
       </StackedCell>
-      <StackedCell label="Teacher" className="md:align-top">
+      <StackedCell label={t("columns.teacher")} className="md:align-top">
         {course.teacherName}
       </StackedCell>
-      <StackedCell label="Enrolled" className="md:align-top">
+      <StackedCell label={t("columns.enrolled")} className="md:align-top">
         {course.activeEnrollments}
       </StackedCell>
-      <StackedCell label="Price" className="md:align-top">
+      <StackedCell label={t("columns.price")} className="md:align-top">
         <span data-testid={`course-price-${course.id}`}>
-          {course.priceCents === 0 ? "free" : formatMoney(course.priceCents)}
+          {course.priceCents === 0 ? t("free") : f.money(course.priceCents)}
         </span>
       </StackedCell>
-      <StackedCell label="Actions" className="whitespace-nowrap md:align-top">
+      <StackedCell label={t("columns.actions")} className="whitespace-nowrap md:align-top">
         <div className="flex gap-2">
           <Button
             variant="secondary"
             onClick={() => setEditing(true)}
-            aria-label={`Edit ${course.title}`}
+            aria-label={t("editLabel", { title: course.title })}
           >
-            Edit
+            {t("edit")}
           </Button>
           <Button
             variant="danger"
             onClick={() => setArchiving(true)}
-            aria-label={`Archive ${course.title}`}
+            aria-label={t("archiveLabel", { title: course.title })}
           >
-            Archive
+            {t("archive")}
           </Button>
         </div>
         <ConfirmDialog
           open={archiving}
-          title={`Archive “${course.title}”?`}
-          confirmLabel="Archive course"
+          title={t("archiveTitle", { title: course.title })}
+          confirmLabel={t("archiveConfirm")}
           pending={archive.pending}
           onCancel={() => setArchiving(false)}
           onConfirm={() => void archive.run(course.id, { archived: true })}
         >
-          The course leaves every catalog and dashboard and takes no new enrollments. Its scores,
-          attendance and payments are kept.
+          {t("archiveBody")}
         </ConfirmDialog>
       </StackedCell>
     </tr>
@@ -104,6 +106,8 @@ function CourseRow({ course, onChanged }: { course: CourseListItem; onChanged: (
 
 /** The admin's courses: create, edit, change the teacher, archive; live on course-update. */
 export function CoursesScreen({ initial }: { initial: CourseListItem[] }) {
+  const t = useTranslations("admin.courses");
+  const columns = COLUMNS.map((key) => ({ head: t(`columns.${key}`) }));
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 250);
   const list = useCoursePages(q, initial);
@@ -116,37 +120,33 @@ export function CoursesScreen({ initial }: { initial: CourseListItem[] }) {
   useChannelEvent(channels.adminDashboard(), "course-update", refresh);
   return (
     <div className="space-y-6">
-      <Card title="New course" testId="create-course">
+      <Card title={t("newCourse")} testId="create-course">
         <CourseForm onSaved={refresh} />
       </Card>
       <Card
-        title="Courses"
+        title={t("list")}
         testId="admin-course-list"
         action={
           <Link href="/courses" className="text-sm text-brand-700 hover:underline">
-            Open the catalog →
+            {t("openCatalog")}
           </Link>
         }
       >
         {error && (
           <p role="alert" className="mb-2 text-sm text-red-700">
-            The list could not be refreshed; it may be out of date.
+            {t("refreshFailed")}
           </p>
         )}
         <div className="mb-3">
           <CourseSearch value={search} onChange={setSearch} count={data.length} />
         </div>
         {data.length === 0 ? (
-          <Empty>
-            {q.trim()
-              ? "No course matches this search."
-              : "No courses yet: create the first one above."}
-          </Empty>
+          <Empty>{q.trim() ? t("noMatch") : t("noCourses")}</Empty>
         ) : (
           <StackedTable
-            columns={COLUMNS}
+            columns={columns}
             rows={data}
-            caption="Courses"
+            caption={t("caption")}
             renderRow={(course) => (
               <CourseRow key={course.id} course={course} onChanged={refresh} />
             )}

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { useTeachers } from "@/hooks/data/use-admin-users";
 import { SelectField } from "@/components/ui/field";
@@ -18,29 +19,33 @@ export function TeacherSelect({
   /** Why the choice was refused, shown under the select. */
   error?: string;
 }) {
+  const t = useTranslations("admin.teacherSelect");
   const { teachers, error: loadError, isLoading } = useTeachers();
-  if (loadError) return <p className="text-sm text-red-700">The teachers could not be loaded.</p>;
-  if (isLoading) return <p className="text-sm text-slate-600">Loading teachers…</p>;
-  const options = teachers.map((t) => ({ value: t.id, label: `${t.name} (${t.email})` }));
-  if (current && !teachers.some((t) => t.id === current.id))
-    options.unshift({ value: current.id, label: `${current.name} (inactive)` });
-  if (options.length === 0)
-    return (
-      <p className="text-sm text-slate-600">
-        No teacher yet: create one on the{" "}
+  if (loadError) return <p className="text-sm text-red-700">{t("loadFailed")}</p>;
+  if (isLoading) return <p className="text-sm text-slate-600">{t("loading")}</p>;
+  const options = teachers.map((teacher) => ({
+    value: teacher.id,
+    label: t("option", { name: teacher.name, email: teacher.email }),
+  }));
+  if (current && !teachers.some((teacher) => teacher.id === current.id))
+    options.unshift({ value: current.id, label: t("inactive", { name: current.name }) });
+  if (options.length === 0) {
+    const none = t.rich("none", {
+      link: (chunks) => (
         <Link className="text-brand-700 underline" href="/admin/users">
-          Users
-        </Link>{" "}
-        page first.
-      </p>
-    );
+          {chunks}
+        </Link>
+      ),
+    });
+    return <p className="text-sm text-slate-600">{none}</p>;
+  }
   return (
     <div>
       <SelectField
-        label="Teacher"
+        label={t("label")}
         name="teacherId"
         value={value}
-        options={value ? options : [{ value: "", label: "Choose a teacher" }, ...options]}
+        options={value ? options : [{ value: "", label: t("choose") }, ...options]}
         onValueChange={onValueChange}
       />
       {error && (
