@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import {
   CartesianGrid,
   Legend,
@@ -10,12 +11,13 @@ import {
   YAxis,
 } from "recharts";
 import type { SystemSample } from "@/server/services/system";
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+import { useFormat } from "@/hooks/use-format";
 
 /** The last hour: connections and messages per minute (left axis), outbox backlog (right). */
 export function SystemChart({ history }: { history: SystemSample[] }) {
+  const t = useTranslations("system.chart");
+  const f = useFormat();
+  const time = (iso: string) => f.time(iso);
   return (
     <div className="h-64 w-full" data-testid="system-chart">
       <ResponsiveContainer width="100%" height="100%">
@@ -29,7 +31,7 @@ export function SystemChart({ history }: { history: SystemSample[] }) {
           <Line
             yAxisId="left"
             dataKey="connections"
-            name="Connections"
+            name={t("connections")}
             stroke="#1d4ed8"
             dot={false}
             isAnimationActive={false}
@@ -38,7 +40,7 @@ export function SystemChart({ history }: { history: SystemSample[] }) {
           <Line
             yAxisId="left"
             dataKey="messagesPerMinute"
-            name="Messages / min"
+            name={t("messagesPerMinute")}
             stroke="#15803d"
             dot={false}
             isAnimationActive={false}
@@ -47,7 +49,7 @@ export function SystemChart({ history }: { history: SystemSample[] }) {
           <Line
             yAxisId="right"
             dataKey="backlog"
-            name="Outbox backlog"
+            name={t("backlog")}
             stroke="#b45309"
             dot={false}
             isAnimationActive={false}

@@ -1,9 +1,10 @@
 "use client";
 import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { api, type CreatedUser } from "@/lib/api-client";
-import { ROLES } from "@/lib/domain";
+import { ROLES, type Role } from "@/lib/domain";
 import { ApiError } from "@/lib/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,10 +15,14 @@ import { PasswordRules } from "@/components/account/password-rules";
 import { createUserFormSchema } from "@/lib/form-validation";
 import { useServerErrors } from "@/hooks/use-api-form";
 
-export const ROLE_OPTIONS = ROLES.map((role) => ({
-  value: role,
-  label: role.charAt(0) + role.slice(1).toLowerCase(),
-}));
+/** A role's key in the users.roles texts. */
+export const roleKey = (role: Role) => role.toLowerCase() as Lowercase<Role>;
+
+/** The roles as the options of a select, named in the page's language. */
+export function useRoleOptions() {
+  const t = useTranslations("users.roles.option");
+  return ROLES.map((role) => ({ value: role, label: t(roleKey(role)) }));
+}
 
 /** The one-time setup link of an account created without a password, with a copy button. */
 function SetupLink({
@@ -27,16 +32,20 @@ function SetupLink({
   user: CreatedUser & { setupUrl: string };
   onDone: () => void;
 }) {
+  const t = useTranslations("users.create");
+  const intro = t.rich("setupIntro", {
+    name: user.name,
+    email: user.email,
+    b: (chunks) => <span className="font-medium">{chunks}</span>,
+  });
   return (
     <div className="space-y-3" data-testid="setup-link">
       <p className="text-sm text-slate-700" role="status">
-        <span className="font-medium">{user.name}</span> can now set their password with this link.
-        It works once and expires in 72 hours; it is shown only now, so copy it and send it to{" "}
-        {user.email}.
+        {intro}
       </p>
       <div className="flex gap-2">
         <Field
-          label="Setup link"
+          label={t("setupLink")}
           hideLabel
           className="flex-1"
           readOnly
@@ -44,10 +53,10 @@ function SetupLink({
           onFocus={(e) => e.currentTarget.select()}
           data-testid="setup-url"
         />
-        <CopyButton text={user.setupUrl} label="Copy link" />
+        <CopyButton text={user.setupUrl} label={t("copyLink")} />
       </div>
       <Button variant="secondary" onClick={onDone}>
-        Done
+        {t("done")}
       </Button>
     </div>
   );
@@ -64,6 +73,8 @@ export function CreateUserForm({
   onCreated: () => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("users.create");
+  const roleOptions = useRoleOptions();
   const rulesId = useId();
   const [created, setCreated] = useState<(CreatedUser & { setupUrl: string }) | null>(null);
   const form = useForm<Values, unknown, Parameters<typeof api.createUser>[0]>({
@@ -76,6 +87,12 @@ export function CreateUserForm({
     role: "role",
     password: "password",
   });
+  const fields = {
+    email: form.register("email"),
+    name: form.register("name"),
+    role: form.register("role"),
+    password: form.register("password"),
+  };
   const { errors, isSubmitting } = form.formState;
   const password = useWatch({ control: form.control, name: "password" });
 
@@ -86,11 +103,7 @@ export function CreateUserForm({
       user = await api.createUser(input);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409)
-        form.setError(
-          "email",
-          { message: "An account with this e-mail already exists." },
-          { shouldFocus: true },
-        );
+        form.setError("email", { message: t("emailTaken") }, { shouldFocus: true });
       else server.show(error);
       return;
     }
@@ -100,7 +113,7 @@ export function CreateUserForm({
   });
 
   return (
-    <Card title="New user" testId="create-user">
+    <Card title={t("title")} testId="create-user">
       {created ? (
         <SetupLink user={created} onDone={onClose} />
       ) : (
@@ -114,42 +127,42 @@ export function CreateUserForm({
             <FormMessage error={server.message} />
           </div>
           <TextField
-            label="E-mail"
+            label={t("email")}
             type="email"
             autoFocus
             maxLength={254}
-            {...form.register("email")}
+            {...fields.email}
             error={errors.email?.message}
           />
           <TextField
-            label="Name"
+            label={t("name")}
             maxLength={200}
-            {...form.register("name")}
+            {...fields.name}
             error={errors.name?.message}
           />
           <SelectInput
-            label="Role"
-            options={ROLE_OPTIONS}
-            {...form.register("role")}
+            label={t("role")}
+            options={roleOptions}
+            {...fields.role}
             error={errors.role?.message}
           />
           <div className="space-y-2 sm:col-span-3">
             <TextField
-              label="Initial password (optional)"
+              label={t("password")}
               type="password"
               autoComplete="new-password"
-              {...form.register("password")}
+              {...fields.password}
               error={errors.password?.message}
-              hint="Leave it empty to get a one-time setup link to send them instead."
+              hint={t("passwordHint")}
             />
             {password && <PasswordRules id={rulesId} password={password} />}
           </div>
           <div className="flex gap-2 sm:col-span-3">
             <Button type="submit" disabled={isSubmitting}>
-              {isSubmitting ? "Creating…" : "Create user"}
+              {isSubmitting ? t("creating") : t("submit")}
             </Button>
             <Button variant="secondary" onClick={onClose} disabled={isSubmitting}>
-              Cancel
+              {t("cancel")}
             </Button>
           </div>
         </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useId } from "react";
+import { useTranslations } from "next-intl";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
@@ -10,7 +11,7 @@ import { userEditSchema } from "@/lib/form-account";
 import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
 import { DisabledReason, FormMessage, SelectInput, TextField } from "@/components/ui/form-field";
-import { ROLE_OPTIONS } from "./create-user-form";
+import { useRoleOptions } from "./create-user-form";
 
 type Values = { name: string; role: Role };
 
@@ -24,16 +25,19 @@ export function UserEditForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("users.edit");
+  const roleOptions = useRoleOptions();
   const reasonId = useId();
   const form = useForm<Values, unknown, Parameters<typeof api.updateUser>[1]>({
     resolver: zodResolver(userEditSchema(user)),
     defaultValues: { name: user.name, role: user.role },
   });
   const server = useServerErrors(form, { name: "name", role: "role" });
+  const fields = { name: form.register("name"), role: form.register("role") };
   const { errors, isSubmitting } = form.formState;
   const [name, role] = useWatch({ control: form.control, name: ["name", "role"] });
   const unchanged = name.trim() === user.name && role === user.role;
-  const disabledReason = unchanged ? "Change the name or the role to save." : undefined;
+  const disabledReason = unchanged ? t("unchanged") : undefined;
 
   const submit = form.handleSubmit(async (changes) => {
     server.clear();
@@ -43,7 +47,7 @@ export function UserEditForm({
       server.show(error);
       return;
     }
-    toast.success(`Saved ${user.email}`);
+    toast.success(t("saved", { email: user.email }));
     onSaved();
   });
 
@@ -58,18 +62,18 @@ export function UserEditForm({
         <FormMessage error={server.message} />
       </div>
       <TextField
-        label={`Name of ${user.email}`}
+        label={t("nameLabel", { email: user.email })}
         className="w-full sm:w-56"
         maxLength={200}
         autoFocus
-        {...form.register("name")}
+        {...fields.name}
         error={errors.name?.message}
       />
       <SelectInput
-        label="Role"
+        label={t("role")}
         className="w-full sm:w-36"
-        options={ROLE_OPTIONS}
-        {...form.register("role")}
+        options={roleOptions}
+        {...fields.role}
         error={errors.role?.message}
       />
       <div className="flex flex-wrap items-center gap-2 sm:mt-5">
@@ -78,10 +82,10 @@ export function UserEditForm({
           disabled={isSubmitting || unchanged}
           aria-describedby={disabledReason ? reasonId : undefined}
         >
-          {isSubmitting ? "Saving…" : "Save"}
+          {isSubmitting ? t("saving") : t("save")}
         </Button>
         <Button variant="secondary" disabled={isSubmitting} onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </Button>
         <DisabledReason id={reasonId}>{disabledReason}</DisabledReason>
       </div>

@@ -1,12 +1,13 @@
 "use client";
 import Papa from "papaparse";
 import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
 import { api, type ImportResult } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { previewUserCsv, type PreviewRow } from "./csv-preview";
+import { describeCsvProblem, IMPORT_COLUMNS, previewUserCsv, type PreviewRow } from "./csv-preview";
 
 // Enough to check a file by eye; the problems are all listed below the table.
 const PREVIEW_ROWS = 100;
@@ -24,38 +25,39 @@ type Step =
   | { kind: "done"; file: string; result: ImportResult };
 
 const countOf = (created: number | undefined) => created ?? 0;
-const message = (error: unknown) =>
-  error instanceof ApiError ? error.message : "The server could not be reached. Try again.";
 
 function Problems({
   skipped,
   testId,
-  verb,
+  heading,
 }: {
   skipped: ImportResult["skipped"];
   testId: string;
-  verb: string;
+  /** Before the import ("will not be imported") or after it ("were skipped"). */
+  heading: "problemsPreview" | "problemsSkipped";
 }) {
+  const t = useTranslations("users.import");
   if (skipped.length === 0) return null;
   return (
     <div className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid={testId}>
-      <p className="font-medium">
-        {skipped.length} line{skipped.length === 1 ? "" : "s"} {verb}:
-      </p>
+      <p className="font-medium">{t(heading, { count: skipped.length })}</p>
       <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5">
         {skipped.slice(0, LISTED_PROBLEMS).map((s) => (
           <li key={s.line} data-testid="import-problem">
-            Line {s.line}: {s.reason}
+            {t("problemLine", { line: s.line, reason: s.reason })}
           </li>
         ))}
       </ul>
-      {skipped.length > LISTED_PROBLEMS && <p>…and {skipped.length - LISTED_PROBLEMS} more.</p>}
+      {skipped.length > LISTED_PROBLEMS && (
+        <p>{t("moreProblems", { count: skipped.length - LISTED_PROBLEMS })}</p>
+      )}
     </div>
   );
 }
 
 /** The new accounts' one-time setup links, to hand out (each, or all as CSV lines). */
 function SetupLinks({ users }: { users: NonNullable<ImportResult["users"]> }) {
+  const t = useTranslations("users.import");
   const links = users.filter((u) => u.setupUrl);
   if (links.length === 0) return null;
   const all = Papa.unparse({
@@ -65,21 +67,20 @@ function SetupLinks({ users }: { users: NonNullable<ImportResult["users"]> }) {
   return (
     <div className="space-y-2" data-testid="import-setup-links">
       <div className="flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-700">
-          Each new account sets its password through its one-time link (72 hours). They are shown
-          only now: copy them and send them out.
-        </p>
-        <CopyButton text={all} label="Copy all as CSV" />
+        <p className="text-sm text-slate-700">{t("setupLinksIntro")}</p>
+        <CopyButton text={all} label={t("copyAll")} />
       </div>
       <div className="max-h-64 overflow-y-auto">
-        <Table head={["Line", "Name", "E-mail", "Setup link"]}>
+        <Table
+          head={[t("columns.line"), t("columns.name"), t("columns.email"), t("columns.setupLink")]}
+        >
           {links.map((u) => (
             <tr key={u.line}>
               <td className="py-1.5 pr-4 text-slate-600">{u.line}</td>
               <td className="py-1.5 pr-4">{u.name}</td>
               <td className="py-1.5 pr-4">{u.email}</td>
               <td className="py-1.5 pr-4">
-                <CopyButton text={u.setupUrl!} label="Copy link" />
+                <CopyButton text={u.setupUrl!} label={t("copyLink")} />
               </td>
             </tr>
           ))}
@@ -100,22 +101,44 @@ export function UserImport({
   onImported: () => void;
   onClose: () => void;
 }) {
+  const t = useTranslations("users.import");
+  const csvTexts = useTranslations("users.csv");
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: "choose" });
+  const fileError = (file: string, error: unknown) =>
+    t("fileError", {
+      file,
+      error: error instanceof ApiError ? error.message : t("unreachable"),
+    });
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
     const preview = previewUserCsv(await file.arrayBuffer());
-    if (!preview.ok) return setStep({ kind: "choose", error: `${file.name}: ${preview.error}` });
+    if (!preview.ok) {
+      const error = describeCsvProblem(csvTexts, preview.error);
+      return setStep({ kind: "choose", error: t("fileError", { file: file.name, error }) });
+    }
     const base = { file: file.name, text: preview.text, rows: preview.rows };
     setStep({ kind: "checking", ...base });
     try {
       const check = await api.importUsers(preview.text, { dryRun: true });
       setStep({ kind: "review", ...base, check });
     } catch (error) {
-      setStep({ kind: "choose", error: `${file.name}: ${message(error)}` });
+      setStep({ kind: "choose", error: fileError(file.name, error) });
     }
   };
+
+  const intro = t.rich("intro", {
+    header: IMPORT_COLUMNS.join(","),
+    code: (chunks) => <code>{chunks}</code>,
+  });
+  const rowCount = (file: string, count: number) =>
+    t.rich(count > PREVIEW_ROWS ? "rowsCapped" : "rows", {
+      file,
+      count,
+      shown: PREVIEW_ROWS,
+      b: (chunks) => <span className="font-medium">{chunks}</span>,
+    });
 
   const confirm = async () => {
     if (step.kind !== "review") return;
@@ -125,21 +148,17 @@ export function UserImport({
       setStep({ kind: "done", file: step.file, result });
       onImported();
     } catch (error) {
-      setStep({ kind: "choose", error: `${step.file}: ${message(error)}` });
+      setStep({ kind: "choose", error: fileError(step.file, error) });
     }
   };
 
   return (
-    <Card title="Import users from CSV" testId="user-import">
+    <Card title={t("title")} testId="user-import">
       {step.kind === "choose" && (
         <div className="space-y-3">
-          <p className="text-sm text-slate-600">
-            One person per line under the header <code>email,name,role</code>; the role is student,
-            teacher or admin. You will see the rows, and the server&apos;s verdict on each line,
-            before anything is saved.
-          </p>
+          <p className="text-sm text-slate-600">{intro}</p>
           <label htmlFor={inputId} className="block text-xs text-slate-600">
-            CSV file (UTF-8, at most 5 MB)
+            {t("fileLabel")}
           </label>
           <input
             id={inputId}
@@ -155,21 +174,26 @@ export function UserImport({
             </p>
           )}
           <Button variant="secondary" onClick={onClose}>
-            Close
+            {t("close")}
           </Button>
         </div>
       )}
       {(step.kind === "checking" || step.kind === "review" || step.kind === "importing") && (
         <div className="space-y-3" data-testid="import-preview">
-          <p className="text-sm text-slate-700">
-            <span className="font-medium">{step.file}</span>: {step.rows.length} row
-            {step.rows.length === 1 ? "" : "s"}
-            {step.rows.length > PREVIEW_ROWS && ` (the first ${PREVIEW_ROWS} are shown)`}.
-          </p>
-          <Table head={["Line", "E-mail", "Name", "Role", "Check"]}>
+          <p className="text-sm text-slate-700">{rowCount(step.file, step.rows.length)}</p>
+          <Table
+            head={[
+              t("columns.line"),
+              t("columns.email"),
+              t("columns.name"),
+              t("columns.role"),
+              t("columns.check"),
+            ]}
+          >
             {step.rows.slice(0, PREVIEW_ROWS).map((row) => {
               const reason =
-                step.check?.skipped.find((s) => s.line === row.line)?.reason ?? row.problem;
+                step.check?.skipped.find((s) => s.line === row.line)?.reason ??
+                (row.problem && describeCsvProblem(csvTexts, row.problem));
               return (
                 <tr key={row.line} data-testid={`import-row-${row.line}`}>
                   <td className="py-1.5 pr-4 text-slate-600">{row.line}</td>
@@ -177,7 +201,7 @@ export function UserImport({
                   <td className="py-1.5 pr-4">{row.name}</td>
                   <td className="py-1.5 pr-4">{row.role}</td>
                   <td className={`py-1.5 pr-4 ${reason ? "text-red-700" : "text-emerald-700"}`}>
-                    {reason ?? (step.check ? "will be created" : "…")}
+                    {reason ?? (step.check ? t("willBeCreated") : "…")}
                   </td>
                 </tr>
               );
@@ -185,19 +209,17 @@ export function UserImport({
           </Table>
           {step.kind === "checking" ? (
             <p role="status" className="text-sm text-slate-600">
-              Checking the file with the server (nothing is saved yet)…
+              {t("checking")}
             </p>
           ) : (
             <>
               <Problems
                 skipped={step.check?.skipped ?? []}
                 testId="import-problems"
-                verb="will not be imported"
+                heading="problemsPreview"
               />
               <p role="status" className="text-sm text-slate-700" data-testid="import-summary">
-                {countOf(step.check?.created ?? 0)} user
-                {countOf(step.check?.created ?? 0) === 1 ? "" : "s"} will be created. Nothing has
-                been saved yet.
+                {t("summary", { count: countOf(step.check?.created) })}
               </p>
             </>
           )}
@@ -207,14 +229,14 @@ export function UserImport({
               disabled={step.kind !== "review" || countOf(step.check?.created ?? 0) === 0}
               data-testid="import-confirm"
             >
-              {step.kind === "importing" ? "Importing…" : "Import"}
+              {step.kind === "importing" ? t("importing") : t("confirm")}
             </Button>
             <Button
               variant="secondary"
               onClick={() => setStep({ kind: "choose" })}
               disabled={step.kind === "importing"}
             >
-              Choose another file
+              {t("chooseAnother")}
             </Button>
           </div>
         </div>
@@ -222,18 +244,24 @@ export function UserImport({
       {step.kind === "done" && (
         <div className="space-y-3" data-testid="import-result">
           <p role="status" className="text-sm font-medium text-emerald-800">
-            {step.file}: {countOf(step.result.created)} user
-            {countOf(step.result.created) === 1 ? "" : "s"} created, {step.result.skipped.length}{" "}
-            skipped.
+            {t("result", {
+              file: step.file,
+              created: countOf(step.result.created),
+              skipped: step.result.skipped.length,
+            })}
           </p>
-          <Problems skipped={step.result.skipped} testId="import-skipped" verb="were skipped" />
+          <Problems
+            skipped={step.result.skipped}
+            testId="import-skipped"
+            heading="problemsSkipped"
+          />
           <SetupLinks users={step.result.users ?? []} />
           <div className="flex gap-2">
             <Button variant="secondary" onClick={() => setStep({ kind: "choose" })}>
-              Import another file
+              {t("importAnother")}
             </Button>
             <Button variant="secondary" onClick={onClose}>
-              Close
+              {t("close")}
             </Button>
           </div>
         </div>

@@ -1,25 +1,32 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { AdminUser } from "@/hooks/data/use-admin-users";
 import { api } from "@/lib/api-client";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { StackedCell, STACKED_ROW } from "@/components/ui/stacked-table";
+import { roleKey } from "./create-user-form";
 import { UserEditForm } from "./user-edit-form";
 
 /** The columns of the admin's user list (UserRow draws its cells in this order). */
-export const USER_COLUMNS = ["Name", "E-mail", "Role", "Status", "Created", "Actions"].map(
-  (head) => ({ head }),
-);
+const USER_COLUMNS = ["name", "email", "role", "status", "created", "actions"] as const;
+
+/** The list's column headings, in the page's language. */
+export function useUserColumns() {
+  const t = useTranslations("users.columns");
+  return USER_COLUMNS.map((key) => ({ head: t(key) }));
+}
 
 function StatusBadge({ active }: { active: boolean }) {
+  const t = useTranslations("users.row");
   return (
     <span
       className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${active ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-600"}`}
     >
-      {active ? "active" : "deactivated"}
+      {active ? t("active") : t("deactivated")}
     </span>
   );
 }
@@ -34,10 +41,12 @@ export function UserRow({
   isSelf: boolean;
   onChanged: () => void;
 }) {
+  const t = useTranslations("users");
+  const f = useFormat();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const toggle = useAction(api.updateUser, {
-    success: user.active ? `Deactivated ${user.name}` : `Reactivated ${user.name}`,
+    success: t(user.active ? "row.deactivatedToast" : "row.reactivatedToast", { name: user.name }),
     onSuccess: () => {
       setConfirming(false);
       onChanged();
@@ -62,56 +71,71 @@ export function UserRow({
         </StackedCell>
       ) : (
         <>
-          <StackedCell label="Name" className="font-medium text-slate-900">
+          <StackedCell label={t("columns.name")} className="font-medium text-slate-900">
             <span>
               {user.name}
-              {isSelf && <span className="ml-1 text-xs font-normal text-slate-600">(you)</span>}
+              {isSelf && (
+                <span className="ml-1 text-xs font-normal text-slate-600">{t("row.you")}</span>
+              )}
             </span>
           </StackedCell>
-          <StackedCell label="E-mail" className="break-all">
+          <StackedCell label={t("columns.email")} className="break-all">
             {user.email}
           </StackedCell>
-          <StackedCell label="Role">{user.role.toLowerCase()}</StackedCell>
+          <StackedCell label={t("columns.role")}>
+            {t(`roles.inList.${roleKey(user.role)}`)}
+          </StackedCell>
         </>
       )}
-      <StackedCell label="Status">
+      <StackedCell label={t("columns.status")}>
         <StatusBadge active={user.active} />
       </StackedCell>
-      <StackedCell label="Created" className="whitespace-nowrap">
-        {formatDate(user.createdAt)}
+      <StackedCell label={t("columns.created")} className="whitespace-nowrap">
+        {f.date(user.createdAt)}
       </StackedCell>
-      <StackedCell label="Actions" className="whitespace-nowrap">
+      <StackedCell label={t("columns.actions")} className="whitespace-nowrap">
         {!editing && (
           <div className="flex gap-2">
             <Button
               variant="secondary"
               onClick={() => setEditing(true)}
-              aria-label={`Edit ${user.name}`}
+              aria-label={t("row.editLabel", { name: user.name })}
             >
-              Edit
+              {t("row.edit")}
             </Button>
             <Button
               variant={user.active ? "danger" : "success"}
               onClick={() => setConfirming(true)}
-              aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.name}`}
+              aria-label={t(user.active ? "row.deactivateLabel" : "row.reactivateLabel", {
+                name: user.name,
+              })}
               data-testid={`toggle-active-${user.id}`}
             >
-              {user.active ? "Deactivate" : "Reactivate"}
+              {user.active ? t("row.deactivate") : t("row.reactivate")}
             </Button>
           </div>
         )}
         <ConfirmDialog
           open={confirming}
-          title={user.active ? `Deactivate ${user.name}?` : `Reactivate ${user.name}?`}
-          confirmLabel={user.active ? "Deactivate" : "Reactivate"}
+          title={t(user.active ? "row.confirmDeactivate" : "row.confirmReactivate", {
+            name: user.name,
+          })}
+          confirmLabel={user.active ? t("row.deactivate") : t("row.reactivate")}
           variant={user.active ? "danger" : "primary"}
           pending={toggle.pending}
           onCancel={() => setConfirming(false)}
           onConfirm={() => void toggle.run(user.id, { active: !user.active })}
         >
-          {user.active
-            ? `${user.email} will be signed out everywhere at once and cannot sign in until reactivated.${isSelf ? " This is your own account." : ""}`
-            : `${user.email} will be able to sign in again with their password.`}
+          {t(
+            user.active
+              ? isSelf
+                ? "row.deactivateOwnBody"
+                : "row.deactivateBody"
+              : "row.reactivateBody",
+            {
+              email: user.email,
+            },
+          )}
         </ConfirmDialog>
       </StackedCell>
     </tr>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useDebounced } from "@/hooks/use-debounced";
 import { channels } from "@/lib/realtime";
 import type { Role } from "@/lib/domain";
@@ -9,15 +10,17 @@ import { useChannelEvent } from "@/hooks/use-channel-event";
 import { Button } from "@/components/ui/button";
 import { Card, Empty } from "@/components/ui/card";
 import { Field, SelectField } from "@/components/ui/field";
-import { CreateUserForm, ROLE_OPTIONS } from "./create-user-form";
+import { CreateUserForm, useRoleOptions } from "./create-user-form";
 import { UserImport } from "./user-import";
-import { USER_COLUMNS, UserRow } from "./user-row";
+import { UserRow, useUserColumns } from "./user-row";
 import { StackedTable } from "@/components/ui/stacked-table";
-
-const FILTER_OPTIONS = [{ value: "", label: "All roles" }, ...ROLE_OPTIONS];
 
 /** The admin's user list: search, role filter, paging, create, edit, (de)activate, import; live. */
 export function UsersScreen({ currentUserId }: { currentUserId: string }) {
+  const t = useTranslations("users.screen");
+  const columns = useUserColumns();
+  const roleOptions = useRoleOptions();
+  const filterOptions = [{ value: "", label: t("allRoles") }, ...roleOptions];
   const [search, setSearch] = useState("");
   const [role, setRole] = useState<Role | "">("");
   const [panel, setPanel] = useState<"none" | "create" | "import">("none");
@@ -37,32 +40,32 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-3">
         <Field
-          label="Search users"
+          label={t("searchLabel")}
           type="search"
           className="w-72"
-          placeholder="Name or e-mail"
+          placeholder={t("searchPlaceholder")}
           value={search}
           onValueChange={setSearch}
           data-testid="user-search"
         />
         <SelectField
-          label="Role"
+          label={t("roleFilter")}
           name="roleFilter"
           className="w-40"
           value={role}
-          options={FILTER_OPTIONS}
+          options={filterOptions}
           onValueChange={(value) => setRole(value as Role | "")}
         />
         <div className="ml-auto flex gap-2">
           <Button onClick={() => setPanel("create")} disabled={panel === "create"}>
-            New user
+            {t("newUser")}
           </Button>
           <Button
             variant="secondary"
             onClick={() => setPanel("import")}
             disabled={panel === "import"}
           >
-            Import CSV
+            {t("importCsv")}
           </Button>
         </div>
       </div>
@@ -72,26 +75,26 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
       )}
       {panel === "import" && <UserImport onImported={refresh} onClose={() => setPanel("none")} />}
 
-      <Card title="Users" testId="user-list">
+      <Card title={t("listTitle")} testId="user-list">
         {list.error && list.users.length === 0 ? (
           <div role="alert" className="space-y-2 py-4 text-center text-sm text-red-700">
-            <p>The users could not be loaded.</p>
+            <p>{t("loadError")}</p>
             <Button variant="secondary" onClick={list.mutate}>
-              Try again
+              {t("tryAgain")}
             </Button>
           </div>
         ) : list.isLoading && list.users.length === 0 ? (
           <p role="status" className="py-4 text-center text-sm text-slate-600">
-            Loading users…
+            {t("loading")}
           </p>
         ) : list.users.length === 0 ? (
-          <Empty>{filtered ? "No user matches this search." : "No users yet."}</Empty>
+          <Empty>{filtered ? t("noMatch") : t("empty")}</Empty>
         ) : (
           <>
             <StackedTable
-              columns={USER_COLUMNS}
+              columns={columns}
               rows={list.users}
-              caption="Users"
+              caption={t("caption")}
               renderRow={(user) => (
                 <UserRow
                   key={user.id}
@@ -103,11 +106,11 @@ export function UsersScreen({ currentUserId }: { currentUserId: string }) {
             />
             <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
               <span role="status">
-                {list.users.length} shown{list.hasMore ? ", more available" : ""}
+                {t(list.hasMore ? "shownMore" : "shown", { count: list.users.length })}
               </span>
               {list.hasMore && (
                 <Button variant="secondary" onClick={list.loadMore} disabled={list.loadingMore}>
-                  {list.loadingMore ? "Loading…" : "Load more"}
+                  {list.loadingMore ? t("loadingMore") : t("loadMore")}
                 </Button>
               )}
             </div>
