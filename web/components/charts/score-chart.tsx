@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import {
   CartesianGrid,
   Legend,
@@ -9,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type Score = {
@@ -26,18 +27,24 @@ const pct = (s: Score) => (s.maxScore === 0 ? 0 : Math.round((s.score / s.maxSco
 
 /** A student's scores over time, as a percentage of the points possible, one line per course. */
 export function ScoreChart({ scores }: { scores: readonly Score[] }) {
+  const t = useTranslations("charts.scores");
+  const f = useFormat();
   const sorted = [...scores].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const courses = [...new Map(sorted.map((s) => [s.courseId, s.courseTitle])).entries()];
   return (
     <ChartFigure
-      title="My scores over time"
-      empty="No scores yet: they appear here as your teachers record them."
-      head={["Date", "Course", "Assessment", "Score"]}
+      title={t("title")}
+      empty={t("empty")}
+      head={[t("date"), t("course"), t("assessment"), t("score")]}
       rows={sorted.map((s) => [
-        formatDate(s.createdAt),
+        f.date(s.createdAt),
         s.courseTitle,
         s.title,
-        `${s.score} / ${s.maxScore} (${pct(s)}%)`,
+        t("scoreCell", {
+          score: f.number(s.score),
+          max: f.number(s.maxScore),
+          percent: f.percent(pct(s)),
+        }),
       ])}
       testId="chart-scores"
     >
@@ -49,14 +56,14 @@ export function ScoreChart({ scores }: { scores: readonly Score[] }) {
             type="number"
             scale="time"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={(at: number) => formatDate(new Date(at).toISOString())}
+            tickFormatter={(at: number) => f.date(new Date(at))}
             tick={AXIS_TICK}
             allowDuplicatedCategory={false}
           />
-          <YAxis domain={[0, 100]} unit="%" tick={AXIS_TICK} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => f.percent(v)} tick={AXIS_TICK} />
           <Tooltip
-            labelFormatter={(at) => formatDate(new Date(Number(at)).toISOString())}
-            formatter={(value) => [`${String(value)}%`, "Score"]}
+            labelFormatter={(at) => f.date(new Date(Number(at)))}
+            formatter={(value) => [f.percent(Number(value)), t("score")]}
           />
           <Legend
             wrapperStyle={LEGEND_STYLE}

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import {
   Bar,
   BarChart,
@@ -10,30 +11,32 @@ import {
   YAxis,
 } from "recharts";
 import type { AttendanceSession } from "@/server/services/charts";
-import { formatDate, formatPercent } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { AXIS_TICK, ChartFigure, LEGEND_STYLE, SERIES_COLORS } from "./chart-figure";
 
 type ClassAverage = { courseId: string; title: string; averagePct: number | null };
 
+// Each status's name is charts.attendance.status.<key>.
 const STATUSES = [
-  { key: "present", label: "Present", color: "#047857" },
-  { key: "late", label: "Late", color: "#b45309" },
-  { key: "excused", label: "Excused", color: "#1a46a6" },
-  { key: "absent", label: "Absent", color: "#be123c" },
+  { key: "present", color: "#047857" },
+  { key: "late", color: "#b45309" },
+  { key: "excused", color: "#1a46a6" },
+  { key: "absent", color: "#be123c" },
 ] as const;
 
 const legend = (value: string) => <span className="text-slate-700">{value}</span>;
-const shortDate = (iso: string) => formatDate(iso).replace(/ \d{4}$/, "");
 
 /** Each course's class average (percent of the points possible). */
 export function ClassAverageChart({ averages }: { averages: readonly ClassAverage[] }) {
+  const t = useTranslations("charts.classAverage");
+  const f = useFormat();
   const scored = averages.filter((a) => a.averagePct !== null);
   return (
     <ChartFigure
-      title="Class average per course"
-      empty="No scores recorded yet."
-      head={["Course", "Class average"]}
-      rows={scored.map((a) => [a.title, formatPercent(a.averagePct)])}
+      title={t("title")}
+      empty={t("empty")}
+      head={[t("course"), t("average")]}
+      rows={scored.map((a) => [a.title, f.percent(a.averagePct)])}
       testId="chart-class-average"
     >
       <ResponsiveContainer width="100%" height="100%">
@@ -44,11 +47,11 @@ export function ClassAverageChart({ averages }: { averages: readonly ClassAverag
         >
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="title" tick={AXIS_TICK} interval={0} />
-          <YAxis domain={[0, 100]} unit="%" tick={AXIS_TICK} />
-          <Tooltip formatter={(value) => [`${String(value)}%`, "Class average"]} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => f.percent(v)} tick={AXIS_TICK} />
+          <Tooltip formatter={(value) => [f.percent(Number(value)), t("average")]} />
           <Bar
             dataKey="averagePct"
-            name="Class average"
+            name={t("average")}
             fill={SERIES_COLORS[0]}
             radius={[4, 4, 0, 0]}
             isAnimationActive={false}
@@ -61,18 +64,21 @@ export function ClassAverageChart({ averages }: { averages: readonly ClassAverag
 
 /** How many students were present, late, excused or absent at each of the last sessions. */
 export function AttendanceChart({ sessions }: { sessions: readonly AttendanceSession[] }) {
+  const t = useTranslations("charts.attendance");
+  const f = useFormat();
+  const label = (key: (typeof STATUSES)[number]["key"]) => t(`status.${key}`);
   return (
     <ChartFigure
-      title="Attendance per session"
-      empty="No attendance marked yet."
-      head={["Date", ...STATUSES.map((s) => s.label)]}
-      rows={sessions.map((s) => [formatDate(s.date), ...STATUSES.map((st) => s[st.key])])}
+      title={t("title")}
+      empty={t("empty")}
+      head={[t("date"), ...STATUSES.map((s) => label(s.key))]}
+      rows={sessions.map((s) => [f.date(s.date), ...STATUSES.map((st) => f.number(s[st.key]))])}
       testId="chart-attendance"
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
           accessibilityLayer={false}
-          data={sessions.map((s) => ({ ...s, label: shortDate(s.date) }))}
+          data={sessions.map((s) => ({ ...s, label: f.shortDate(s.date) }))}
           margin={{ top: 8, right: 12, bottom: 0, left: -24 }}
         >
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
@@ -84,7 +90,7 @@ export function AttendanceChart({ sessions }: { sessions: readonly AttendanceSes
             <Bar
               key={s.key}
               dataKey={s.key}
-              name={s.label}
+              name={label(s.key)}
               stackId="attendance"
               fill={s.color}
               isAnimationActive={false}

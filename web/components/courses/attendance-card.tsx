@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { formatDate } from "@/lib/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/hooks/use-format";
 import { Badge, Card, Empty } from "@/components/ui/card";
 import { StackedTable, type Column } from "@/components/ui/stacked-table";
 
@@ -24,15 +25,17 @@ export function AttendanceCard<A extends Attendance>({
   rowTestId?: (row: A) => string;
   footer?: ReactNode;
 }) {
+  const t = useTranslations("courses.attendanceCard");
+  const f = useFormat();
   const columns: Column<A>[] = [
-    { head: "Date", cell: (a) => formatDate(a.date) },
+    { head: t("date"), cell: (a) => f.date(a.date) },
     ...(column ? [column] : []),
-    { head: "Status", cell: (a) => <Badge value={a.status} /> },
+    { head: t("status"), cell: (a) => <Badge value={a.status} /> },
   ];
   return (
     <Card title={title} testId={testId}>
       {rows.length === 0 ? (
-        <Empty>No attendance recorded yet.</Empty>
+        <Empty>{t("empty")}</Empty>
       ) : (
         <StackedTable columns={columns} rows={rows} rowTestId={rowTestId} caption={title} />
       )}

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
@@ -21,11 +22,14 @@ type Student = CourseView["roster"][number];
  * mark is said on that student's row.
  */
 export function AttendanceForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
+  const t = useTranslations("courses.attendanceForm");
+  const tStatus = useTranslations("courses.attendanceStatus");
   const form = useForm<{ date: string }>({
     resolver: zodResolver(dateForm),
     mode: "onChange",
     defaultValues: { date: today() },
   });
+  const dateField = form.register("date");
   const date = useWatch({ control: form.control, name: "date" });
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -51,19 +55,19 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
   return (
     <div className="space-y-3" data-testid="attendance-form">
       <TextField
-        label="Date"
+        label={t("date")}
         className="max-w-xs"
         type="date"
-        {...form.register("date")}
+        {...dateField}
         error={dateError}
       />
       <StackedTable
-        caption="Mark attendance"
+        caption={t("caption")}
         rows={course.roster}
         columns={[
-          { head: "Student", cell: (student) => student.name },
+          { head: t("student"), cell: (student) => student.name },
           {
-            head: "Status",
+            head: t("status"),
             cell: (student) => (
               <div className="flex flex-col items-end gap-1 md:items-start">
                 <div className="flex flex-wrap justify-end gap-1 md:justify-start">
@@ -76,7 +80,7 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
                       data-testid={`attendance-${student.id}-${status}`}
                       onClick={() => void mark(student, status)}
                     >
-                      {status}
+                      {tStatus(status)}
                     </Button>
                   ))}
                 </div>
@@ -92,7 +96,7 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
       />
       {dateError && (
         <p className="text-xs text-slate-600" data-testid="disabled-reason">
-          Choose a valid date to mark attendance.
+          {t("invalidDate")}
         </p>
       )}
     </div>

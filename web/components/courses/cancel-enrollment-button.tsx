@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
@@ -20,9 +21,10 @@ export function CancelEnrollmentButton({
   self?: boolean;
   onDone: () => void;
 }) {
+  const t = useTranslations("courses.cancelEnrollment");
   const [confirming, setConfirming] = useState(false);
   const cancel = useAction(api.cancelEnrollment, {
-    success: self ? `You left ${course}` : `Cancelled ${who}'s enrollment`,
+    success: self ? t("selfSuccess", { course }) : t("otherSuccess", { who }),
     onSuccess: () => {
       setConfirming(false);
       onDone();
@@ -34,22 +36,20 @@ export function CancelEnrollmentButton({
         variant={self ? "secondary" : "danger"}
         className={self ? "" : "px-2 py-0.5 text-xs"}
         onClick={() => setConfirming(true)}
-        aria-label={self ? `Cancel my enrollment in ${course}` : `Cancel ${who}'s enrollment`}
+        aria-label={self ? t("selfLabel", { course }) : t("otherLabel", { who })}
         data-testid={`cancel-enrollment-${enrollmentId}`}
       >
-        {self ? "Cancel my enrollment" : "Cancel"}
+        {self ? t("selfButton") : t("otherButton")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title={self ? `Leave ${course}?` : `Cancel ${who}'s enrollment?`}
-        confirmLabel="Cancel enrollment"
+        title={self ? t("selfTitle", { course }) : t("otherTitle", { who })}
+        confirmLabel={t("confirm")}
         pending={cancel.pending}
         onCancel={() => setConfirming(false)}
         onConfirm={() => void cancel.run(enrollmentId)}
       >
-        {self
-          ? "You lose access to the course's live page at once. Your scores and attendance are kept; you can enroll again later."
-          : `${who} loses access to ${course} at once. Their scores and attendance are kept.`}
+        {self ? t("selfBody") : t("otherBody", { who, course })}
       </ConfirmDialog>
     </>
   );

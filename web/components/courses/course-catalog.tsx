@@ -1,8 +1,9 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { CourseListItem } from "@/server/services/courses";
 import type { Role } from "@/lib/domain";
-import { formatMoney } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 import { COURSES_KEY, useCoursePages } from "@/hooks/data/use-courses";
 import { useMutateResource } from "@/hooks/data/use-mutate-resource";
 import { useDebounced } from "@/hooks/use-debounced";
@@ -14,6 +15,8 @@ import { CourseLink } from "@/components/courses/course-link";
 import { EnrollButton } from "@/components/courses/enroll-button";
 
 export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; role: Role }) {
+  const t = useTranslations("courses.catalog");
+  const f = useFormat();
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 250);
   const list = useCoursePages(q, initial);
@@ -30,7 +33,7 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
     <div className="space-y-4">
       <CourseSearch value={search} onChange={setSearch} count={data.length} />
       {data.length === 0 ? (
-        <Empty>{q.trim() ? "No course matches this search." : "No courses yet."}</Empty>
+        <Empty>{q.trim() ? t("noMatch") : t("empty")}</Empty>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           {data.map((course) => (
@@ -41,15 +44,17 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
                     course={course}
                     className="text-lg font-semibold text-brand-700 hover:underline"
                   />
-                  <p className="text-sm text-slate-600">with {course.teacherName}</p>
+                  <p className="text-sm text-slate-600">
+                    {t("teacher", { name: course.teacherName })}
+                  </p>
                   <p className="mt-2 text-sm text-slate-700">{course.description}</p>
                   <p className="mt-2 text-xs text-slate-600">
-                    {course.activeEnrollments} enrolled ·{" "}
-                    {course.priceCents === 0 ? "free" : formatMoney(course.priceCents)}
+                    {t("enrolledCount", { count: course.activeEnrollments })} ·{" "}
+                    {course.priceCents === 0 ? t("free") : f.money(course.priceCents)}
                     {course.amountDueCents !== null && (
                       <span data-testid={`course-due-${course.id}`}>
                         {" "}
-                        · due {formatMoney(course.amountDueCents)}
+                        · {t("due", { amount: f.money(course.amountDueCents) })}
                       </span>
                     )}
                   </p>
@@ -57,7 +62,7 @@ export function CourseCatalog({ initial, role }: { initial: CourseListItem[]; ro
                 {role === "STUDENT" &&
                   (course.enrolled ? (
                     <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
-                      Enrolled
+                      {t("enrolled")}
                     </span>
                   ) : (
                     <EnrollButton course={course} testId={`enroll-${course.id}`} onDone={refresh} />

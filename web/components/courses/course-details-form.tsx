@@ -1,5 +1,6 @@
 "use client";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { api } from "@/lib/api-client";
@@ -20,10 +21,12 @@ export function CourseDetailsForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("courses.details");
   const form = useForm<Values>({
     resolver: zodResolver(courseDetailsSchema),
     defaultValues: { title: course.title, description: course.description },
   });
+  const fields = { title: form.register("title"), description: form.register("description") };
   const server = useServerErrors(form, { title: "title", description: "description" });
   const { errors, isSubmitting } = form.formState;
   const submit = form.handleSubmit(async ({ title, description }) => {
@@ -39,7 +42,7 @@ export function CourseDetailsForm({
       server.show(error);
       return;
     }
-    toast.success("Course details saved");
+    toast.success(t("saved"));
     onSaved();
   });
   return (
@@ -50,26 +53,26 @@ export function CourseDetailsForm({
       onSubmit={(event) => void submit(event)}
     >
       <TextField
-        label="Course title"
+        label={t("title")}
         autoFocus
         maxLength={200}
-        {...form.register("title")}
+        {...fields.title}
         error={errors.title?.message}
       />
       <TextField
-        label="Description"
+        label={t("description")}
         multiline
         maxLength={5000}
-        {...form.register("description")}
+        {...fields.description}
         error={errors.description?.message}
       />
       <FormMessage error={server.message} />
       <div className="flex gap-2">
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save"}
+          {isSubmitting ? t("saving") : t("save")}
         </Button>
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
     </form>

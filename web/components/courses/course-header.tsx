@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { CourseView } from "@/server/services/courses";
 import { Button } from "@/components/ui/button";
 import { CancelEnrollmentButton } from "@/components/courses/cancel-enrollment-button";
@@ -17,8 +18,14 @@ export function CourseHeader({
   archived: boolean;
   onChange: () => void;
 }) {
+  const t = useTranslations("courses.header");
   const [editing, setEditing] = useState(false);
   const { viewer } = course;
+  const taughtBy = t.rich("taughtBy", {
+    name: course.teacher.name,
+    count: course.activeEnrollments,
+    number: (chunks) => <span data-testid="course-enrollment-count">{chunks}</span>,
+  });
   return (
     <div className="flex flex-wrap items-start justify-between gap-4">
       {editing ? (
@@ -35,10 +42,7 @@ export function CourseHeader({
           <h1 className="text-2xl font-semibold" data-testid="course-title">
             {course.title}
           </h1>
-          <p className="text-sm text-slate-600">
-            Taught by {course.teacher.name} ·{" "}
-            <span data-testid="course-enrollment-count">{course.activeEnrollments}</span> enrolled
-          </p>
+          <p className="text-sm text-slate-600">{taughtBy}</p>
           <p
             className="mt-2 max-w-2xl whitespace-pre-line text-slate-700"
             data-testid="course-description"
@@ -47,7 +51,7 @@ export function CourseHeader({
           </p>
           {viewer.canManage && !archived && (
             <Button variant="secondary" className="mt-3" onClick={() => setEditing(true)}>
-              Edit details
+              {t("edit")}
             </Button>
           )}
         </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { channels } from "@/lib/realtime";
 import { usePresence } from "@/hooks/use-presence";
 import { useChannelEvent } from "@/hooks/use-channel-event";
@@ -25,6 +26,7 @@ function initials(name: string) {
 
 /** The seed's CourseViewers: who is on this course page right now, live. */
 function CourseViewers({ courseId }: { courseId: string }) {
+  const t = useTranslations("courses.live");
   const members = usePresence(channels.presenceCourse(courseId));
   if (members.length === 0) return null;
   return (
@@ -33,7 +35,7 @@ function CourseViewers({ courseId }: { courseId: string }) {
         {members.slice(0, 5).map((member, index) => (
           <span
             key={member.id}
-            title={`${member.name}${member.isMe ? " (you)" : ""}`}
+            title={member.isMe ? t("you", { name: member.name }) : member.name}
             className={`flex h-8 w-8 items-center justify-center rounded-full border-2 border-white text-xs font-semibold text-white ${COLORS[index % COLORS.length]}`}
           >
             {initials(member.name) || "?"}
@@ -41,7 +43,7 @@ function CourseViewers({ courseId }: { courseId: string }) {
         ))}
       </div>
       <span className="text-sm text-slate-600" data-testid="viewer-count">
-        {members.length} viewing
+        {t("viewing", { count: members.length })}
       </span>
     </div>
   );

@@ -1,8 +1,10 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import type { CourseView } from "@/server/services/courses";
 import { channels } from "@/lib/realtime";
 import { useCourse } from "@/hooks/data/use-course";
+import { useFormat } from "@/hooks/use-format";
 import { useChannelEvent } from "@/hooks/use-channel-event";
 import { useCourseUpdates } from "@/hooks/use-course-updates";
 import { useRealtime } from "@/components/realtime/realtime-provider";
@@ -20,10 +22,11 @@ import { ScoreForm } from "@/components/courses/score-form";
 type Score = CourseView["scores"][number];
 
 function RosterCard({ course, onChange }: { course: CourseView; onChange: () => void }) {
+  const t = useTranslations("courses.page");
   return (
-    <Card title={`Students (${course.roster.length})`} testId="roster">
+    <Card title={t("roster", { count: course.roster.length })} testId="roster">
       {course.roster.length === 0 ? (
-        <Empty>No students enrolled yet.</Empty>
+        <Empty>{t("noStudents")}</Empty>
       ) : (
         <ul className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
           {course.roster.map((s) => (
@@ -74,29 +77,33 @@ function useCourseChanges(course: CourseView, refresh: () => void) {
 }
 
 function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
+  const t = useTranslations("courses.page");
+  const f = useFormat();
   const { viewer } = course;
   const list = useScorePages<CourseView["scores"][number]>(course.id, {
     initial: course.scores,
     version: course.scores,
   });
   return (
-    <Card title="Scores" testId="course-scores">
+    <Card title={t("scores")} testId="course-scores">
       {list.items.length === 0 ? (
-        <Empty>No scores yet.</Empty>
+        <Empty>{t("noScores")}</Empty>
       ) : (
         <StackedTable
-          caption="Scores"
+          caption={t("scores")}
           rows={list.items}
           columns={[
-            ...(viewer.canManage ? [{ head: "Student", cell: (s: Score) => s.studentName }] : []),
-            { head: "Assessment", cell: (s: Score) => s.title },
+            ...(viewer.canManage
+              ? [{ head: t("student"), cell: (s: Score) => s.studentName }]
+              : []),
+            { head: t("assessment"), cell: (s: Score) => s.title },
             {
-              head: "Score",
+              head: t("score"),
               cell: (s: Score) =>
                 viewer.isTeacher ? (
                   <EditScoreForm key={`${s.id}-${s.score}`} score={s} onSaved={onSaved} />
                 ) : (
-                  `${s.score}/${s.maxScore}`
+                  t("scoreValue", { score: f.number(s.score), max: f.number(s.maxScore) })
                 ),
             },
           ]}
@@ -108,15 +115,18 @@ function ScoresCard({ course, onSaved }: { course: CourseView; onSaved: () => vo
 }
 
 function AttendanceRecord({ course }: { course: CourseView }) {
+  const t = useTranslations("courses.page");
   const list = useAttendancePages<CourseView["attendance"][number]>(course.id, {
     initial: course.attendance,
     version: course.attendance,
   });
   return (
     <AttendanceCard
-      title="Attendance record"
+      title={t("attendanceRecord")}
       rows={list.items}
-      column={course.viewer.canManage ? { head: "Student", cell: (a) => a.studentName } : undefined}
+      column={
+        course.viewer.canManage ? { head: t("student"), cell: (a) => a.studentName } : undefined
+      }
       footer={<LoadMore list={list} what="attendance" />}
     />
   );
@@ -124,11 +134,12 @@ function AttendanceRecord({ course }: { course: CourseView }) {
 
 /** A course's page: what the viewer may see of it, live, with the teacher's forms. */
 export function CoursePage({ initial }: { initial: CourseView }) {
+  const t = useTranslations("courses.page");
   const { data: course = initial, mutate } = useCourse(initial);
   const refresh = () => void mutate();
   const archived = useCourseChanges(course, refresh) || course.archived;
   const { viewer } = course;
-  const noStudents = course.roster.length === 0 && <Empty>No students enrolled yet.</Empty>;
+  const noStudents = course.roster.length === 0 && <Empty>{t("noStudents")}</Empty>;
   return (
     <div className="space-y-6">
       {archived && (
@@ -137,17 +148,17 @@ export function CoursePage({ initial }: { initial: CourseView }) {
           data-testid="course-archived"
           className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
         >
-          This course is archived: it no longer appears in the catalog or takes enrollments.
+          {t("archived")}
         </p>
       )}
       <CourseHeader course={course} archived={archived} onChange={refresh} />
 
       {viewer.isTeacher && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Record a score">
+          <Card title={t("recordScore")}>
             {noStudents || <ScoreForm course={course} onSaved={refresh} />}
           </Card>
-          <Card title="Attendance">
+          <Card title={t("attendance")}>
             {noStudents || <AttendanceForm course={course} onSaved={refresh} />}
           </Card>
         </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
@@ -8,6 +9,7 @@ import { api } from "@/lib/api-client";
 import { apiFieldErrors, generalMessage, sentence } from "@/lib/form-errors";
 import { ApiError } from "@/lib/fetch-json";
 import { scoreEditSchema } from "@/lib/form-validation";
+import { useFormat } from "@/hooks/use-format";
 import { Button } from "@/components/ui/button";
 
 type Score = CourseView["scores"][number];
@@ -17,6 +19,8 @@ type Score = CourseView["scores"][number];
  * it goes back to the recorded score and the message says why, and what the score still is.
  */
 export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () => void }) {
+  const t = useTranslations("courses.editScore");
+  const f = useFormat();
   const saved = String(score.score);
   const [schema] = useState(() => scoreEditSchema(score.maxScore));
   const [problem, setProblem] = useState<string>();
@@ -24,10 +28,11 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
     resolver: zodResolver(schema),
     defaultValues: { score: saved },
   });
+  const scoreField = form.register("score", { onChange: () => setProblem(undefined) });
   const id = useId();
   const refuse = (typed: string, why: string) => {
     form.reset({ score: saved });
-    setProblem(`${typed.trim() || "An empty score"}: ${sentence(why)} The score stays ${saved}.`);
+    setProblem(t("refused", { typed: typed.trim() || t("emptyScore"), why: sentence(why), saved }));
   };
   const submit = form.handleSubmit(
     async (body) => {
@@ -40,29 +45,31 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
         refuse(form.getValues("score"), field?.message ?? generalMessage(error));
         return;
       }
-      toast.success("Score updated");
+      toast.success(t("updated"));
       onSaved();
     },
-    (errors) => refuse(form.getValues("score"), errors.score?.message ?? "Not a score."),
+    (errors) => refuse(form.getValues("score"), errors.score?.message ?? t("notAScore")),
   );
   return (
     <form noValidate onSubmit={(event) => void submit(event)} className="min-w-0">
       <div className="flex items-center gap-2">
         <label htmlFor={id} className="sr-only">
-          Score for {score.studentName}, {score.title}
+          {t("label", { student: score.studentName, assessment: score.title })}
         </label>
         <input
           id={id}
           inputMode="decimal"
           autoComplete="off"
-          {...form.register("score", { onChange: () => setProblem(undefined) })}
+          {...scoreField}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
           className={`block w-24 rounded-md border px-2.5 py-2 text-sm shadow-sm focus:ring-2 focus:outline-none ${problem ? "border-red-600 focus:ring-red-100" : "border-slate-300 focus:border-brand-600 focus:ring-brand-100"}`}
         />
-        <span className="shrink-0 text-slate-600">/ {score.maxScore}</span>
+        <span className="shrink-0 text-slate-600">
+          {t("outOf", { max: f.number(score.maxScore) })}
+        </span>
         <Button type="submit" variant="secondary" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? "Saving…" : "Update"}
+          {form.formState.isSubmitting ? t("saving") : t("update")}
         </Button>
       </div>
       {problem && (

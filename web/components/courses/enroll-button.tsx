@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { api } from "@/lib/api-client";
 import { useAction } from "@/hooks/use-action";
 import { Button } from "@/components/ui/button";
@@ -13,13 +14,14 @@ export function EnrollButton({
   testId: string;
   onDone: () => void;
 }) {
+  const t = useTranslations("courses.enroll");
   const { run, pending } = useAction(api.enroll, {
-    success: `Enrolled in ${course.title}`,
+    success: t("success", { course: course.title }),
     onSuccess: onDone,
   });
   return (
     <Button disabled={pending} data-testid={testId} onClick={() => void run(course.id)}>
-      {pending ? "Enrolling…" : "Enroll"}
+      {pending ? t("pending") : t("enroll")}
     </Button>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
@@ -15,11 +16,18 @@ type Body = Parameters<typeof api.createScore>[0];
 
 /** The teacher records a score for one student of the roster; problems show by their field. */
 export function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: () => void }) {
+  const t = useTranslations("courses.scoreForm");
   const [schema] = useState(() => scoreFormSchema(course.id));
   const form = useForm<Values, unknown, Body>({
     resolver: zodResolver(schema),
     defaultValues: { studentId: course.roster[0]?.id ?? "", title: "", score: "", maxScore: "100" },
   });
+  const fields = {
+    studentId: form.register("studentId"),
+    title: form.register("title"),
+    score: form.register("score"),
+    maxScore: form.register("maxScore"),
+  };
   const server = useServerErrors(form, {
     studentId: "studentId",
     title: "title",
@@ -35,7 +43,7 @@ export function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: ()
       server.show(error);
       return;
     }
-    toast.success("Score saved");
+    toast.success(t("saved"));
     form.reset({ ...form.getValues(), title: "", score: "" });
     onSaved();
   });
@@ -47,36 +55,36 @@ export function ScoreForm({ course, onSaved }: { course: CourseView; onSaved: ()
       data-testid="score-form"
     >
       <SelectInput
-        label="Student"
-        {...form.register("studentId")}
+        label={t("student")}
+        {...fields.studentId}
         options={course.roster.map((s) => ({ value: s.id, label: s.name }))}
         error={errors.studentId?.message}
       />
       <TextField
-        label="Assessment"
-        placeholder="Quiz 1"
+        label={t("assessment")}
+        placeholder={t("assessmentPlaceholder")}
         maxLength={200}
-        {...form.register("title")}
+        {...fields.title}
         error={errors.title?.message}
       />
       <TextField
-        label="Score"
+        label={t("score")}
         inputMode="decimal"
         autoComplete="off"
-        {...form.register("score")}
+        {...fields.score}
         error={errors.score?.message}
       />
       <TextField
-        label="Out of"
+        label={t("outOf")}
         inputMode="decimal"
         autoComplete="off"
-        {...form.register("maxScore")}
+        {...fields.maxScore}
         error={errors.maxScore?.message}
       />
       <div className="space-y-2 sm:col-span-2 lg:col-span-4">
         <FormMessage error={server.message} />
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : "Save score"}
+          {isSubmitting ? t("saving") : t("submit")}
         </Button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { usePaymentEvents } from "@/hooks/use-payment-events";
 import { useScoreEvents } from "@/hooks/use-score-events";
@@ -16,28 +17,32 @@ import { CourseLink } from "@/components/courses/course-link";
 import { ScoreChart } from "@/components/charts/score-chart";
 import type { StudentDashboard as Data } from "@/server/services/dashboard";
 import { Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
-import { formatDate, formatMoney, formatPercent } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 
-const TILES: StatTile<Data["stats"]>[] = [
-  { key: "activeCourses", label: "Active courses", testId: "stat-active-courses" },
-  {
-    key: "averageScorePct",
-    label: "Average score",
-    testId: "stat-average-score",
-    format: formatPercent,
-  },
-  {
-    key: "attendanceRatePct",
-    label: "Attendance",
-    testId: "stat-attendance",
-    format: formatPercent,
-  },
-  { key: "pendingPayments", label: "Pending payments", testId: "stat-pending-payments" },
-];
+// The tiles' labels are student.dashboard.stats.<key>; percentages are formatted at render.
+const TILES = [
+  { key: "activeCourses", testId: "stat-active-courses" },
+  { key: "averageScorePct", testId: "stat-average-score", percent: true },
+  { key: "attendanceRatePct", testId: "stat-attendance", percent: true },
+  { key: "pendingPayments", testId: "stat-pending-payments" },
+] as const satisfies readonly {
+  key: keyof Data["stats"];
+  testId: string;
+  percent?: boolean;
+}[];
 
 const ATTENDANCE_ICON = { present: "✅", absent: "❌", late: "⏰", excused: "📝" } as const;
 
 export function StudentDashboard({ initial, userId }: { initial: Data; userId: string }) {
+  const t = useTranslations("student.dashboard");
+  const tStatus = useTranslations("courses.attendanceStatus");
+  const f = useFormat();
+  const tiles: StatTile<Data["stats"]>[] = TILES.map((tile) => ({
+    key: tile.key,
+    label: t(`stats.${tile.key}`),
+    testId: tile.testId,
+    ...("percent" in tile ? { format: f.percent } : {}),
+  }));
   const { data = initial, mutate } = useDashboard(initial);
   const refresh = () => void mutate();
   // Every change to this student's data arrives as an event; each refreshes the dashboard.
@@ -48,20 +53,29 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
   // An archived or renamed course changes "My courses".
   useCourseUpdates(refresh);
   useAttendanceEvents(userId, (attendance) => {
-    toast.info(`Attendance marked: ${ATTENDANCE_ICON[attendance.status]} ${attendance.status}`, {
-      description: `${attendance.courseTitle}, ${formatDate(attendance.date)}`,
-    });
+    toast.info(
+      t("attendanceToast", {
+        icon: ATTENDANCE_ICON[attendance.status],
+        status: tStatus(attendance.status),
+      }),
+      {
+        description: t("attendanceToastDetail", {
+          course: attendance.courseTitle,
+          date: f.date(attendance.date),
+        }),
+      },
+    );
     refresh();
   });
   return (
     <div className="space-y-6">
-      <StatGrid stats={data.stats} tiles={TILES} />
+      <StatGrid stats={data.stats} tiles={tiles} />
       {/* Redrawn with every refresh: new-score and score-update refetch the dashboard. */}
       <ScoreChart scores={data.scores} />
 
-      <Card title="My courses" testId="my-courses">
+      <Card title={t("myCourses")} testId="my-courses">
         {data.courses.length === 0 ? (
-          <Empty>You are not enrolled in any course yet.</Empty>
+          <Empty>{t("noCourses")}</Empty>
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.courses.map((course) => (
@@ -77,11 +91,11 @@ export function StudentDashboard({ initial, userId }: { initial: Data; userId: s
                 <span className="text-sm" data-testid={`my-course-due-${course.id}`}>
                   {course.amountDueCents > 0 ? (
                     <span className="font-medium text-slate-900">
-                      {formatMoney(course.amountDueCents)} due
+                      {t("due", { amount: f.money(course.amountDueCents) })}
                     </span>
                   ) : (
                     <span className="text-slate-600">
-                      {course.priceCents === 0 ? "Free" : "Nothing due"}
+                      {course.priceCents === 0 ? t("free") : t("nothingDue")}
                     </span>
                   )}
                 </span>

@@ -2,6 +2,7 @@
 import { Link } from "@/i18n/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useTranslations } from "next-intl";
 import { useDashboardUpdates } from "@/hooks/use-dashboard-updates";
 import { useNewEnrollments } from "@/hooks/use-new-enrollments";
 import { useChannelEvents } from "@/hooks/use-channel-event";
@@ -12,16 +13,24 @@ import type { TeacherDashboard as Data } from "@/server/services/dashboard";
 import { Badge, Card, Empty, StatGrid, type StatTile } from "@/components/ui/card";
 import { CourseLink } from "@/components/courses/course-link";
 import { AttendanceChart, ClassAverageChart } from "@/components/charts/teacher-charts";
-import { formatDateTime } from "@/lib/format";
+import { useFormat } from "@/hooks/use-format";
 
-const TILES: StatTile<Data["stats"]>[] = [
-  { key: "courses", label: "Courses" },
-  { key: "activeStudents", label: "Active students", testId: "stat-active-students" },
-  { key: "scoresRecorded", label: "Scores recorded" },
-  { key: "attendanceMarkedToday", label: "Attendance today" },
-];
+// The tiles' labels are teacher.dashboard.stats.<key>.
+const TILES = [
+  { key: "courses" },
+  { key: "activeStudents", testId: "stat-active-students" },
+  { key: "scoresRecorded" },
+  { key: "attendanceMarkedToday" },
+] as const satisfies readonly { key: keyof Data["stats"]; testId?: string }[];
 
 export function TeacherDashboard({ initial, userId }: { initial: Data; userId: string }) {
+  const t = useTranslations("teacher.dashboard");
+  const f = useFormat();
+  const tiles: StatTile<Data["stats"]>[] = TILES.map((tile) => ({
+    key: tile.key,
+    label: t(`stats.${tile.key}`),
+    testId: "testId" in tile ? tile.testId : undefined,
+  }));
   const { data = initial, mutate } = useDashboard(initial);
   const [live, setLive] = useState<NewEnrollmentPayload[]>([]);
   useDashboardUpdates(userId, () => void mutate());
@@ -37,7 +46,7 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
   useNewEnrollments(
     data.courses.map((c) => c.id),
     (enrollment) => {
-      toast.info(`New enrollment: ${enrollment.studentName}`, {
+      toast.info(t("newEnrollment", { name: enrollment.studentName }), {
         description: enrollment.courseName,
       });
       setLive((current) =>
@@ -56,18 +65,34 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
     ...live.map((e) => stored.get(e.enrollmentId) ?? { ...e, status: "ACTIVE" as const }),
     ...data.recentEnrollments.filter((e) => !live.some((l) => l.enrollmentId === e.enrollmentId)),
   ].slice(0, 10);
+  const enrolled = (course: Data["courses"][number]) =>
+    t.rich("enrolled", {
+      count: course.activeEnrollments,
+      number: (chunks) => (
+        <span className="font-semibold" data-testid={`enrollment-count-${course.id}`}>
+          {chunks}
+        </span>
+      ),
+    });
+  const joined = (e: { studentName: string; courseName: string }) =>
+    t.rich("joined", {
+      student: e.studentName,
+      course: e.courseName,
+      studentName: (chunks) => <span className="font-medium">{chunks}</span>,
+      courseName: (chunks) => <span className="font-medium">{chunks}</span>,
+    });
   return (
     <div className="space-y-6">
-      <StatGrid stats={data.stats} tiles={TILES} />
+      <StatGrid stats={data.stats} tiles={tiles} />
       {/* Scores and attendance send dashboard-update to this dashboard: the refetch redraws. */}
       <div className="grid gap-6 lg:grid-cols-2">
         <ClassAverageChart averages={data.charts.classAverages} />
         <AttendanceChart sessions={data.charts.attendanceSessions} />
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card title="My courses" className="lg:col-span-2" testId="teacher-courses">
+        <Card title={t("myCourses")} className="lg:col-span-2" testId="teacher-courses">
           {data.courses.length === 0 ? (
-            <Empty>You do not teach any course yet.</Empty>
+            <Empty>{t("noCourses")}</Empty>
           ) : (
             <ul className="divide-y divide-slate-100">
               {data.courses.map((course) => (
@@ -79,30 +104,26 @@ export function TeacherDashboard({ initial, userId }: { initial: Data; userId: s
                       href={`/courses/${course.id}`}
                       className="text-xs text-brand-700 underline"
                     >
-                      Scores &amp; attendance →
+                      {t("manage")}
                     </Link>
                   </div>
                   <span className="text-sm whitespace-nowrap text-slate-700">
-                    <span className="font-semibold" data-testid={`enrollment-count-${course.id}`}>
-                      {course.activeEnrollments}
-                    </span>{" "}
-                    enrolled
+                    {enrolled(course)}
                   </span>
                 </li>
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Recent enrollments" testId="enrollment-feed">
+        <Card title={t("recent")} testId="enrollment-feed">
           {feed.length === 0 ? (
-            <Empty>No enrollments yet.</Empty>
+            <Empty>{t("noEnrollments")}</Empty>
           ) : (
             <ul className="space-y-2 text-sm">
               {feed.map((e) => (
                 <li key={e.enrollmentId} data-testid="enrollment-feed-item">
-                  <span className="font-medium">{e.studentName}</span> joined{" "}
-                  <span className="font-medium">{e.courseName}</span> <Badge value={e.status} />
-                  <div className="text-xs text-slate-600">{formatDateTime(e.timestamp)}</div>
+                  {joined(e)} <Badge value={e.status} />
+                  <div className="text-xs text-slate-600">{f.dateTime(e.timestamp)}</div>
                 </li>
               ))}
             </ul>

@@ -1,12 +1,13 @@
 "use client";
 import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { api } from "@/lib/api-client";
-import { formatMoney } from "@/lib/format";
 import { paymentFormSchema } from "@/lib/form-validation";
 import { useServerErrors } from "@/hooks/use-api-form";
+import { useFormat } from "@/hooks/use-format";
 import { useLatest } from "@/hooks/use-latest";
 import { COURSES_KEY, useCourses } from "@/hooks/data/use-courses";
 import { useMutateResource } from "@/hooks/data/use-mutate-resource";
@@ -21,6 +22,8 @@ type Values = { courseId: string; amount: string };
  * is due for it (shown). Every problem is said next to its field, the server's too.
  */
 export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
+  const t = useTranslations("student.payment");
+  const f = useFormat();
   const { data: courses = [] } = useCourses();
   const mutateResource = useMutateResource();
   const mine = courses.filter((c) => c.enrolled);
@@ -32,17 +35,25 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
     resolver: zodResolver(schema),
     defaultValues: { courseId: "", amount: "" },
   });
+  const fields = { courseId: form.register("courseId"), amount: form.register("amount") };
   const server = useServerErrors(form, { courseId: "courseId", amountCents: "amount" });
   const picked = useWatch({ control: form.control, name: "courseId" }) || mine[0]?.id || "";
   const course = mine.find((c) => c.id === picked);
   const reasonId = useId();
   const { isSubmitting, errors } = form.formState;
 
+  const amountDue = (title: string, cents: number) =>
+    t.rich("amountDue", {
+      course: title,
+      amount: f.money(cents),
+      strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+    });
+
   const disabledReason =
     mine.length === 0
-      ? "You can pay once you are enrolled in a course."
+      ? t("notEnrolled")
       : course?.amountDueCents === 0
-        ? `Nothing is due for ${course.title}.`
+        ? t("nothingDue", { course: course.title })
         : undefined;
 
   const submit = form.handleSubmit(async (payment) => {
@@ -55,14 +66,14 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
       void mutateResource(COURSES_KEY);
       return;
     }
-    toast.success(`Payment of ${formatMoney(payment.amountCents)} submitted for review`);
+    toast.success(t("submitted", { amount: f.money(payment.amountCents) }));
     form.reset({ courseId: payment.courseId, amount: "" });
     void mutateResource(COURSES_KEY);
     onSubmitted();
   });
 
   return (
-    <Card title="Make a payment" id="make-payment">
+    <Card title={t("title")} id="make-payment">
       <form
         noValidate
         onSubmit={(event) => {
@@ -74,8 +85,8 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
         data-testid="payment-form"
       >
         <SelectInput
-          label="Course"
-          {...form.register("courseId")}
+          label={t("course")}
+          {...fields.courseId}
           value={picked}
           options={mine.map((c) => ({ value: c.id, label: c.title }))}
           error={errors.courseId?.message}
@@ -83,16 +94,19 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
             course &&
             (course.amountDueCents === null
               ? undefined
-              : `Price ${formatMoney(course.priceCents)} · due ${formatMoney(course.amountDueCents)}`)
+              : t("hint", {
+                  price: f.money(course.priceCents),
+                  due: f.money(course.amountDueCents),
+                }))
           }
           testId="payment-course"
         />
         <TextField
-          label="Amount (USD)"
+          label={t("amount")}
           inputMode="decimal"
           autoComplete="off"
           placeholder={course?.amountDueCents ? (course.amountDueCents / 100).toFixed(2) : "49.90"}
-          {...form.register("amount")}
+          {...fields.amount}
           error={errors.amount?.message}
           testId="payment-amount"
         />
@@ -103,7 +117,7 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
             disabled={isSubmitting || disabledReason !== undefined}
             aria-describedby={disabledReason ? reasonId : undefined}
           >
-            {isSubmitting ? "Submitting…" : "Submit payment"}
+            {isSubmitting ? t("submitting") : t("submit")}
           </Button>
         </div>
         <div className="sm:col-span-3">
@@ -113,8 +127,7 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
       </form>
       {course && course.amountDueCents !== null && (
         <p className="mt-3 text-sm text-slate-700" data-testid="amount-due">
-          Amount due for {course.title}:{" "}
-          <strong className="font-semibold">{formatMoney(course.amountDueCents)}</strong>
+          {amountDue(course.title, course.amountDueCents)}
         </p>
       )}
     </Card>

@@ -1,7 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { StudentDashboard } from "@/server/services/dashboard";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { usePaymentPages } from "@/hooks/data/use-payment-pages";
+import { useFormat } from "@/hooks/use-format";
 import { useAttendancePages, useScorePages } from "@/hooks/data/use-record-pages";
 import { AttendanceCard } from "@/components/courses/attendance-card";
 import { Badge, Card, Empty } from "@/components/ui/card";
@@ -14,24 +15,26 @@ import { StackedTable } from "@/components/ui/stacked-table";
 type Rows<K extends "scores" | "attendance" | "payments"> = StudentDashboard[K];
 
 export function StudentScores({ rows }: { rows: Rows<"scores"> }) {
+  const t = useTranslations("student.lists");
+  const f = useFormat();
   const list = useScorePages<Rows<"scores">[number]>(undefined, { initial: rows, version: rows });
   return (
-    <Card title="Scores" testId="scores" id="scores">
+    <Card title={t("scores")} testId="scores" id="scores">
       {list.items.length === 0 ? (
-        <Empty>No scores yet.</Empty>
+        <Empty>{t("noScores")}</Empty>
       ) : (
         <StackedTable
-          caption="Scores"
+          caption={t("scores")}
           rows={list.items}
           rowTestId={(s) => `score-${s.id}`}
           columns={[
-            { head: "Course", cell: (s) => s.courseTitle },
-            { head: "Assessment", cell: (s) => s.title },
+            { head: t("course"), cell: (s) => s.courseTitle },
+            { head: t("assessment"), cell: (s) => s.title },
             {
-              head: "Score",
+              head: t("score"),
               cell: (s) => (
                 <span className="font-medium">
-                  {s.score}/{s.maxScore}
+                  {t("scoreValue", { score: f.number(s.score), max: f.number(s.maxScore) })}
                 </span>
               ),
             },
@@ -44,16 +47,17 @@ export function StudentScores({ rows }: { rows: Rows<"scores"> }) {
 }
 
 export function StudentAttendance({ rows }: { rows: Rows<"attendance"> }) {
+  const t = useTranslations("student.lists");
   const list = useAttendancePages<Rows<"attendance">[number]>(undefined, {
     initial: rows,
     version: rows,
   });
   return (
     <AttendanceCard
-      title="Attendance"
+      title={t("attendance")}
       testId="attendance"
       rows={list.items}
-      column={{ head: "Course", cell: (a) => a.courseTitle }}
+      column={{ head: t("course"), cell: (a) => a.courseTitle }}
       rowTestId={(a) => `attendance-${a.id}`}
       footer={<LoadMore list={list} what="attendance" />}
     />
@@ -61,22 +65,24 @@ export function StudentAttendance({ rows }: { rows: Rows<"attendance"> }) {
 }
 
 export function StudentPayments({ rows }: { rows: Rows<"payments"> }) {
+  const t = useTranslations("student.lists");
+  const f = useFormat();
   const list = usePaymentPages<Rows<"payments">[number]>({}, { initial: rows, version: rows });
   return (
-    <Card title="Payments" testId="payments" id="payments">
+    <Card title={t("payments")} testId="payments" id="payments">
       {list.items.length === 0 ? (
-        <Empty>No payments yet.</Empty>
+        <Empty>{t("noPayments")}</Empty>
       ) : (
         <StackedTable
-          caption="Payments"
+          caption={t("payments")}
           rows={list.items}
           rowTestId={(p) => `payment-${p.id}`}
           columns={[
-            { head: "Submitted", cell: (p) => formatDateTime(p.createdAt) },
-            { head: "Course", cell: (p) => p.courseTitle },
-            { head: "Amount", cell: (p) => formatMoney(p.amountCents) },
+            { head: t("submitted"), cell: (p) => f.dateTime(p.createdAt) },
+            { head: t("course"), cell: (p) => p.courseTitle },
+            { head: t("amount"), cell: (p) => f.money(p.amountCents) },
             {
-              head: "Status",
+              head: t("status"),
               cell: (p) => (
                 <span className="flex flex-wrap items-center justify-end gap-2 md:justify-start">
                   <Badge value={p.status} testId={`payment-status-${p.id}`} />

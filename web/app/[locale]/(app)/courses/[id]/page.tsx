@@ -1,6 +1,7 @@
 import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { isCuid } from "@/lib/domain";
 import { CoursePage } from "@/components/courses/course-page";
 import { requirePageUser } from "@/server/guards";
@@ -18,7 +19,8 @@ export async function generateMetadata({
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const view = await loadCourse((await params).id);
-  return { title: `${view?.title ?? "Course"} · LiveCampus` };
+  const t = await getTranslations("courses.page");
+  return { title: t("metaTitle", { title: view?.title ?? t("fallbackTitle") }) };
 }
 
 export default async function CourseDetailPage({ params }: { params: Promise<{ id: string }> }) {
