@@ -71,11 +71,11 @@ function refuse(status: number, code: string, message: string) {
  * A page's 503 while the database is away: the styled page for a browser, the same CSP as any
  * page; a server action's fetch gets plain text, which Next's client shows as the error.
  */
-function unavailable(request: NextRequest, policy: string, tls: boolean) {
+function unavailable(request: NextRequest, policy: string, tls: boolean, locale: string | null) {
   const action = request.headers.has("next-action");
   const retry = request.nextUrl.clone();
   retry.searchParams.delete("_rsc"); // a client navigation's cache key, not part of the page
-  const body = action ? UNAVAILABLE_TEXT : unavailablePage(retry.pathname + retry.search);
+  const body = action ? UNAVAILABLE_TEXT : unavailablePage(retry.pathname + retry.search, locale);
   const response = new NextResponse(request.method === "HEAD" ? null : body, {
     status: 503,
     headers: {
@@ -136,7 +136,7 @@ export async function proxy(request: NextRequest) {
   // Every page reads the database (the root layout does): without it, a fast 503 instead of a
   // render that would wait for its queries' timeouts and end as a 500.
   if (needsDatabase(path) && !(await getDatabaseGate().isAvailable()))
-    return unavailable(request, policy, tls);
+    return unavailable(request, policy, tls, headers.get(LOCALE_HEADER));
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });

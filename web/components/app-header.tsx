@@ -2,8 +2,9 @@
 import { Link } from "@/i18n/navigation";
 import { useAppPathname } from "@/i18n/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 
-/** One entry of the main navigation. */
+/** One entry of the main navigation (`label` in the page's language). */
 export type NavItem = { href: string; label: string };
 
 /** The entry the current path belongs to: the longest `href` that is the path or a parent of it. */
@@ -27,6 +28,7 @@ export function AppHeader({
   status: ReactNode;
   account: ReactNode;
 }) {
+  const t = useTranslations("shell.nav");
   const pathname = useAppPathname();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
@@ -55,7 +57,7 @@ export function AppHeader({
       <Link href="/" className="text-lg font-semibold text-brand-700">
         LiveCampus
       </Link>
-      <nav id={navId} aria-label="Main" className={`${panel} text-sm`}>
+      <nav id={navId} aria-label={t("label")} className={`${panel} text-sm`}>
         <ul className="flex flex-col gap-1 md:flex-row md:gap-4">
           {nav.map((item) => (
             <li key={item.href}>
@@ -84,7 +86,7 @@ export function AppHeader({
             setOpen((value) => !value);
           }}
         >
-          Menu
+          {t("menu")}
         </button>
       </div>
       <div

@@ -1,5 +1,6 @@
 import { Link } from "@/i18n/navigation";
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
 import type { SessionUser } from "@/server/auth";
 import { signOutEverywhere } from "@/server/services/session";
 import type { Role } from "@/lib/domain";
@@ -7,30 +8,33 @@ import { ConnectionIndicator } from "@/components/realtime/connection-indicator"
 import { NotificationBell } from "@/components/realtime/notification-bell";
 import { SessionGuard } from "@/components/session-guard";
 import { AnnouncementBanner } from "@/components/realtime/announcement-banner";
-import { AppHeader, type NavItem } from "@/components/app-header";
+import { AppHeader } from "@/components/app-header";
 
-// One list per role: adding a page is adding one line here.
-const NAV: Record<Role, NavItem[]> = {
+type NavKey = "dashboard" | "courses" | "notifications" | "users" | "system";
+
+// One list per role: adding a page is adding one line here (its label: shell.nav.<key>).
+const NAV: Record<Role, readonly { href: string; key: NavKey }[]> = {
   STUDENT: [
-    { href: "/student", label: "Dashboard" },
-    { href: "/courses", label: "Courses" },
-    { href: "/notifications", label: "Notifications" },
+    { href: "/student", key: "dashboard" },
+    { href: "/courses", key: "courses" },
+    { href: "/notifications", key: "notifications" },
   ],
   TEACHER: [
-    { href: "/teacher", label: "Dashboard" },
-    { href: "/courses", label: "Courses" },
-    { href: "/notifications", label: "Notifications" },
+    { href: "/teacher", key: "dashboard" },
+    { href: "/courses", key: "courses" },
+    { href: "/notifications", key: "notifications" },
   ],
   ADMIN: [
-    { href: "/admin", label: "Dashboard" },
-    { href: "/admin/users", label: "Users" },
-    { href: "/admin/courses", label: "Courses" },
-    { href: "/admin/system", label: "System" },
-    { href: "/notifications", label: "Notifications" },
+    { href: "/admin", key: "dashboard" },
+    { href: "/admin/users", key: "users" },
+    { href: "/admin/courses", key: "courses" },
+    { href: "/admin/system", key: "system" },
+    { href: "/notifications", key: "notifications" },
   ],
 };
 
-export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = await getTranslations("shell");
   return (
     <SessionGuard>
       <div className="min-h-screen">
@@ -38,11 +42,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           href="#main"
           className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
         >
-          Skip to main content
+          {t("skipToContent")}
         </a>
         <header className="border-b border-slate-200 bg-white">
           <AppHeader
-            nav={NAV[user.role]}
+            nav={NAV[user.role].map(({ href, key }) => ({ href, label: t(`nav.${key}`) }))}
             status={
               <>
                 <ConnectionIndicator />
@@ -54,14 +58,17 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                 <span className="py-2 text-slate-700 md:py-0" data-testid="current-user">
                   {user.name}
                   <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                    {user.role.toLowerCase()}
+                    {t(`roles.${user.role}`)}
                   </span>
                 </span>
+                <Link href="/account" className="py-2 text-slate-700 hover:text-slate-900 md:py-0">
+                  {t("account.account")}
+                </Link>
                 <Link
                   href="/account/password"
                   className="py-2 text-slate-700 hover:text-slate-900 md:py-0"
                 >
-                  Change password
+                  {t("account.changePassword")}
                 </Link>
                 <form
                   action={async () => {
@@ -73,7 +80,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
                     type="submit"
                     className="py-2 text-slate-700 hover:text-slate-900 md:py-0"
                   >
-                    Sign out
+                    {t("account.signOut")}
                   </button>
                 </form>
               </>

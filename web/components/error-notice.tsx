@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useDatabaseDown } from "@/hooks/data/use-health";
 
 /**
@@ -8,19 +9,11 @@ import { useDatabaseDown } from "@/hooks/data/use-health";
  * message, so the health endpoint tells the two apart.
  */
 export function ErrorNotice() {
+  const t = useTranslations("shell.error");
   const databaseDown = useDatabaseDown();
-  const [heading, text] =
-    databaseDown === undefined
-      ? ["This page could not be loaded", "Checking whether LiveCampus is reachable…"]
-      : databaseDown
-        ? [
-            "LiveCampus is temporarily unavailable",
-            "This page cannot be loaded right now. Nothing is wrong on your side, and this usually clears up within a minute.",
-          ]
-        : [
-            "Something went wrong",
-            "This page could not be loaded. Try again; if it keeps happening, tell your administrator.",
-          ];
+  const state = databaseDown === undefined ? "checking" : databaseDown ? "unavailable" : "failed";
+  const heading = t(`${state}.heading`);
+  const text = t(`${state}.text`);
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -34,7 +27,7 @@ export function ErrorNotice() {
           onClick={() => window.location.reload()}
           className="mt-6 inline-flex rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-800"
         >
-          Try again
+          {t("retry")}
         </button>
       </div>
     </main>

@@ -15,6 +15,17 @@ describe("unavailablePage", () => {
     expect(html).toContain('<link rel="icon" href="/icon.svg"');
   });
 
+  it("speaks the request's language", () => {
+    const html = unavailablePage("/de/student", "de");
+    expect(html).toMatch(/^<!doctype html>\n<html lang="de">/);
+    expect(html).toContain("<title>Vorübergehend nicht verfügbar · LiveCampus</title>");
+    expect(html).toContain("<h1>LiveCampus ist vorübergehend nicht verfügbar</h1>");
+    expect(html).toContain('<a class="action" href="/de/student">Erneut versuchen</a>');
+    // A language that is none of LOCALES (or none at all) is English.
+    expect(unavailablePage("/", "fr")).toMatch(/<html lang="en">[\s\S]*Try again/);
+    expect(unavailablePage("/", null)).toMatch(/<html lang="en">/);
+  });
+
   it("escapes the retry link and never points it off the site", () => {
     expect(unavailablePage('/courses/"><script>x</script>')).toContain(
       'href="/courses/&quot;&gt;&lt;script&gt;x&lt;/script&gt;"',

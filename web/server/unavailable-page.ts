@@ -1,4 +1,11 @@
 import "server-only";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/i18n/locales";
+import enShell from "@/messages/en/shell.json";
+import deShell from "@/messages/de/shell.json";
+
+// The page's texts, from the catalogue the app's error boundary reads too (shell.json): this
+// page is plain HTML, rendered by proxy.ts outside React and next-intl.
+const SHELL: Record<Locale, typeof enShell> = { en: enShell, de: deShell };
 
 /** Seconds a client should wait before asking again (the API's 503s say the same). */
 export const RETRY_AFTER_SECONDS = 5;
@@ -38,17 +45,20 @@ h1{margin:.25rem 0 0;font-size:1.5rem;line-height:2rem;font-weight:600}
 
 /**
  * The page answered with 503 while the database does not answer: the app's look, no internals,
- * and a link that asks for the same page again. `retryPath` is the request's own path and query.
+ * and a link that asks for the same page again. `retryPath` is the request's own path and query;
+ * `locale` the request's language (proxy.ts's choice; English when it is none of LOCALES).
  */
-export function unavailablePage(retryPath: string): string {
+export function unavailablePage(retryPath: string, locale: string | null = DEFAULT_LOCALE): string {
   const href = retryPath.startsWith("/") && !retryPath.startsWith("//") ? retryPath : "/";
+  const lang = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  const t = SHELL[lang];
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Temporarily unavailable · LiveCampus</title>
+<title>${escapeHtml(t.unavailable.title)}</title>
 <link rel="icon" href="/icon.svg" type="image/svg+xml">
 <style>${STYLE}</style>
 </head>
@@ -56,9 +66,9 @@ export function unavailablePage(retryPath: string): string {
 <main id="main">
 <div class="card">
 <p class="code">503</p>
-<h1>LiveCampus is temporarily unavailable</h1>
-<p class="text">This page cannot be loaded right now. Nothing is wrong on your side, and this usually clears up within a minute.</p>
-<a class="action" href="${escapeHtml(href)}">Try again</a>
+<h1>${escapeHtml(t.error.unavailable.heading)}</h1>
+<p class="text">${escapeHtml(t.error.unavailable.text)}</p>
+<a class="action" href="${escapeHtml(href)}">${escapeHtml(t.error.retry)}</a>
 </div>
 </main>
 </body>

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
@@ -15,6 +16,7 @@ const EMPTY: Values = { currentPassword: "", newPassword: "", confirmPassword: "
 
 /** Any signed-in user changes their password; their other sessions end (server side). */
 export function ChangePasswordForm() {
+  const t = useTranslations("account.password");
   const [done, setDone] = useState(false);
   const form = useForm<Values, unknown, { currentPassword: string; newPassword: string }>({
     resolver: zodResolver(passwordChangeFormSchema),
@@ -30,6 +32,8 @@ export function ChangePasswordForm() {
     name: ["newPassword", "confirmPassword"],
   });
 
+  const current = form.register("currentPassword", { onChange: () => setDone(false) });
+
   const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
     server.clear();
     setDone(false);
@@ -39,7 +43,7 @@ export function ChangePasswordForm() {
       if (error instanceof ApiError && error.status === 403)
         form.setError(
           "currentPassword",
-          { type: "server", message: "This is not your current password." },
+          { type: "server", message: t("wrongCurrent") },
           { shouldFocus: true },
         );
       else server.show(error);
@@ -58,15 +62,15 @@ export function ChangePasswordForm() {
     >
       {done && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Your password has been changed. Your other signed-in devices have been signed out.
+          {t("changed")}
         </p>
       )}
       <FormMessage error={server.message} />
       <TextField
-        label="Current password"
+        label={t("current")}
         type="password"
         autoComplete="current-password"
-        {...form.register("currentPassword", { onChange: () => setDone(false) })}
+        {...current}
         error={errors.currentPassword?.message}
       />
       <NewPasswordFields
@@ -86,7 +90,7 @@ export function ChangePasswordForm() {
         disabled={isSubmitting}
         className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {isSubmitting ? "Changing…" : "Change password"}
+        {isSubmitting ? t("submitting") : t("submit")}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { TextField } from "@/components/ui/form-field";
 import { PasswordRules } from "./password-rules";
 
@@ -13,14 +14,16 @@ export function NewPasswordFields({
   confirmation,
   fields,
   errors,
-  label = "New password",
+  label,
 }: {
   password: string;
   confirmation: string;
   fields: { password: UseFormRegisterReturn; confirmation: UseFormRegisterReturn };
   errors: { password?: string; confirmation?: string };
+  /** The first field's label; "New password" by default. */
   label?: string;
 }) {
+  const t = useTranslations("account.newPassword");
   const rulesId = useId();
   // Said as soon as the second one is typed, not only on submit.
   const mismatch = confirmation !== "" && confirmation !== password;
@@ -28,7 +31,7 @@ export function NewPasswordFields({
     <>
       <PasswordRules id={rulesId} password={password} />
       <TextField
-        label={label}
+        label={label ?? t("label")}
         type="password"
         autoComplete="new-password"
         aria-describedby={rulesId}
@@ -36,11 +39,11 @@ export function NewPasswordFields({
         error={errors.password}
       />
       <TextField
-        label="Repeat the new password"
+        label={t("repeat")}
         type="password"
         autoComplete="new-password"
         {...fields.confirmation}
-        error={errors.confirmation ?? (mismatch ? "The two passwords differ." : undefined)}
+        error={errors.confirmation ?? (mismatch ? t("mismatch") : undefined)}
       />
     </>
   );

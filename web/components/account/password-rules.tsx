@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { checkPassword, PASSWORD_RULES } from "@/lib/password-policy";
 
 /**
@@ -6,10 +7,11 @@ import { checkPassword, PASSWORD_RULES } from "@/lib/password-policy";
  * announced politely). `id` is for the field's aria-describedby.
  */
 export function PasswordRules({ id, password }: { id: string; password: string }) {
+  const t = useTranslations("account.rules");
   const result = password ? checkPassword(password) : null;
   return (
     <div id={id} className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
-      <p className="font-medium text-slate-700">Your new password needs:</p>
+      <p className="font-medium text-slate-700">{t("heading")}</p>
       <ul className="mt-1 list-disc pl-4">
         {PASSWORD_RULES.map((rule) => (
           <li key={rule}>{rule}</li>
@@ -20,7 +22,7 @@ export function PasswordRules({ id, password }: { id: string; password: string }
         data-testid="password-verdict"
         className={`mt-1 ${result?.ok ? "text-emerald-700" : "text-red-700"}`}
       >
-        {result && (result.ok ? "✓ Meets the policy" : `This password ${result.message}.`)}
+        {result && (result.ok ? t("ok") : `This password ${result.message}.`)}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 import { Link } from "@/i18n/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { api } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
@@ -12,15 +13,13 @@ import { NewPasswordFields } from "./new-password-fields";
 
 /** What the page shows when its link cannot be used (any more). */
 export function SetupLinkGone() {
+  const t = useTranslations("auth.setup.gone");
   return (
     <div role="alert" data-testid="setup-link-gone" className="space-y-3">
-      <h2 className="text-lg font-semibold text-slate-900">This link was used or has expired</h2>
-      <p className="text-sm text-slate-600">
-        A setup link works once and for 72 hours. Ask your school&apos;s administrator for a new
-        one, or sign in if you have already set your password.
-      </p>
+      <h2 className="text-lg font-semibold text-slate-900">{t("heading")}</h2>
+      <p className="text-sm text-slate-600">{t("text")}</p>
       <Link href="/sign-in" className="inline-block text-sm font-medium text-brand-700 underline">
-        Go to sign-in
+        {t("signIn")}
       </Link>
     </div>
   );
@@ -28,6 +27,7 @@ export function SetupLinkGone() {
 
 /** The first password of an account created without one, through its one-time link. */
 export function SetupPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("auth.setup");
   const [state, setState] = useState<"form" | "done" | "gone">("form");
   const [email, setEmail] = useState("");
   const [schema] = useState(() => setupFormSchema(token));
@@ -60,15 +60,15 @@ export function SetupPasswordForm({ token }: { token: string }) {
   if (state === "done")
     return (
       <div role="status" data-testid="setup-done" className="space-y-3">
-        <h2 className="text-lg font-semibold text-slate-900">Your password is set</h2>
+        <h2 className="text-lg font-semibold text-slate-900">{t("done.heading")}</h2>
         <p className="text-sm text-slate-600">
-          Sign in with {email || "your e-mail"} and the new password.
+          {t("done.text", { email: email || t("done.yourEmail") })}
         </p>
         <Link
           href="/sign-in"
           className="inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
         >
-          Sign in
+          {t("done.signIn")}
         </Link>
       </div>
     );
@@ -81,7 +81,7 @@ export function SetupPasswordForm({ token }: { token: string }) {
     >
       <FormMessage error={server.message} />
       <NewPasswordFields
-        label="Password"
+        label={t("password")}
         password={password}
         confirmation={confirmation}
         fields={{
@@ -98,7 +98,7 @@ export function SetupPasswordForm({ token }: { token: string }) {
         disabled={isSubmitting}
         className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {isSubmitting ? "Saving…" : "Set my password"}
+        {isSubmitting ? t("submitting") : t("submit")}
       </button>
     </form>
   );

@@ -1,9 +1,12 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
 import { useAnnouncements, type Announcement } from "@/hooks/data/use-announcements";
 import { usePublicAnnouncements } from "@/hooks/use-public-announcements";
 
 const STORAGE_KEY = "livecampus:dismissed-announcements";
+/** The dismiss button's face; its name is its aria-label. */
+const DISMISS_MARK = "✕";
 
 function loadDismissed(): string[] {
   try {
@@ -19,6 +22,7 @@ function loadDismissed(): string[] {
  * live on `public-announcements`. Dismissing one hides it in this browser for good.
  */
 export function AnnouncementBanner() {
+  const t = useTranslations("shell.announcements");
   const { data: recent = [], mutate } = useAnnouncements();
   const { announcements: live, dismissAnnouncement } = usePublicAnnouncements();
   const [dismissed, setDismissed] = useState<string[]>([]);
@@ -39,7 +43,7 @@ export function AnnouncementBanner() {
   // its content changes for screen readers to announce what arrives.
   return (
     <section
-      aria-label="Announcements"
+      aria-label={t("label")}
       aria-live="polite"
       className={visible.length ? "border-b border-sky-200 bg-sky-50" : undefined}
     >
@@ -56,7 +60,7 @@ export function AnnouncementBanner() {
           <button
             type="button"
             className="rounded px-1.5 text-sky-700 hover:bg-sky-100"
-            aria-label={`Dismiss announcement: ${a.title}`}
+            aria-label={t("dismiss", { title: a.title })}
             onClick={() => {
               const next = [...dismissed, a.id].slice(-200);
               localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
@@ -64,7 +68,7 @@ export function AnnouncementBanner() {
               dismissAnnouncement(a.id);
             }}
           >
-            ✕
+            {DISMISS_MARK}
           </button>
         </div>
       ))}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 
 export function Card({
   title,
@@ -77,7 +78,7 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="py-4 text-center text-sm text-slate-600">{children}</p>;
 }
 
-const BADGE: Record<string, string> = {
+const BADGE = {
   PENDING: "bg-amber-100 text-amber-800",
   COMPLETED: "bg-emerald-100 text-emerald-800",
   REJECTED: "bg-red-100 text-red-800",
@@ -87,15 +88,22 @@ const BADGE: Record<string, string> = {
   late: "bg-amber-100 text-amber-800",
   absent: "bg-red-100 text-red-800",
   excused: "bg-sky-100 text-sky-800",
-};
+} as const;
 
+function isKnownStatus(value: string): value is keyof typeof BADGE {
+  return Object.hasOwn(BADGE, value);
+}
+
+/** A status (PENDING, present…): its colour, and its name in the page's language. */
 export function Badge({ value, testId }: { value: string; testId?: string }) {
+  const t = useTranslations("common.badge");
+  const known = isKnownStatus(value);
   return (
     <span
-      className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[value] ?? "bg-slate-100 text-slate-700"}`}
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${known ? BADGE[value] : "bg-slate-100 text-slate-700"}`}
       data-testid={testId}
     >
-      {value.toLowerCase()}
+      {known ? t(value) : value.toLowerCase()}
     </span>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** Copies `text` to the clipboard and says so for a moment (to screen readers too). */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useTranslations("common.copy");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {
@@ -17,7 +19,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   };
   return (
     <Button variant="secondary" onClick={() => void copy()} aria-live="polite">
-      {state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : label}
+      {state === "copied" ? t("copied") : state === "failed" ? t("failed") : (label ?? t("copy"))}
     </Button>
   );
 }

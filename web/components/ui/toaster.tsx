@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { useTranslations } from "next-intl";
 import { Toaster as Sonner, toast } from "sonner";
 
 /**
@@ -7,6 +8,7 @@ import { Toaster as Sonner, toast } from "sonner";
  * toasts on screen, unless a modal dialog is open: then Escape is the dialog's.
  */
 export function Toaster() {
+  const t = useTranslations("common.toaster");
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.defaultPrevented) return;
@@ -24,6 +26,8 @@ export function Toaster() {
       closeButton
       duration={5000}
       visibleToasts={5}
+      containerAriaLabel={t("label")}
+      toastOptions={{ closeButtonAriaLabel: t("close") }}
     />
   );
 }

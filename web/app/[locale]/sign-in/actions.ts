@@ -1,5 +1,6 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
+import { getTranslations } from "next-intl/server";
 import { signIn } from "@/server/auth";
 
 export type SignInState = { error?: string; email?: string };
@@ -11,9 +12,10 @@ function safeCallback(value: FormDataEntryValue | null): string {
 }
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const t = await getTranslations("auth.signIn.errors");
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
-  if (!email || !password) return { error: "Enter your email and password.", email };
+  if (!email || !password) return { error: t("missingFields"), email };
   try {
     await signIn("credentials", {
       email,
@@ -24,14 +26,11 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (error) {
     // signIn throws a redirect on success; only AuthErrors are sign-in failures.
     if (error instanceof CredentialsSignin && error.code === "rate_limited") {
-      return { error: "Too many failed sign-ins. Wait 15 minutes and try again.", email };
+      return { error: t("rateLimited"), email };
     }
     if (error instanceof AuthError) {
       return {
-        error:
-          error.type === "CredentialsSignin"
-            ? "That email and password do not match an account."
-            : "Sign-in failed. Try again.",
+        error: error.type === "CredentialsSignin" ? t("credentials") : t("failed"),
         email,
       };
     }

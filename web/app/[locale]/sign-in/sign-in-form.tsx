@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useEffect, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { FormMessage, TextField } from "@/components/ui/form-field";
 import { signInFormSchema } from "@/lib/form-account";
@@ -20,6 +21,7 @@ export function SignInForm({
   callbackUrl: string;
   initialError?: string;
 }) {
+  const t = useTranslations("auth.signIn");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
     error: initialError,
   });
@@ -29,6 +31,7 @@ export function SignInForm({
     defaultValues: { email: state.email ?? "", password: "" },
   });
   const { errors } = form.formState;
+  const inputs = { email: form.register("email"), password: form.register("password") };
   // A refused attempt keeps the email, never the password.
   useEffect(() => {
     if (state.error) form.setValue("password", "");
@@ -49,17 +52,17 @@ export function SignInForm({
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage error={state.error} />
       <TextField
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="username"
-        {...form.register("email")}
+        {...inputs.email}
         error={errors.email?.message}
       />
       <TextField
-        label="Password"
+        label={t("password")}
         type="password"
         autoComplete="current-password"
-        {...form.register("password")}
+        {...inputs.password}
         error={errors.password?.message}
       />
       <button
@@ -67,7 +70,7 @@ export function SignInForm({
         disabled={pending}
         className="w-full rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("submitting") : t("submit")}
       </button>
     </form>
   );
