@@ -1,8 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { api } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/format";
+import { notificationText } from "@/lib/notification-text";
 import { useAction } from "@/hooks/use-action";
+import { useFormat } from "@/hooks/use-format";
 import {
   useNotificationList,
   useNotificationPages,
@@ -20,6 +22,8 @@ const DOT: Record<string, string> = {
 };
 
 export function NotificationInbox({ initial }: { initial: NotificationList }) {
+  const t = useTranslations("notifications");
+  const f = useFormat();
   const { data = initial, mutate } = useNotificationList(initial);
   // The list a page at a time; read again whenever the live first page changes.
   const list = useNotificationPages({ initial: initial.items, version: data });
@@ -31,7 +35,7 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
   const readAll = useAction(api.markAllRead);
   return (
     <Card
-      title={`${data.unreadCount} unread`}
+      title={t("inbox.unread", { count: data.unreadCount })}
       action={
         <Button
           variant="secondary"
@@ -40,53 +44,56 @@ export function NotificationInbox({ initial }: { initial: NotificationList }) {
             if (await readAll.run()) await changed();
           }}
         >
-          Mark all read
+          {t("inbox.markAllRead")}
         </Button>
       }
       testId="notification-inbox"
     >
       {list.items.length === 0 ? (
-        <Empty>Nothing here yet.</Empty>
+        <Empty>{t("inbox.empty")}</Empty>
       ) : (
         <ul className="divide-y divide-slate-100">
-          {list.items.map((n) => (
-            <li
-              key={n.id}
-              className="flex items-start gap-3 py-3"
-              data-testid={`notification-${n.id}`}
-            >
-              <span
-                className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-slate-200" : DOT[n.type]}`}
-              />
-              <div className="min-w-0 flex-1">
-                <div
-                  className={`text-sm ${n.read ? "text-slate-600" : "font-semibold text-slate-900"}`}
-                >
-                  {n.title}
+          {list.items.map((n) => {
+            const text = notificationText(n, t, f);
+            return (
+              <li
+                key={n.id}
+                className="flex items-start gap-3 py-3"
+                data-testid={`notification-${n.id}`}
+              >
+                <span
+                  className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-slate-200" : DOT[n.type]}`}
+                />
+                <div className="min-w-0 flex-1">
+                  <div
+                    className={`text-sm ${n.read ? "text-slate-600" : "font-semibold text-slate-900"}`}
+                  >
+                    {text.title}
+                  </div>
+                  <div className="text-sm text-slate-600">{text.message}</div>
+                  <div className="mt-0.5 text-xs text-slate-600">
+                    {f.dateTime(n.createdAt)}
+                    {n.link && (
+                      <Link href={n.link} className="ml-2 font-medium text-brand-700 underline">
+                        {t("inbox.open")}
+                      </Link>
+                    )}
+                  </div>
                 </div>
-                <div className="text-sm text-slate-600">{n.message}</div>
-                <div className="mt-0.5 text-xs text-slate-600">
-                  {formatDateTime(n.createdAt)}
-                  {n.link && (
-                    <Link href={n.link} className="ml-2 font-medium text-brand-700 underline">
-                      Open
-                    </Link>
-                  )}
-                </div>
-              </div>
-              {!n.read && (
-                <Button
-                  variant="secondary"
-                  disabled={readOne.pending}
-                  onClick={async () => {
-                    if (await readOne.run(n.id)) await changed();
-                  }}
-                >
-                  Mark read
-                </Button>
-              )}
-            </li>
-          ))}
+                {!n.read && (
+                  <Button
+                    variant="secondary"
+                    disabled={readOne.pending}
+                    onClick={async () => {
+                      if (await readOne.run(n.id)) await changed();
+                    }}
+                  >
+                    {t("inbox.markRead")}
+                  </Button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <LoadMore list={list} what="notifications" />

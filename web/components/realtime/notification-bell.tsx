@@ -1,16 +1,18 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { useNotificationList } from "@/hooks/data/use-notification-list";
 
 /** The header bell: unread count from the server, revalidated by every live notification. */
 export function NotificationBell() {
+  const t = useTranslations("notifications.bell");
   const { data } = useNotificationList();
   const unread = data?.unreadCount ?? 0;
   return (
     <Link
       href="/notifications"
       className="relative inline-flex h-8 w-8 items-center justify-center rounded-full text-slate-600 hover:bg-slate-100"
-      aria-label={`Notifications: ${unread} unread`}
+      aria-label={t("label", { count: unread })}
       data-testid="notification-bell"
     >
       <svg
@@ -29,7 +31,7 @@ export function NotificationBell() {
           className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-red-700 px-1 text-center text-[10px] leading-4 font-semibold text-white"
           data-testid="notification-count"
         >
-          {unread > 99 ? "99+" : unread}
+          {unread > 99 ? t("overflow") : unread}
         </span>
       )}
     </Link>

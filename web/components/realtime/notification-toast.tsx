@@ -1,7 +1,10 @@
 "use client";
 import { useCallback, useEffect, useRef } from "react";
+import { useTranslations } from "next-intl";
 import { useLocalRouter } from "@/i18n/navigation";
 import { toast } from "sonner";
+import { notificationText } from "@/lib/notification-text";
+import { useFormat } from "@/hooks/use-format";
 import { useNotifications } from "@/hooks/use-notifications";
 import { useNotificationList } from "@/hooks/data/use-notification-list";
 
@@ -12,6 +15,8 @@ type Toastable = {
   id: string;
   title: string;
   message: string;
+  key?: string | null;
+  params?: unknown;
   type: "success" | "error" | "warning" | "info";
   link?: string | null;
 };
@@ -19,7 +24,8 @@ type Toastable = {
 /**
  * Shows each new notification for `userId` as a toast: coloured by type, stacked, animated,
  * auto-dismissed after 5 s, closable with its X, reachable by keyboard (sonner's region is
- * aria-live; Alt+T focuses it). A click on "View" opens the link.
+ * aria-live; Alt+T focuses it). A click on "View" opens the link. The text is in the reader's
+ * language when the notification has a message key (lib/notification-text.ts).
  *
  * Live ones come from `new-notification`. Ones created while this tab was offline (Pusher keeps
  * no history) show up when the stored list is revalidated after the reconnect: any unread
@@ -27,6 +33,8 @@ type Toastable = {
  */
 export function NotificationToast({ userId }: { userId: string }) {
   const router = useLocalRouter();
+  const t = useTranslations("notifications");
+  const f = useFormat();
   const seen = useRef<Set<string> | null>(null);
 
   const show = useCallback(
@@ -38,17 +46,20 @@ export function NotificationToast({ userId }: { userId: string }) {
         warning: toast.warning,
         info: toast.info,
       }[n.type];
-      variant(n.title, {
+      const text = notificationText(n, t, f);
+      variant(text.title, {
         id: n.id,
-        description: n.message,
+        description: text.message,
         duration: TOAST_DURATION_MS,
         onDismiss: onGone,
         onAutoClose: onGone,
-        ...(n.link && { action: { label: "View", onClick: () => router.push(n.link!) } }),
+        ...(n.link && {
+          action: { label: t("toast.view"), onClick: () => router.push(n.link!) },
+        }),
         className: "livecampus-notification",
       });
     },
-    [router],
+    [router, t, f],
   );
 
   const { dismissNotification } = useNotifications(userId, {

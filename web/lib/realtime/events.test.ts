@@ -172,6 +172,10 @@ describe("payload schemas", () => {
     ["new-notification", { link: "https://evil.example/x" }],
     ["new-notification", { title: "" }],
     ["new-notification", { id: "1" }],
+    ["new-notification", { key: "" }],
+    ["new-notification", { key: "events.paymentApproved" }],
+    ["new-notification", { params: { nested: { a: 1 } } }],
+    ["new-notification", { params: ["x"] }],
     ["dashboard-update", { scope: "everything" }],
     ["stats-update", { stats: { nested: { a: 1 } } }],
     ["stats-update", { stats: [1, 2] }],
@@ -196,6 +200,27 @@ describe("payload schemas", () => {
     ["user-update", { change: "deleted" }],
   ])("reject %s with %j", (event, patch) => {
     expect(parseEventPayload(event, { ...valid[event], ...patch, ...envelope }).ok).toBe(false);
+  });
+
+  it("take new-notification with or without its message key and parameters", () => {
+    const keyed = {
+      ...valid["new-notification"],
+      key: "paymentApproved",
+      params: { amountCents: 4200, courseTitle: "Algebra", reason: null, late: false },
+    };
+    const older = { ...valid["new-notification"], key: null, params: null };
+    for (const payload of [keyed, older, valid["new-notification"]]) {
+      expect(parseEventPayload("new-notification", { ...payload, ...envelope })).toEqual({
+        ok: true,
+        payload: { ...payload, ...envelope },
+      });
+      const published = prepareEvent({
+        channels: [channels.user(user)],
+        event: "new-notification",
+        payload,
+      });
+      expect(published.ok, JSON.stringify(payload)).toBe(true);
+    }
   });
 
   it("strip unknown keys on receive, reject them on publish", () => {

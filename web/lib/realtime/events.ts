@@ -94,6 +94,18 @@ export const eventCatalog = defineEvents({
         .max(2048)
         .regex(/^\/(?!\/)/, { error: "must be a path starting with a single /" })
         .optional(),
+      // The text as a key of web/messages/{en,de}/notifications.json and its raw values, for the
+      // reader's language (web/lib/notification-text.ts); title/message stay the English text.
+      key: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { error: "must be a message key (letters, digits)" })
+        .nullish(),
+      params: z
+        .record(
+          z.string().min(1).max(100),
+          z.union([z.number(), z.string().max(2000), z.boolean(), z.null()]),
+        )
+        .nullish(),
     },
   },
   "dashboard-update": {

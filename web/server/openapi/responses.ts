@@ -68,6 +68,17 @@ const notificationItem = z.strictObject({
   read: z.boolean(),
   readAt: timestamp.nullable(),
   createdAt: timestamp,
+  key: z.string().nullable().meta({
+    description:
+      "The text's message key (`events` in web/messages/*/notifications.json), to show it in the reader's language; null on notifications written before there were keys. `title` and `message` are the English text either way",
+  }),
+  params: z
+    .record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]))
+    .nullable()
+    .meta({
+      description:
+        "The raw values the keyed text is made from (amounts in cents, points as numbers); null when there is no key",
+    }),
 });
 
 const unreadCount = z.int().nonnegative();

@@ -59,6 +59,12 @@ export async function cancelEnrollment(user: SessionUser, enrollmentId: string) 
       message: bySelf
         ? `${row.student.name} cancelled their enrollment in ${course.title}.`
         : `Your enrollment in ${course.title} was cancelled.`,
+      ...(bySelf
+        ? {
+            key: "enrollmentCancelledByStudent",
+            params: { studentName: row.student.name, courseTitle: course.title },
+          }
+        : { key: "enrollmentCancelled", params: { courseTitle: course.title } }),
       type: "warning",
       link: `/courses/${course.id}`,
     });
@@ -111,6 +117,8 @@ export async function enroll(student: SessionUser, courseId: string) {
       await notify(tx, events, course.teacherId, {
         title: "New enrollment",
         message: `${student.name} enrolled in ${course.title}.`,
+        key: "newEnrollment",
+        params: { studentName: student.name, courseTitle: course.title },
         type: "info",
         link: `/courses/${course.id}`,
       });

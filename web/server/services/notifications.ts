@@ -5,11 +5,21 @@ import { realtimeMessages } from "@/lib/realtime";
 import type { EventSink } from "@/server/outbox";
 import { transactionWithEvents } from "@/server/outbox";
 import { pageArgs, toPage } from "@/server/services/paging";
+import type { Prisma } from "@/server/generated/prisma/client";
+import type { NotificationKey, NotificationParams } from "@/lib/notification-text";
 
 export type NotificationType = "success" | "error" | "warning" | "info";
 export type NewNotification = {
+  /** English, as the contract's event and API carry it. */
   title: string;
   message: string;
+  /**
+   * The same text as a key of web/messages/{en,de}/notifications.json ("events") and the raw values
+   * it is made from (amounts in cents, points as numbers), so each reader sees it in their
+   * language (web/lib/notification-text.ts).
+   */
+  key: NotificationKey;
+  params: NotificationParams;
   type: NotificationType;
   link?: string;
 };
@@ -29,15 +39,28 @@ export async function notify(tx: Tx, events: EventSink, userId: string, input: N
       message: row.message,
       type: row.type,
       link: row.link,
+      key: row.key,
+      params: input.params,
     }),
   );
   return row;
+}
+
+/** Stored parameters as the API shows them: a flat object of plain values, else null. */
+function toParams(value: Prisma.JsonValue | null): NotificationParams | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const flat = Object.entries(value).every(
+    ([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v),
+  );
+  return flat ? (value as NotificationParams) : null;
 }
 
 const toItem = (n: {
   id: string;
   title: string;
   message: string;
+  key: string | null;
+  params: Prisma.JsonValue | null;
   type: NotificationType;
   link: string | null;
   readAt: Date | null;
@@ -51,6 +74,9 @@ const toItem = (n: {
   read: n.readAt !== null,
   readAt: n.readAt?.toISOString() ?? null,
   createdAt: n.createdAt.toISOString(),
+  // The text's key and raw values for the reader's language; null on rows written before.
+  key: n.key,
+  params: toParams(n.params),
 });
 
 /**

@@ -133,11 +133,14 @@ export async function reviewPayment(
       amountCents: payment.amountCents,
       status,
     } as const;
+    const textParams = { amountCents: payment.amountCents, courseTitle: payment.course.title };
     if (decision.approve) {
       events.add(realtimeMessages.paymentApproved(payment.studentId, eventData));
       await notify(tx, events, payment.studentId, {
         title: "Payment approved",
         message: `Your payment of ${amount} for ${payment.course.title} has been approved.`,
+        key: "paymentApproved",
+        params: textParams,
         type: "success",
         link: "/student#payments",
       });
@@ -145,6 +148,8 @@ export async function reviewPayment(
       await notify(tx, events, payment.studentId, {
         title: "Payment rejected",
         message: `Your payment of ${amount} for ${payment.course.title} was rejected${reason ? `: ${reason}` : "."}`,
+        key: reason ? "paymentRejectedWithReason" : "paymentRejected",
+        params: { ...textParams, reason },
         type: "error",
         link: "/student#payments",
       });

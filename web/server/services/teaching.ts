@@ -62,6 +62,8 @@ export async function createScore(
     await notify(tx, events, input.studentId, {
       title: "New score",
       message: `${title} in ${course.title}: ${fmt(score.score)}/${fmt(score.maxScore)}`,
+      key: "newScore",
+      params: { title, courseTitle: course.title, score: score.score, maxScore: score.maxScore },
       type: "info",
       link: "/student#scores",
     });
