@@ -181,6 +181,10 @@ describe("POST /api/enrollments", () => {
       message: row.message,
       type: row.type,
       ...(row.link ? { link: row.link } : {}),
+      // Beside the contract's fields: the message key and parameters each reader's page renders
+      // in its own language.
+      key: row.key,
+      params: row.params,
     });
     expect(["success", "error", "warning", "info"]).toContain(note.type);
   });

@@ -86,8 +86,8 @@ const isParams = (value: unknown): value is Params =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * The notification's title and message in the language of `t` and `f` (`useFormat()` /
- * `await getFormat()`); its stored (English) text when it has no key, an unknown one, or
+ * The notification's title and message in the language of `t` and `f` (`useFormat()`); its
+ * stored (English) text when it has no key, an unknown one, or
  * parameters that lack or mistype a value its text needs.
  */
 export function notificationText(
