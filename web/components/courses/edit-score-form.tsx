@@ -5,9 +5,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
-import { apiFieldErrors, generalMessage, sentence } from "@/lib/form-errors";
+import { apiFieldErrors, sentence } from "@/lib/form-errors";
 import { ApiError } from "@/lib/fetch-json";
 import { scoreEditSchema } from "@/lib/form-validation";
+import { useErrorText } from "@/lib/validation-messages";
 import { Button } from "@/components/ui/button";
 
 type Score = CourseView["scores"][number];
@@ -20,6 +21,7 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
   const saved = String(score.score);
   const [schema] = useState(() => scoreEditSchema(score.maxScore));
   const [problem, setProblem] = useState<string>();
+  const errorText = useErrorText();
   const form = useForm<{ score: string }, unknown, { score?: number }>({
     resolver: zodResolver(schema),
     defaultValues: { score: saved },
@@ -37,7 +39,7 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
         await api.updateScore(score.id, body);
       } catch (error) {
         const field = error instanceof ApiError ? apiFieldErrors(error)[0] : undefined;
-        refuse(form.getValues("score"), field?.message ?? generalMessage(error));
+        refuse(form.getValues("score"), field?.message ?? errorText(error));
         return;
       }
       toast.success("Score updated");
