@@ -1,19 +1,22 @@
 "use client";
 import { useState } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import { apiFieldErrors, generalMessage } from "@/lib/form-errors";
+import { apiFieldErrors } from "@/lib/form-errors";
 import { ApiError } from "@/lib/fetch-json";
+import { useErrorText } from "@/lib/validation-messages";
 
 /**
  * Shows a failed request on the form: each field the server names (`amountCents: …`) on the
  * form field it maps to (`fields`: server name → form field), the first one focused; anything
- * else as the form-wide message this returns (render it with FormMessage).
+ * else as the form-wide message this returns (render it with FormMessage), in the page's
+ * language. The fields' messages stay as the server wrote them: the fields translate them.
  */
 export function useServerErrors<F extends FieldValues>(
   form: UseFormReturn<F, unknown, unknown>,
   fields: Partial<Record<string, Path<F>>>,
 ) {
   const [message, setMessage] = useState<string>();
+  const errorText = useErrorText();
   const show = (error: unknown) => {
     const mapped =
       error instanceof ApiError
@@ -26,7 +29,7 @@ export function useServerErrors<F extends FieldValues>(
         { shouldFocus: index === 0 },
       ),
     );
-    setMessage(mapped.length ? undefined : generalMessage(error));
+    setMessage(mapped.length ? undefined : errorText(error));
   };
   return { message, show, clear: () => setMessage(undefined) };
 }

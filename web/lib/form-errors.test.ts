@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./fetch-json";
-import { apiFieldErrors, generalMessage, sentence } from "./form-errors";
+import { apiFieldErrors, fieldRules, generalMessage, sentence } from "./form-errors";
 
 describe("apiFieldErrors", () => {
   it("splits `field: rule` parts into plain sentences", () => {
@@ -29,6 +29,15 @@ describe("apiFieldErrors", () => {
     expect(apiFieldErrors(new ApiError(409, "conflict", "Payment is already COMPLETED"))).toEqual(
       [],
     );
+  });
+});
+
+describe("fieldRules", () => {
+  it("reads the `field: rule` parts of a message and leaves the rest out", () => {
+    expect(fieldRules("title: must not be empty; no field here; score: must be a number")).toEqual([
+      { field: "title", rule: "must not be empty" },
+      { field: "score", rule: "must be a number" },
+    ]);
   });
 });
 

@@ -21,13 +21,21 @@ export function apiFieldErrors(error: ApiError): { field: string; message: strin
       : error.message;
     return [{ field: error.field, message: sentence(rule) }];
   }
-  return error.message.split("; ").flatMap((part) => {
+  return fieldRules(error.message).map(({ field, rule }) => ({ field, message: sentence(rule) }));
+}
+
+/** The `field: rule` parts of a server message ("; "-separated); the others are left out. */
+export function fieldRules(message: string): { field: string; rule: string }[] {
+  return message.split("; ").flatMap((part) => {
     const match = /^([A-Za-z][\w.]*): (.+)$/s.exec(part);
-    return match ? [{ field: match[1]!, message: sentence(match[2]!) }] : [];
+    return match ? [{ field: match[1]!, rule: match[2]! }] : [];
   });
 }
 
-/** What to tell a person about an error that belongs to no field. */
+/**
+ * What to tell a person about an error that belongs to no field, in English. Pages show it in
+ * their language through useErrorText() (./validation-messages), which says the same in English.
+ */
 export function generalMessage(error: unknown): string {
   if (!(error instanceof ApiError))
     return "Something went wrong. Check your connection and try again.";

@@ -70,19 +70,63 @@ export const formatPercent = english.percent;
 /** Cents as the text of a dollars input: 4990 → "49.90". */
 export const centsToDollarsText = (cents: number) => (cents / 100).toFixed(2);
 
+/** How a language writes an amount: its decimal and grouping marks, and whether "$" follows. */
+type AmountMarks = { decimal: string; group: string; symbolLast: boolean };
+
+const marksCache = new Map<Locale, AmountMarks>();
+
+function amountMarks(locale: Locale): AmountMarks {
+  let marks = marksCache.get(locale);
+  if (!marks) {
+    const parts = new Intl.NumberFormat(INTL_LOCALE[locale].money, {
+      style: "currency",
+      currency: "USD",
+    }).formatToParts(1234.5);
+    const part = (type: Intl.NumberFormatPartTypes) => parts.findIndex((p) => p.type === type);
+    marks = {
+      decimal: parts[part("decimal")]!.value,
+      group: parts[part("group")]!.value,
+      symbolLast: part("currency") > part("integer"),
+    };
+    marksCache.set(locale, marks);
+  }
+  return marks;
+}
+
+/** Cents as the text of an amount input in `locale`'s writing: 4990 → "49.90" / "49,90". */
+export function centsToAmountText(cents: number, locale: Locale): string {
+  return centsToDollarsText(cents).replace(".", amountMarks(locale).decimal);
+}
+
+const escape = (mark: string) => mark.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * An amount typed in dollars ("49.90", "$20", "1,250.5") to whole cents, or a plain-language
- * reason why it is not one. Cents travel on the wire; people type dollars.
+ * An amount typed in dollars as `locale` writes it (English "49.90", "$20", "1,250.5"; German
+ * "49,90", "1.250,50", "20 $") to whole cents, or a plain-language reason (in English, the
+ * API's language: the page translates it) why it is not one.
  */
-export function parseDollars(text: string): { cents: number } | { problem: string } {
-  const typed = text.trim().replace(/^\$\s*/, "");
+export function parseAmount(text: string, locale: Locale): { cents: number } | { problem: string } {
+  const { decimal, group, symbolLast } = amountMarks(locale);
+  let typed = text.trim().replace(/^\$\s*/, "");
+  if (symbolLast) typed = typed.replace(/\s*\$$/, "");
   if (typed === "") return { problem: "Enter an amount, like 49.90" };
   if (/^-/.test(typed)) return { problem: "Enter an amount above $0.00" };
-  if (/^\d+,\d{1,2}$/.test(typed)) return { problem: "Use a dot for cents, like 10.50" };
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(typed))
+  const [d, g] = [escape(decimal), escape(group)];
+  if (new RegExp(`^\\d+${g}\\d{1,2}$`).test(typed))
+    return {
+      problem:
+        decimal === "." ? "Use a dot for cents, like 10.50" : "Use a comma for cents, like 10,50",
+    };
+  if (!new RegExp(`^(\\d{1,3}(${g}\\d{3})+|\\d+)(${d}\\d{1,2})?$`).test(typed))
     return { problem: "Enter dollars and cents with digits only, like 49.90" };
-  const [whole = "0", fraction = ""] = typed.replaceAll(",", "").split(".");
+  const [whole = "0", fraction = ""] = typed.replaceAll(group, "").split(decimal);
   const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
   if (!Number.isSafeInteger(cents)) return { problem: "That amount is too large" };
   return { cents };
 }
+
+/**
+ * An amount typed in dollars ("49.90", "$20", "1,250.5") to whole cents, or a plain-language
+ * reason why it is not one. Cents travel on the wire; people type dollars.
+ */
+export const parseDollars = (text: string) => parseAmount(text, "en");

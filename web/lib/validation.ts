@@ -2,7 +2,8 @@
 // document (web/server/openapi/) is generated from them, so the two cannot drift.
 import { z } from "zod";
 import { ATTENDANCE_STATUSES, CUID_RE, PAYMENT_STATUSES } from "./domain";
-import { formatMoney, parseDollars } from "./format";
+import type { Locale } from "../i18n/locales";
+import { formatMoney, parseAmount } from "./format";
 import { SOCKET_ID_RE } from "./realtime";
 
 /** A database id (cuid). */
@@ -44,14 +45,18 @@ export const priceCentsSchema = z
   .max(MAX_AMOUNT_CENTS, `must be at most ${formatMoney(MAX_AMOUNT_CENTS)}`);
 
 /**
- * What a person types in a dollars field ("49.90", "$20"), read into cents and then held to
- * `cents` (one of the wire schemas above), so a form checks exactly what the server will.
+ * What a person types in a dollars field ("49.90", "$20"; as `locale` writes amounts: German
+ * "49,90"), read into cents and then held to `cents` (one of the wire schemas above), so a form
+ * checks exactly what the server will.
  */
-export const dollarsSchema = (cents: z.ZodType<number, number> = amountCentsSchema) =>
+export const dollarsSchema = (
+  cents: z.ZodType<number, number> = amountCentsSchema,
+  locale: Locale = "en",
+) =>
   z
     .string()
     .transform((typed, ctx) => {
-      const read = parseDollars(typed);
+      const read = parseAmount(typed, locale);
       if ("cents" in read) return read.cents;
       ctx.addIssue({ code: "custom", message: read.problem });
       return z.NEVER;

@@ -7,8 +7,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { api } from "@/lib/api-client";
 import { useFormat } from "@/hooks/use-format";
-import { generalMessage } from "@/lib/form-errors";
 import { rejectFormSchema } from "@/lib/form-validation";
+import { useErrorText } from "@/lib/validation-messages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage, TextField } from "@/components/ui/form-field";
@@ -38,6 +38,7 @@ export function PaymentReview({
   const [asking, setAsking] = useState<"approve" | "reject" | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const errorText = useErrorText();
   const form = useForm<{ reason: string }, unknown, { reason?: string }>({
     resolver: zodResolver(rejectFormSchema),
     defaultValues: { reason: "" },
@@ -59,7 +60,7 @@ export function PaymentReview({
       if (decision === "approve") await api.approvePayment(payment.id);
       else await api.rejectPayment(payment.id, reason);
     } catch (error) {
-      setProblem(generalMessage(error));
+      setProblem(errorText(error));
       return;
     } finally {
       setPending(false);

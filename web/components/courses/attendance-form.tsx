@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from "@/lib/domain";
-import { generalMessage } from "@/lib/form-errors";
+import { useErrorText } from "@/lib/validation-messages";
 import { dateSchema } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
@@ -33,6 +33,7 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
   const date = useWatch({ control: form.control, name: "date" });
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const errorText = useErrorText();
   const marked = new Map(
     course.attendance.filter((a) => a.date === date).map((a) => [a.studentId, a.status]),
   );
@@ -46,7 +47,7 @@ export function AttendanceForm({ course, onSaved }: { course: CourseView; onSave
         await api.markAttendance({ studentId: student.id, courseId: course.id, date: day, status });
         onSaved();
       } catch (error) {
-        setProblems((p) => ({ ...p, [student.id]: generalMessage(error) }));
+        setProblems((p) => ({ ...p, [student.id]: errorText(error) }));
       } finally {
         setBusy(null);
       }

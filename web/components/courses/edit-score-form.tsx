@@ -6,10 +6,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import type { CourseView } from "@/server/services/courses";
 import { api } from "@/lib/api-client";
-import { apiFieldErrors, generalMessage, sentence } from "@/lib/form-errors";
+import { apiFieldErrors, sentence } from "@/lib/form-errors";
 import { ApiError } from "@/lib/fetch-json";
 import { scoreEditSchema } from "@/lib/form-validation";
 import { useFormat } from "@/hooks/use-format";
+import { useErrorText, useRuleText } from "@/lib/validation-messages";
 import { Button } from "@/components/ui/button";
 
 type Score = CourseView["scores"][number];
@@ -24,6 +25,8 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
   const saved = String(score.score);
   const [schema] = useState(() => scoreEditSchema(score.maxScore));
   const [problem, setProblem] = useState<string>();
+  const errorText = useErrorText();
+  const ruleText = useRuleText();
   const form = useForm<{ score: string }, unknown, { score?: number }>({
     resolver: zodResolver(schema),
     defaultValues: { score: saved },
@@ -32,7 +35,7 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
   const id = useId();
   const refuse = (typed: string, why: string) => {
     form.reset({ score: saved });
-    setProblem(t("refused", { typed: typed.trim() || t("emptyScore"), why: sentence(why), saved }));
+    setProblem(t("refused", { typed: typed.trim() || t("emptyScore"), why: sentence(ruleText(why)), saved }));
   };
   const submit = form.handleSubmit(
     async (body) => {
@@ -42,7 +45,7 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
         await api.updateScore(score.id, body);
       } catch (error) {
         const field = error instanceof ApiError ? apiFieldErrors(error)[0] : undefined;
-        refuse(form.getValues("score"), field?.message ?? generalMessage(error));
+        refuse(form.getValues("score"), field?.message ?? errorText(error));
         return;
       }
       toast.success(t("updated"));

@@ -4,6 +4,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { useTranslations } from "next-intl";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
+import { useLocale } from "next-intl";
 import { api } from "@/lib/api-client";
 import { paymentFormSchema } from "@/lib/form-validation";
 import { useServerErrors } from "@/hooks/use-api-form";
@@ -30,7 +31,8 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
   const dueOf = (courseId: string) => mine.find((c) => c.id === courseId)?.amountDueCents ?? null;
   // One schema for the form's life, asking the latest course list what is due.
   const latestDue = useLatest(dueOf);
-  const [schema] = useState(() => paymentFormSchema((id) => latestDue.current(id)));
+  const locale = useLocale();
+  const [schema] = useState(() => paymentFormSchema((id) => latestDue.current(id), locale));
   const form = useForm<Values, unknown, { courseId: string; amountCents: number }>({
     resolver: zodResolver(schema),
     defaultValues: { courseId: "", amount: "" },

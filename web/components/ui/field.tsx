@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { useRuleText } from "@/lib/validation-messages";
 
 // The look of a text input or select in the app's forms.
 const inputClass =
@@ -19,7 +20,7 @@ type FieldProps = {
   label: ReactNode;
   /** Keeps the label for screen readers only (a placeholder or the row says it on screen). */
   hideLabel?: boolean;
-  /** A line under the control; `error` replaces it and is shown in red. */
+  /** A line under the control; `error` replaces it, shown in red (in the page's language). */
   hint?: ReactNode;
   error?: ReactNode;
   size?: keyof typeof SIZES;
@@ -37,13 +38,15 @@ function Labelled({
   className = "",
   children,
 }: FieldProps & { children: ReactNode }) {
+  const ruleText = useRuleText();
+  const problem = typeof error === "string" ? ruleText(error) : error;
   return (
     <label className={`block ${className}`}>
       <span className={hideLabel ? "sr-only" : SIZES[size].label}>{label}</span>
       {children}
-      {(error || hint) && (
-        <span className={`mt-1 block text-xs ${error ? "text-red-700" : "text-slate-600"}`}>
-          {error || hint}
+      {(problem || hint) && (
+        <span className={`mt-1 block text-xs ${problem ? "text-red-700" : "text-slate-600"}`}>
+          {problem || hint}
         </span>
       )}
     </label>

@@ -1,8 +1,10 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { sentence } from "@/lib/form-errors";
+import { useRuleText } from "@/lib/validation-messages";
 
 // The fields of the app's forms (react-hook-form): a visible label, the control, and under it
-// the field's error in plain words (tied to the control with aria-describedby) or a hint.
+// the field's error in plain words, in the page's language (tied to the control with
+// aria-describedby), or a hint.
 
 const control =
   "block w-full min-w-0 rounded-md border px-2.5 py-2 text-sm shadow-sm focus:ring-2 focus:outline-none";
@@ -23,7 +25,8 @@ type Frame = {
 function useFrame({ error, hint }: Frame, describedBy?: string) {
   const id = useId();
   const noteId = `${id}-note`;
-  const note = error ? sentence(error) : hint;
+  const ruleText = useRuleText();
+  const note = error ? sentence(ruleText(error)) : hint;
   return {
     id,
     note: note && (
@@ -139,10 +142,11 @@ export function SelectInput({
 
 /** A form-wide message (an error that belongs to no field), announced when it appears. */
 export function FormMessage({ error }: { error?: string }) {
+  const ruleText = useRuleText();
   if (!error) return null;
   return (
     <p role="alert" className="text-sm font-medium text-red-700" data-testid="form-error">
-      {sentence(error)}
+      {sentence(ruleText(error))}
     </p>
   );
 }

@@ -3,9 +3,10 @@ import { useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
+import { useLocale } from "next-intl";
 import { api } from "@/lib/api-client";
-import { centsToDollarsText } from "@/lib/format";
-import { courseFormSchema } from "@/lib/form-validation";
+import { centsToAmountText } from "@/lib/format";
+import { courseFormSchemaFor } from "@/lib/form-validation";
 import { useServerErrors } from "@/hooks/use-api-form";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/form-field";
@@ -33,13 +34,16 @@ export function CourseForm({
 }) {
   const t = useTranslations("admin.courseForm");
   const empty: Values = { title: "", description: "", teacherId: "", price: "" };
+  const locale = useLocale();
   const form = useForm<
     Values,
     unknown,
     { title: string; description: string; teacherId: string; price: number }
   >({
-    resolver: zodResolver(courseFormSchema),
-    defaultValues: course ? { ...course, price: centsToDollarsText(course.priceCents) } : empty,
+    resolver: zodResolver(courseFormSchemaFor(locale)),
+    defaultValues: course
+      ? { ...course, price: centsToAmountText(course.priceCents, locale) }
+      : empty,
   });
   const server = useServerErrors(form, {
     title: "title",
