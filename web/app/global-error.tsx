@@ -3,7 +3,13 @@ import { useSyncExternalStore } from "react";
 import { usePathname } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { ErrorNotice } from "@/components/error-notice";
-import { DEFAULT_LOCALE, negotiateLocale, splitLocalePrefix, type Locale } from "@/i18n/locales";
+import {
+  DEFAULT_LOCALE,
+  negotiateLocale,
+  splitLocalePrefix,
+  TIME_ZONE,
+  type Locale,
+} from "@/i18n/locales";
 import { MESSAGES } from "@/messages";
 import "./globals.css";
 
@@ -31,7 +37,7 @@ export default function GlobalError() {
         <title>LiveCampus</title>
       </head>
       <body>
-        <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]}>
+        <NextIntlClientProvider locale={locale} messages={MESSAGES[locale]} timeZone={TIME_ZONE}>
           <ErrorNotice />
         </NextIntlClientProvider>
       </body>

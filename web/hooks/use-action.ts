@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { ApiError } from "@/lib/fetch-json";
+import { useErrorText } from "@/lib/validation-messages";
 import { useLatest } from "./use-latest";
 
 type ActionOptions<R> = {
@@ -12,8 +12,8 @@ type ActionOptions<R> = {
 };
 
 /**
- * Wraps a mutation for a button or form: tracks `pending`, shows the server's error message
- * as a toast (the API names the bad field), and returns the result or undefined on failure.
+ * Wraps a mutation for a button or form: tracks `pending`, shows the server's error as a toast
+ * in the page's language (the API names the bad field), and returns the result or undefined on failure.
  * On success (the API answers every mutation with a JSON body) it toasts `success` and calls
  * `onSuccess`, from the latest render's options.
  */
@@ -23,6 +23,7 @@ export function useAction<A extends unknown[], R>(
 ) {
   const [pending, setPending] = useState(false);
   const optionsRef = useLatest(options);
+  const errorText = useErrorText();
   const run = useCallback(
     async (...args: A): Promise<R | undefined> => {
       setPending(true);
@@ -30,7 +31,7 @@ export function useAction<A extends unknown[], R>(
       try {
         result = await action(...args);
       } catch (error) {
-        toast.error(error instanceof ApiError ? error.message : "Something went wrong. Try again.");
+        toast.error(errorText(error));
         return undefined;
       } finally {
         setPending(false);
@@ -42,7 +43,7 @@ export function useAction<A extends unknown[], R>(
       }
       return result;
     },
-    [action, optionsRef],
+    [action, optionsRef, errorText],
   );
   return { run, pending };
 }

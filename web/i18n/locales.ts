@@ -6,6 +6,9 @@ export const LOCALES = ["en", "de"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
+/** The time zone dates are shown in, in every language (lib/format.ts). */
+export const TIME_ZONE = "UTC";
+
 /** Each language's own name, for the language setting. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
 

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getSessionUser } from "@/server/auth";
 import { MESSAGES } from "@/messages";
-import { DEFAULT_LOCALE, isLocale, LOCALE_HEADER, type Locale } from "./locales";
+import { DEFAULT_LOCALE, isLocale, LOCALE_HEADER, TIME_ZONE, type Locale } from "./locales";
 
 /**
  * The language of this request's page: the signed-in user's own setting, else what proxy.ts
@@ -20,5 +20,6 @@ export async function resolveRequestLocale(segment?: string): Promise<Locale> {
 
 export default getRequestConfig(async ({ requestLocale }) => {
   const locale = await resolveRequestLocale(await requestLocale);
-  return { locale, messages: MESSAGES[locale] };
+  // Dates are shown in UTC, as lib/format.ts formats them (the server stores UTC).
+  return { locale, messages: MESSAGES[locale], timeZone: TIME_ZONE };
 });

@@ -1,6 +1,6 @@
 // Money, dates and numbers as each language writes them, through Intl (docs/i18n.md). Amounts
 // are US dollars in every language; dates are shown in UTC, as the server stores them.
-import type { Locale } from "@/i18n/locales";
+import { TIME_ZONE, type Locale } from "@/i18n/locales";
 
 /** Intl's locale for each page language: English keeps day-month-year dates ("1 Dec 2026"). */
 const INTL_LOCALE: Record<Locale, { money: string; dates: string }> = {
@@ -28,7 +28,7 @@ export type Formats = {
 function build(locale: Locale): Formats {
   const { money, dates } = INTL_LOCALE[locale];
   const currency = new Intl.NumberFormat(money, { style: "currency", currency: "USD" });
-  const utc = { timeZone: "UTC" } as const;
+  const utc = { timeZone: TIME_ZONE } as const;
   const dateTime = new Intl.DateTimeFormat(dates, {
     dateStyle: "medium",
     timeStyle: "short",
@@ -60,12 +60,8 @@ export function formatsFor(locale: Locale): Formats {
   return formats;
 }
 
-const english = formatsFor("en");
-/** English formatting, for text that is English whatever the reader's language (the API's). */
-export const formatMoney = english.money;
-export const formatDateTime = english.dateTime;
-export const formatDate = english.date;
-export const formatPercent = english.percent;
+/** Money in English, for text that is English whatever the reader's language (the API's). */
+export const formatMoney = formatsFor("en").money;
 
 /** Cents as the text of a dollars input: 4990 → "49.90". */
 export const centsToDollarsText = (cents: number) => (cents / 100).toFixed(2);

@@ -7,7 +7,7 @@ import { Providers } from "@/components/providers";
 import { getSessionUser } from "@/server/auth";
 import { getPublicRealtimeConfig } from "@/env";
 import { getEventCursor } from "@/server/realtime/missed";
-import { isLocale } from "@/i18n/locales";
+import { isLocale, TIME_ZONE } from "@/i18n/locales";
 import "../globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,7 +35,7 @@ export default async function RootLayout({
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        <NextIntlClientProvider locale={locale} messages={messages} timeZone={TIME_ZONE}>
           <Providers
             realtimeConfig={getPublicRealtimeConfig()}
             user={user && { id: user.id, name: user.name, role: user.role }}

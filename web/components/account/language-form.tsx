@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { api } from "@/lib/api-client";
 import { LOCALE_NAMES, LOCALES, type Locale } from "@/i18n/locales";
 import { useLocalRouter } from "@/i18n/navigation";
-import { generalMessage } from "@/lib/form-errors";
+import { useErrorText } from "@/lib/validation-messages";
 
 const AUTOMATIC = "auto";
 
@@ -13,6 +13,7 @@ const AUTOMATIC = "auto";
 export function LanguageForm({ current }: { current: Locale | null }) {
   const t = useTranslations("settings.language");
   const router = useLocalRouter();
+  const errorText = useErrorText();
   const [choice, setChoice] = useState<string>(current ?? AUTOMATIC);
   const [saving, startSaving] = useTransition();
 
@@ -26,7 +27,7 @@ export function LanguageForm({ current }: { current: Locale | null }) {
         router.refresh();
         toast.success(t("saved"));
       } catch (error) {
-        toast.error(generalMessage(error));
+        toast.error(errorText(error));
       }
     });
   }

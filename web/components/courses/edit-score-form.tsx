@@ -35,7 +35,9 @@ export function EditScoreForm({ score, onSaved }: { score: Score; onSaved: () =>
   const id = useId();
   const refuse = (typed: string, why: string) => {
     form.reset({ score: saved });
-    setProblem(t("refused", { typed: typed.trim() || t("emptyScore"), why: sentence(ruleText(why)), saved }));
+    setProblem(
+      t("refused", { typed: typed.trim() || t("emptyScore"), why: sentence(ruleText(why)), saved }),
+    );
   };
   const submit = form.handleSubmit(
     async (body) => {

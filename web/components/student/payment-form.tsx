@@ -9,6 +9,7 @@ import { api } from "@/lib/api-client";
 import { paymentFormSchema } from "@/lib/form-validation";
 import { useServerErrors } from "@/hooks/use-api-form";
 import { useFormat } from "@/hooks/use-format";
+import { centsToAmountText } from "@/lib/format";
 import { useLatest } from "@/hooks/use-latest";
 import { COURSES_KEY, useCourses } from "@/hooks/data/use-courses";
 import { useMutateResource } from "@/hooks/data/use-mutate-resource";
@@ -107,7 +108,7 @@ export function PaymentForm({ onSubmitted }: { onSubmitted: () => void }) {
           label={t("amount")}
           inputMode="decimal"
           autoComplete="off"
-          placeholder={course?.amountDueCents ? (course.amountDueCents / 100).toFixed(2) : "49.90"}
+          placeholder={centsToAmountText(course?.amountDueCents || 4_990, locale)}
           {...fields.amount}
           error={errors.amount?.message}
           testId="payment-amount"

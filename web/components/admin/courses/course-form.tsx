@@ -119,7 +119,7 @@ export function CourseForm({
         label={t("price")}
         inputMode="decimal"
         autoComplete="off"
-        placeholder="450.00"
+        placeholder={centsToAmountText(45_000, locale)}
         hint={t("priceHint")}
         {...priceField}
         error={errors.price?.message}

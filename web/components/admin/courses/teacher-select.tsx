@@ -4,6 +4,7 @@ import { Link } from "@/i18n/navigation";
 import { useTeachers } from "@/hooks/data/use-admin-users";
 import { SelectField } from "@/components/ui/field";
 import { sentence } from "@/lib/form-errors";
+import { useRuleText } from "@/lib/validation-messages";
 
 /** A select of the active teachers (GET /api/admin/users?role=TEACHER), with its own states. */
 export function TeacherSelect({
@@ -20,6 +21,7 @@ export function TeacherSelect({
   error?: string;
 }) {
   const t = useTranslations("admin.teacherSelect");
+  const ruleText = useRuleText();
   const { teachers, error: loadError, isLoading } = useTeachers();
   if (loadError) return <p className="text-sm text-red-700">{t("loadFailed")}</p>;
   if (isLoading) return <p className="text-sm text-slate-600">{t("loading")}</p>;
@@ -50,7 +52,7 @@ export function TeacherSelect({
       />
       {error && (
         <p role="alert" className="mt-1 text-xs font-medium text-red-700" data-testid="field-error">
-          {sentence(error)}
+          {sentence(ruleText(error))}
         </p>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import { api, type ImportResult } from "@/lib/api-client";
 import { ApiError } from "@/lib/fetch-json";
+import { useErrorText } from "@/lib/validation-messages";
 import { Button } from "@/components/ui/button";
 import { Card, Table } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -103,12 +104,13 @@ export function UserImport({
 }) {
   const t = useTranslations("users.import");
   const csvTexts = useTranslations("users.csv");
+  const errorText = useErrorText();
   const inputId = useId();
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const fileError = (file: string, error: unknown) =>
     t("fileError", {
       file,
-      error: error instanceof ApiError ? error.message : t("unreachable"),
+      error: error instanceof ApiError ? errorText(error) : t("unreachable"),
     });
 
   const choose = async (file: File | undefined) => {
