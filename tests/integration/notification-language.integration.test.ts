@@ -9,6 +9,7 @@ import { MESSAGES } from "@/messages";
 import type { Locale } from "@/i18n/locales";
 import { formatsFor } from "@/lib/format";
 import { notificationText, type StoredNotification } from "@/lib/notification-text";
+import { channels } from "@/lib/realtime/channels";
 import { buildCourseWorld, testDb, type CourseWorld } from "../helpers/factories";
 import type { Session } from "../helpers/http";
 import { connectAs, type RealtimeClient } from "../helpers/realtime";
@@ -47,7 +48,7 @@ beforeAll(async () => {
   ] as const);
   sessions = { student: student!, outsider: outsider!, teacher: teacher!, admin: admin! };
   studentRt = await connectAs(sessions.student);
-  await studentRt.subscribe(`private-user-${world.enrolled.id}`);
+  await studentRt.subscribe(channels.user(world.enrolled.id));
 });
 
 afterAll(() => studentRt?.disconnect());
@@ -95,7 +96,7 @@ describe("an admin approves a payment", () => {
 
   it("new-notification: the contract's fields unchanged, plus key and params", async () => {
     const received = await studentRt.waitFor(
-      `private-user-${world.enrolled.id}`,
+      channels.user(world.enrolled.id),
       "new-notification",
       (d) => d.id === item.id,
       5000,
