@@ -254,6 +254,17 @@ describe("odd but well-formed input is 400/422, never 5xx", () => {
       422,
       /maxScore/,
     );
+    // A date that reads as one but that PostgreSQL cannot store (its dates start at year 1).
+    expectError(
+      await call(as.TEACHER, "POST", "/api/attendance", {
+        studentId: world.enrolled.id,
+        courseId: world.course.id,
+        date: "0000-01-01",
+        status: "PRESENT",
+      }),
+      422,
+      /date/,
+    );
   });
 
   it("query parameters are validated", async () => {
@@ -263,6 +274,16 @@ describe("odd but well-formed input is 400/422, never 5xx", () => {
       /before/,
     );
     expectError(await call(as.STUDENT, "GET", "/api/notifications?limit=1e9"), 400, /limit/);
+    // Dates JavaScript reads but the database cannot store are bounds past every notification.
+    for (const before of ["99999-01-01", "-000050-01-01T00:00:00Z", "275760-09-13"]) {
+      const answer = await call<{ items: unknown[] }>(
+        as.STUDENT,
+        "GET",
+        `/api/notifications?before=${before}`,
+      );
+      expect(answer.status, before).toBe(200);
+      expect(Array.isArray(answer.body.items), before).toBe(true);
+    }
     expectError(await call(as.ADMIN, "GET", "/api/payments?status=LOST"), 400, /status/);
   });
 });

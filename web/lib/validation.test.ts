@@ -3,6 +3,8 @@ import {
   announcementBody,
   attendanceBody,
   channelAuthBody,
+  dateSchema,
+  notificationsQuery,
   paymentBody,
   scoreBody,
   scorePatchBody,
@@ -75,5 +77,32 @@ describe("request schemas", () => {
       "socket_id",
     ]);
     expect(issues(channelAuthBody.safeParse({ socket_id: "1.2" }))).toEqual(["channel_name"]);
+  });
+});
+
+describe("dateSchema", () => {
+  it.each(["2026-12-01", "0001-01-01", "9999-12-31"])("takes %s", (date) => {
+    expect(dateSchema.safeParse(date).success).toBe(true);
+  });
+  it.each(["0000-01-01", "2026-02-30", "2026-1-1", "26-12-01"])("refuses %s", (date) => {
+    expect(dateSchema.safeParse(date).success).toBe(false);
+  });
+});
+
+describe("notificationsQuery's before", () => {
+  it("keeps a date the database can store", () => {
+    const before = notificationsQuery.parse({ before: "2026-12-01T10:00:00Z" }).before;
+    expect(before?.toISOString()).toBe("2026-12-01T10:00:00.000Z");
+  });
+
+  it.each([
+    ["99999-01-01", "9999-12-31T23:59:59.999Z"],
+    ["-000050-01-01T00:00:00Z", "0001-01-01T00:00:00.000Z"],
+  ])("bounds %s to %s (past every stored row, and storable)", (typed, bound) => {
+    expect(notificationsQuery.parse({ before: typed }).before?.toISOString()).toBe(bound);
+  });
+
+  it("refuses what is not a date", () => {
+    expect(notificationsQuery.safeParse({ before: "not-a-date" }).success).toBe(false);
   });
 });

@@ -23,7 +23,10 @@ export const text = (max: number, params?: { error: string }) =>
     .refine(noNul, NO_NUL);
 
 /** A calendar date, YYYY-MM-DD, that really exists. */
-export const dateSchema = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
+// Year 0 reads as a date here but not in PostgreSQL, whose dates start at 0001-01-01.
+export const dateSchema = z.iso
+  .date({ error: "must be a date as YYYY-MM-DD" })
+  .refine((date) => !date.startsWith("0000-"), "must be a date as YYYY-MM-DD");
 
 export const courseIdBody = z.strictObject({ courseId: idSchema });
 
@@ -158,6 +161,10 @@ export const paymentsQuery = z.object({
 const LIMIT_RULE = "must be a whole number from 1 to 200";
 
 /** Query of GET /api/notifications: page size and an optional cursor (createdAt of the last). */
+/** The instants a timestamp column holds here: 0001-01-01 to 9999-12-31 (UTC). */
+const FIRST_STORABLE_MS = Date.parse("0001-01-01T00:00:00.000Z");
+const LAST_STORABLE_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
 export const notificationsQuery = z.object({
   limit: z.coerce
     .number({ error: LIMIT_RULE })
@@ -177,7 +184,9 @@ export const notificationsQuery = z.object({
         ctx.addIssue({ code: "custom", message: "must be an ISO date-time" });
         return z.NEVER;
       }
-      return date;
+      // JavaScript reads years up to 275760 ("99999-01-01"); the database stores 1 to 9999. No
+      // notification lies outside that range, so the bound means the same and stays storable.
+      return new Date(Math.min(Math.max(date.getTime(), FIRST_STORABLE_MS), LAST_STORABLE_MS));
     })
     .meta({ format: "date-time", description: "Only notifications created before this time" }),
   cursor: idSchema
