@@ -324,6 +324,8 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
       copies: SUBSCRIBERS,
     });
     const { starts, receipts, failed } = phase;
+    const req = summarize(phase.requestMs);
+    ctx.log(`${path}: request p50 ${ms(req.p50)}, p99 ${ms(req.p99)}`);
     cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
     const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
     const summary = summarize(values);

@@ -47,7 +47,9 @@ export async function startBenchStack(
   stops: Array<() => Promise<void>>,
   counts: { admins: number; students: number; courses: number },
 ): Promise<BenchStack> {
-  const local = await startLocalTestStack("bench", stops);
+  const local = await startLocalTestStack("bench", stops, {
+    verbose: process.env.LIVECAMPUS_BENCH_VERBOSE === "1",
+  });
   const { db, credentials, authSecret } = local;
   const pusher = new Pusher({
     ...credentials,
