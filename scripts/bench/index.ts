@@ -10,7 +10,7 @@
 //   pnpm bench --no-docs            leave docs/ alone (results go to bench-results/ only)
 //   pnpm bench --render FILE.json   regenerate docs/benchmarks.md from saved results
 //   LIVECAMPUS_SKIP_BUILD=1         reuse the last test build (web/.next-test)
-//   LIVECAMPUS_BENCH_VERBOSE=1      echo the web server's output (its warnings under load)
+//   LIVECAMPUS_TEST_VERBOSE=1       echo the web server's output (as the test commands do)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -48,7 +48,7 @@ export async function startBenchStack(
   counts: { admins: number; students: number; courses: number },
 ): Promise<BenchStack> {
   const local = await startLocalTestStack("bench", stops, {
-    verbose: process.env.LIVECAMPUS_BENCH_VERBOSE === "1",
+    verbose: !!process.env.LIVECAMPUS_TEST_VERBOSE,
   });
   const { db, credentials, authSecret } = local;
   const pusher = new Pusher({
