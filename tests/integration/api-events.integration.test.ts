@@ -6,6 +6,7 @@ import { buildCourseWorld, testDb, type CourseWorld } from "../helpers/factories
 import type { Session } from "../helpers/http";
 import { connectAs, type ReceivedEvent, type RealtimeClient } from "../helpers/realtime";
 import { call, signInAll, ISO_DATE_TIME } from "../helpers/api";
+import { waitUntil } from "../helpers/wait";
 
 const WITHIN_MS = 2000;
 
@@ -393,6 +394,51 @@ describe("POST /api/announcements", () => {
       message: "Open late.",
       timestamp: expect.stringMatching(ISO_DATE_TIME),
     });
+  });
+
+  it("stores the announcement and its two events in one statement, as the answer and the event say", async () => {
+    // Quotes, a backslash and non-ASCII text travel as parameters, not as SQL.
+    const title = `Exam "rooms" \\ Räume ✓ ${Date.now()}`;
+    const message = 'Bring your ID\'; DROP TABLE "Announcement"; --';
+    const res = await act<{ id: string; timestamp: string }>(
+      sessions.admin,
+      "POST",
+      "/api/announcements",
+      { title, message },
+    );
+    expect(res.status).toBe(201);
+    const data = await expectEvent(
+      rt.anonymous,
+      ch.announcements,
+      "new-announcement",
+      res,
+      (d) => d.id === res.body.id,
+    );
+    const row = await testDb().announcement.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row).toMatchObject({ title, message, authorId: world.admin.id });
+    expect(row.createdAt.toISOString()).toBe(res.body.timestamp);
+    expect(data.timestamp).toBe(res.body.timestamp);
+    // The event's row, then the admin dashboard's, next to each other in the log; both sent.
+    await waitUntil(
+      async () =>
+        (await testDb().outboxEvent.count({
+          where: { id: data.eventId as string, sentAt: { not: null } },
+        })) === 1,
+      "the announcement's outbox row marked sent",
+      { timeout: 10_000 },
+    );
+    const announced = await testDb().outboxEvent.findUniqueOrThrow({
+      where: { id: data.eventId as string },
+    });
+    expect(announced).toMatchObject({
+      channels: [ch.announcements],
+      event: "new-announcement",
+      lastError: null,
+    });
+    const next = await testDb().outboxEvent.findUniqueOrThrow({
+      where: { seq: announced.seq + 1n },
+    });
+    expect(next).toMatchObject({ channels: [ch.admin], event: "dashboard-update" });
   });
 });
 

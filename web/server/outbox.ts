@@ -11,6 +11,7 @@ import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getServerEnv } from "@/env";
 import { getDb, type Tx } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
 import { EVENT_LOG_LOCK, pruneEventLog } from "@/server/realtime/event-log";
@@ -21,7 +22,7 @@ import { getRealtimeService, type RealtimeService } from "@/server/realtime/publ
 export type EventSink = { add(...messages: RealtimeMessage[]): void };
 
 /** How many due rows one dispatch pass claims. */
-const CLAIM_LIMIT = 500;
+const CLAIM_LIMIT = 2000;
 /** Committed rows published from memory per publish call (and marked sent per statement). */
 const DIRECT_CHUNK = 500;
 /** A claimed row is invisible to other dispatchers for this long (a crash mid-send frees it). */
@@ -76,28 +77,28 @@ export type CommittedRow = {
   attempts: number;
 };
 
-/**
- * Inserts the rows, in order, as the transaction's last statement; `leased` ones are invisible to
- * claim passes for LEASE_SECONDS, as if claimed by this process (which publishes them from
- * memory after commit). One statement takes the event-log lock and inserts, so the lock is held
- * for that statement and the commit only (./realtime/event-log): every transaction that adds
- * events queues on it. `createdAt` (the events' occurredAt) is the time of the insert, so it
- * grows with the log's order.
- */
-export async function writeOutbox(
-  tx: Tx,
-  messages: RealtimeMessage[],
-  leased: boolean,
-): Promise<CommittedRow[]> {
-  const rows = messages.map((m) => ({
+type OutboxInsert = { id: string; channels: string[]; event: string; payload: unknown };
+
+function outboxRows(messages: RealtimeMessage[]): OutboxInsert[] {
+  return messages.map((m) => ({
     id: newId(),
     channels: [...m.channels],
     event: m.event,
     payload: m.payload,
   }));
+}
+
+/**
+ * The statement that inserts the rows, in order; `leased` ones are invisible to claim passes for
+ * LEASE_SECONDS, as if claimed by this process (which publishes them from memory after commit).
+ * It takes the event-log lock and inserts, so the lock is held for that statement and the commit
+ * only (./realtime/event-log): every transaction that adds events queues on it. `createdAt` (the
+ * events' occurredAt) is the time of the insert, so it grows with the log's order.
+ */
+function outboxInsert(rows: OutboxInsert[], leased: boolean): Prisma.Sql {
   const lease = leased ? LEASE_SECONDS : 0;
   const attempts = leased ? 1 : 0;
-  const inserted = await tx.$queryRaw<{ id: string; seq: bigint; createdAt: Date }[]>`
+  return Prisma.sql`
     INSERT INTO "OutboxEvent"
       ("id", "channels", "event", "payload", "attempts", "nextAttemptAt", "createdAt")
     SELECT r."id", ARRAY(SELECT jsonb_array_elements_text(r."channels")), r."event", r."payload",
@@ -108,8 +109,24 @@ export async function writeOutbox(
            AS r("id", "channels", "event", "payload", "n")
     ORDER BY r."n"
     RETURNING "id", "seq", "createdAt"`;
+}
+
+type Inserted = { id: string; seq: bigint; createdAt: Date };
+
+function committedRows(rows: OutboxInsert[], inserted: Inserted[], leased: boolean) {
   const byId = new Map(inserted.map((row) => [row.id, row]));
-  return rows.map((row) => ({ ...byId.get(row.id)!, ...row, attempts }));
+  return rows.map((row) => ({ ...byId.get(row.id)!, ...row, attempts: leased ? 1 : 0 }));
+}
+
+/** Inserts the rows, in order, as the transaction's last statement (see outboxInsert). */
+export async function writeOutbox(
+  tx: Tx,
+  messages: RealtimeMessage[],
+  leased: boolean,
+): Promise<CommittedRow[]> {
+  const rows = outboxRows(messages);
+  const inserted = await tx.$queryRaw<Inserted[]>(outboxInsert(rows, leased));
+  return committedRows(rows, inserted, leased);
 }
 
 /**
@@ -144,6 +161,36 @@ export async function transactionWithEvents<T>(
     else dispatcher.kick();
   }
   return result;
+}
+
+/**
+ * transactionWithEvents for a write that is one INSERT whose events are known before it runs
+ * (the caller chose the row's id and time): the insert and its outbox rows go to PostgreSQL as
+ * ONE statement, a single round trip that commits by itself, instead of an interactive
+ * transaction's four (docs/benchmarks.md, B1). Same modes, same hand-off to the dispatcher.
+ */
+export async function insertWithEvents(
+  insert: Prisma.Sql,
+  messages: RealtimeMessage[],
+): Promise<void> {
+  const mode = getServerEnv().REALTIME_PUBLISH;
+  if (mode !== "outbox" || messages.length === 0) {
+    if (messages.length > 0) assertDeliverable(messages);
+    await getDb().$executeRaw(insert);
+    if (mode === "inline" && messages.length > 0) await getRealtimeService().publish(messages);
+    return;
+  }
+  assertDeliverable(messages);
+  const dispatcher = getDispatcher();
+  const direct = dispatcher.publishesDirectly();
+  const rows = outboxRows(messages);
+  // A data-modifying WITH runs exactly once, whether or not the outer statement reads it.
+  const inserted = await getDb().$queryRaw<Inserted[]>(
+    Prisma.sql`WITH "write" AS (${insert}) ${outboxInsert(rows, direct)}`,
+  );
+  const committed = committedRows(rows, inserted, direct);
+  if (direct) dispatcher.publishCommitted(committed);
+  else dispatcher.kick();
 }
 
 /**
@@ -368,11 +415,12 @@ export class OutboxDispatcher {
     const failedIds = new Set(failures.map((f) => rows[f.index]!.id));
     const sentIds = rows.map((r) => r.id).filter((id) => !failedIds.has(id));
     if (sentIds.length > 0) {
-      const marked = this.record(() =>
-        db.outboxEvent.updateMany({
-          where: { id: { in: sentIds }, sentAt: null },
-          data: { sentAt: new Date(), lastError: null },
-        }),
+      // Raw SQL, as the claim is: it runs once per publish call, and Prisma's query compiler was
+      // a visible share of the dispatcher's CPU profile.
+      const marked = this.record(
+        () => db.$executeRaw`
+          UPDATE "OutboxEvent" SET "sentAt" = now() AT TIME ZONE 'UTC', "lastError" = NULL
+          WHERE "id" = ANY(${sentIds}::text[]) AND "sentAt" IS NULL`,
       );
       if (markInBackground) this.track(marked);
       else await marked;

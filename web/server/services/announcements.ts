@@ -1,6 +1,8 @@
 import "server-only";
 import { getDb } from "@/server/db";
-import { transactionWithEvents } from "@/server/outbox";
+import { Prisma } from "@/server/generated/prisma/client";
+import { newId } from "@/server/ids";
+import { insertWithEvents } from "@/server/outbox";
 import { realtimeMessages } from "@/lib/realtime";
 import type { SessionUser } from "@/server/auth";
 
@@ -11,24 +13,27 @@ const toView = (a: { id: string; title: string; message: string; createdAt: Date
   timestamp: a.createdAt.toISOString(),
 });
 
-/** An admin posts an announcement (POST /api/announcements): new-announcement to everyone. */
+/**
+ * An admin posts an announcement (POST /api/announcements): new-announcement to everyone. The
+ * busiest write of a school's day reaches PostgreSQL as one statement with its events
+ * (insertWithEvents): the row's id and time are chosen here, so its events are known up front.
+ */
 export async function postAnnouncement(
   admin: SessionUser,
   input: { title: string; message: string },
 ) {
-  return transactionWithEvents(async (tx, events) => {
-    const row = await tx.announcement.create({ data: { ...input, authorId: admin.id } });
-    events.add(
-      realtimeMessages.newAnnouncement({
-        id: row.id,
-        title: row.title,
-        message: row.message,
-        timestamp: row.createdAt,
-      }),
-    );
-    events.add(realtimeMessages.dashboardUpdate({ role: "ADMIN", id: admin.id }, "announcements"));
-    return toView(row);
-  });
+  const view = toView({ ...input, id: newId(), createdAt: new Date() });
+  await insertWithEvents(
+    Prisma.sql`
+      INSERT INTO "Announcement" ("id", "title", "message", "authorId", "createdAt")
+      VALUES (${view.id}, ${view.title}, ${view.message}, ${admin.id},
+              ${view.timestamp}::timestamp(3))`,
+    [
+      realtimeMessages.newAnnouncement(view),
+      realtimeMessages.dashboardUpdate({ role: "ADMIN", id: admin.id }, "announcements"),
+    ],
+  );
+  return view;
 }
 
 /** Announcements of the last `days` days, newest first (the banner's initial state). */
