@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlannedCall } from "./plan";
-import { sendCalls, type PusherPublisher } from "./send";
+import { chainLengths, sendCalls, type PusherPublisher } from "./send";
 
 /** A plan of one trigger per event: [its channels, the positions of the calls it waits for]. */
 const plan = (...specs: Array<[string[], number[]]>): PlannedCall[] =>
@@ -120,5 +120,52 @@ describe("sendCalls", () => {
     });
     const errors = await sendCalls(pusher, plan([["a"], []]), options);
     expect(errors.get(0)).toMatchObject({ message: "Invalid channel name", timeout: false });
+  });
+
+  it("gives a free slot to the call with the longest chain behind it, not the oldest waiting", async () => {
+    // One slot. While the first call on "hot" is in flight, four calls nothing waits for are
+    // queued; each next "hot" call with more calls behind it goes before them once the slot
+    // frees. The last one, with none behind it, waits its turn among them.
+    const { pusher, started } = stubPusher(
+      () => new Promise((resolve) => setTimeout(() => resolve({}), 2)),
+    );
+    const calls = plan(
+      [["hot"], []],
+      [["a"], []],
+      [["b"], []],
+      [["c"], []],
+      [["d"], []],
+      [["hot"], [0]],
+      [["hot"], [5]],
+      [["hot"], [6]],
+    );
+    const errors = await sendCalls(pusher, calls, { ...options, concurrency: 1 });
+    expect(errors.size).toBe(0);
+    expect(started.map(([channel]) => channel)).toEqual([
+      "hot",
+      "hot",
+      "hot",
+      "a",
+      "b",
+      "c",
+      "d",
+      "hot",
+    ]);
+  });
+});
+
+describe("chainLengths", () => {
+  it("counts the calls that follow one another from each call to the end of the plan", () => {
+    const calls = plan(
+      [["a"], []],
+      [["b"], []],
+      [
+        ["a", "b"],
+        [0, 1],
+      ],
+      [["a"], [2]],
+      [["c"], []],
+    );
+    expect(chainLengths(calls)).toEqual([3, 3, 2, 1, 1]);
   });
 });

@@ -1,7 +1,6 @@
 import "server-only";
 // The publisher's sending half: runs a plan (./plan) against the `pusher` SDK with a bound on
 // calls in flight and on each call's duration, and says why each event was not delivered.
-import pLimit from "p-limit";
 import pTimeout, { TimeoutError } from "p-timeout";
 import type Pusher from "pusher";
 import type { PlannedCall } from "./plan";
@@ -34,9 +33,9 @@ export async function sendCalls(
   const errors = new Map<number, SendError>();
   const outcomes: Promise<SendError | undefined>[] = [];
   // At most `concurrency` calls in flight; a call waiting for an earlier one holds no slot.
-  const limit = pLimit(Math.max(1, options.concurrency));
-  const run = async (call: PlannedCall): Promise<SendError | undefined> => {
-    const outcomesBefore = await Promise.all(call.after.map((position) => outcomes[position]!));
+  const slots = new Slots(Math.max(1, options.concurrency), chainLengths(calls));
+  const run = async (call: PlannedCall, position: number): Promise<SendError | undefined> => {
+    const outcomesBefore = await Promise.all(call.after.map((earlier) => outcomes[earlier]!));
     const earlier = outcomesBefore.find((e) => e !== undefined);
     let failure: SendError | undefined;
     if (earlier) {
@@ -45,14 +44,16 @@ export async function sendCalls(
         ? earlier
         : { ...earlier, message: `${HELD_BACK}: ${earlier.message}` };
     } else {
-      failure = await limit(async () => {
-        try {
-          await assertAccepted(await send(pusher, call, options.timeoutMs));
-          return undefined;
-        } catch (error) {
-          return describeSendError(error);
-        }
-      });
+      await slots.take(position);
+      try {
+        await assertAccepted(await send(pusher, call, options.timeoutMs));
+      } catch (error) {
+        failure = describeSendError(error);
+      } finally {
+        // After this turn's promise callbacks: the calls waiting for this one are queued by then
+        // and can take its slot.
+        setImmediate(() => slots.give());
+      }
     }
     if (failure) {
       for (const index of call.indices) if (!errors.has(index)) errors.set(index, failure);
@@ -60,9 +61,64 @@ export async function sendCalls(
     return failure;
   };
   // `after` names earlier positions only, so every outcome a call waits for exists already.
-  for (const call of calls) outcomes.push(run(call));
+  for (const [position, call] of calls.entries()) outcomes.push(run(call, position));
   await Promise.all(outcomes);
   return errors;
+}
+
+/**
+ * Per call, how many calls (itself included) follow one another from it to the end of the
+ * plan through `after`. A channel's calls go one after another, so the longest such chain, not
+ * the number of calls, decides when a plan is done (docs/benchmarks.md, B4).
+ */
+export function chainLengths(calls: readonly PlannedCall[]): number[] {
+  const lengths = calls.map(() => 1);
+  // `after` names earlier positions only: every call's own length is final when it is reached.
+  for (let i = calls.length - 1; i >= 0; i -= 1) {
+    for (const earlier of calls[i]!.after) {
+      lengths[earlier] = Math.max(lengths[earlier]!, lengths[i]! + 1);
+    }
+  }
+  return lengths;
+}
+
+/**
+ * The calls in flight: at most `size`. A free slot goes to the waiting call with the longest
+ * chain ahead of it (the earliest such call on a tie), so the channel with the most events is
+ * never stuck behind calls that nothing waits for.
+ */
+class Slots {
+  private free: number;
+  private readonly waiting: { position: number; start: () => void }[] = [];
+
+  constructor(
+    size: number,
+    private readonly chain: readonly number[],
+  ) {
+    this.free = size;
+  }
+
+  take(position: number): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((start) => this.waiting.push({ position, start }));
+  }
+
+  give(): void {
+    if (this.waiting.length === 0) {
+      this.free += 1;
+      return;
+    }
+    let best = 0;
+    for (let i = 1; i < this.waiting.length; i += 1) {
+      const a = this.waiting[i]!.position;
+      const b = this.waiting[best]!.position;
+      if (this.chain[a]! > this.chain[b]! || (this.chain[a] === this.chain[b] && a < b)) best = i;
+    }
+    this.waiting.splice(best, 1)[0]!.start();
+  }
 }
 
 function send(pusher: PusherPublisher, call: PlannedCall, timeoutMs: number): Promise<unknown> {
