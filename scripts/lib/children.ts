@@ -36,7 +36,7 @@ export function spawnManaged(
   name: string,
   command: string,
   args: string[],
-  options: SpawnOptions & { quiet?: boolean } = {},
+  options: SpawnOptions & { quiet?: boolean; stopGraceMs?: number } = {},
 ): Managed {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   const color = COLORS[colorIndex++ % COLORS.length];
@@ -54,7 +54,7 @@ export function spawnManaged(
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   child.once("exit", () => process.removeListener("exit", killOnExit));
-  return { name, child, stop: () => terminate(child) };
+  return { name, child, stop: () => terminate(child, options.stopGraceMs) };
 }
 
 /**

@@ -41,6 +41,8 @@ export async function startWebServer(options: {
       ...options.env,
     },
     quiet: options.quiet,
+    // Writing a profile of a long run takes seconds after the server's own shutdown.
+    stopGraceMs: profileDir ? 60_000 : undefined,
   });
   const url = `http://localhost:${port}`;
   let exitCode: number | null = null;
