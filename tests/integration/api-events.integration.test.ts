@@ -374,32 +374,8 @@ describe("scores and attendance", () => {
 });
 
 describe("POST /api/announcements", () => {
-  it("new-announcement on public-announcements, received by an anonymous client", async () => {
-    const title = `Library hours ${Date.now()}`;
-    const res = await act<{ id: string }>(sessions.admin, "POST", "/api/announcements", {
-      title,
-      message: "Open late.",
-    });
-    expect(res.status).toBe(201);
-    const data = await expectEvent(
-      rt.anonymous,
-      ch.announcements,
-      "new-announcement",
-      res,
-      (d) => d.id === res.body.id,
-    );
-    expect(own(data)).toEqual({
-      id: res.body.id,
-      title,
-      message: "Open late.",
-      timestamp: expect.stringMatching(ISO_DATE_TIME),
-    });
-  });
-
-  it("stores the announcement and its two events in one statement, as the answer and the event say", async () => {
-    // Quotes, a backslash and non-ASCII text travel as parameters, not as SQL.
-    const title = `Exam "rooms" \\ Räume ✓ ${Date.now()}`;
-    const message = 'Bring your ID\'; DROP TABLE "Announcement"; --';
+  /** The admin posts one (201); resolves with the answer and the anonymous client's event. */
+  async function announce(title: string, message: string) {
     const res = await act<{ id: string; timestamp: string }>(
       sessions.admin,
       "POST",
@@ -414,6 +390,25 @@ describe("POST /api/announcements", () => {
       res,
       (d) => d.id === res.body.id,
     );
+    return { res, data };
+  }
+
+  it("new-announcement on public-announcements, received by an anonymous client", async () => {
+    const title = `Library hours ${Date.now()}`;
+    const { res, data } = await announce(title, "Open late.");
+    expect(own(data)).toEqual({
+      id: res.body.id,
+      title,
+      message: "Open late.",
+      timestamp: expect.stringMatching(ISO_DATE_TIME),
+    });
+  });
+
+  it("stores the announcement and its two events in one statement, as the answer and the event say", async () => {
+    // Quotes, a backslash and non-ASCII text travel as parameters, not as SQL.
+    const title = `Exam "rooms" \\ Räume ✓ ${Date.now()}`;
+    const message = 'Bring your ID\'; DROP TABLE "Announcement"; --';
+    const { res, data } = await announce(title, message);
     const row = await testDb().announcement.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(row).toMatchObject({ title, message, authorId: world.admin.id });
     expect(row.createdAt.toISOString()).toBe(res.body.timestamp);
