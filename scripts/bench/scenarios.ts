@@ -366,7 +366,7 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
     title: "Delivery latency",
     setup:
       `${SUBSCRIBERS.toLocaleString("en-US")} subscribers (each on ${ANNOUNCEMENTS} and a raw channel), ` +
-      `${RATE} events/s for ${SECONDS} s per path. Raw: \`pusher.trigger()\` to Soketi's HTTP API; ` +
+      `${RATE} events/s for ${SECONDS} s per path. Raw: \`pusher.trigger()\` of the app's own new-announcement data to Soketi's HTTP API; ` +
       `app: an admin's \`POST /api/announcements\` (outbox → dispatcher → Soketi). ` +
       `Latency: from the start of the request to receipt, every copy.`,
     rows: [
@@ -763,7 +763,7 @@ export async function broadcast(ctx: Context): Promise<ScenarioResult> {
     title: "Broadcast",
     setup:
       `${SUBSCRIBERS.toLocaleString("en-US")} subscribers on one channel (each also on a raw channel), ` +
-      `${ROUNDS} rounds per path, one event per round. Raw: \`pusher.trigger()\`; app: ` +
+      `${ROUNDS} rounds per path, one event per round. Raw: \`pusher.trigger()\` of the app's own new-announcement data; app: ` +
       `\`POST /api/announcements\`. Times from the start of the request; median of the rounds.`,
     rows: [
       {
