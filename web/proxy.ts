@@ -5,14 +5,11 @@
 // (contract §10; API routes answer their own 503).
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
-import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
+import { checkApiRequest, HSTS } from "@/server/api-gate";
+import { ownOrigin } from "@/server/client-address";
 import { getDatabaseGate, needsDatabase } from "@/server/db-gate";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT, unavailablePage } from "@/server/unavailable-page";
 import { LOCALE_HEADER, negotiateLocale, PREFIX_HEADER, splitLocalePrefix } from "@/i18n/locales";
-
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** Soketi posts its webhooks server to server; their signature is the check there. */
-const ORIGIN_EXEMPT = new Set(["/api/pusher/webhooks"]);
 
 /** Where the browser opens its WebSocket: the configured realtime host, or the page's own. */
 function realtimeSources(config: PublicRealtimeConfig, pageHost: string): string[] {
@@ -86,7 +83,7 @@ function unavailable(request: NextRequest, policy: string, tls: boolean, locale:
       "Content-Security-Policy": policy,
     },
   });
-  if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  if (tls) response.headers.set(...HSTS);
   return response;
 }
 
@@ -100,22 +97,10 @@ export async function proxy(request: NextRequest) {
   if (!decodable(path)) return refuse(400, "bad_request", "The path is not valid percent-encoding");
 
   if (path.startsWith("/api/") || path === "/api") {
-    const origin = request.headers.get("origin");
-    if (
-      STATE_CHANGING.has(request.method) &&
-      !ORIGIN_EXEMPT.has(path) &&
-      origin !== null &&
-      !isAllowedOrigin(origin, own, env.ALLOWED_ORIGINS)
-    ) {
-      return refuse(403, "forbidden_origin", "Cross-origin requests may not change anything");
-    }
-    // No API route reads multipart bodies; refused here, before Next would try one as a form
-    // post of a server action (and fail on a malformed one where no route matches).
-    const type = request.headers.get("content-type")?.trim().toLowerCase() ?? "";
-    if (STATE_CHANGING.has(request.method) && type.startsWith("multipart/"))
-      return refuse(415, "unsupported_media_type", "API routes do not take multipart bodies");
+    const { refusal } = checkApiRequest(request, path, env);
+    if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
     const response = NextResponse.next();
-    if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+    if (tls) response.headers.set(...HSTS);
     return response;
   }
 
@@ -141,14 +126,15 @@ export async function proxy(request: NextRequest) {
   headers.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
-  if (tls) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  if (tls) response.headers.set(...HSTS);
   return response;
 }
 
 export const config = {
   matcher: [
-    // Every API request: the Origin check must not depend on headers a client chooses.
-    "/api/:path*",
+    // Every API request (the Origin check must not depend on headers a client chooses) but the
+    // channel authorizations, whose routes run the same check (server/api-gate.ts).
+    "/api/((?!pusher/auth(?:/batch)?$).*)",
     // Every page request, router prefetches included (they need their language).
     "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
   ],

@@ -91,6 +91,57 @@ describe("Origin check on state-changing /api requests", () => {
   });
 });
 
+describe("the channel-authorization routes, which the proxy leaves out", () => {
+  const userChannel = () => `private-user-${world.enrolled.id}`;
+  const authorize = (path: string, headers: Record<string, string>, body: string) =>
+    student.fetch(path, { method: "POST", headers, body });
+  const form = () =>
+    new URLSearchParams({ socket_id: "1234.5678", channel_name: userChannel() }).toString();
+  const batch = () => JSON.stringify({ socket_id: "1234.5678", channels: [userChannel()] });
+
+  it("refuse a foreign Origin (403 forbidden_origin) and multipart (415) themselves, sign nothing", async () => {
+    for (const [path, type, body] of [
+      ["/api/pusher/auth", "application/x-www-form-urlencoded", form()],
+      ["/api/pusher/auth/batch", "application/json", batch()],
+    ] as const) {
+      for (const origin of ["http://evil.example", "null"]) {
+        const response = await authorize(path, { "content-type": type, origin }, body);
+        const answer = (await response.json()) as ApiError;
+        expect(response.status, `${path} ${origin}`).toBe(403);
+        expect(answer.error.code).toBe("forbidden_origin");
+        expect(JSON.stringify(answer)).not.toContain('"auth"');
+      }
+      const multipart = await authorize(
+        path,
+        { "content-type": "multipart/form-data; boundary=x", origin: own },
+        "--x\r\nbroken",
+      );
+      expect(multipart.status, path).toBe(415);
+      expect(((await multipart.json()) as ApiError).error.code).toBe("unsupported_media_type");
+    }
+  });
+
+  it("sign for their own Origin, and answer with HSTS when reached over TLS", async () => {
+    const plain = await authorize(
+      "/api/pusher/auth",
+      { "content-type": "application/x-www-form-urlencoded", origin: own },
+      form(),
+    );
+    expect(plain.status).toBe(200);
+    expect(((await plain.json()) as { auth: string }).auth).toMatch(/^[^:]+:[0-9a-f]{64}$/);
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    const tls = await authorize(
+      "/api/pusher/auth/batch",
+      { "content-type": "application/json", "x-forwarded-proto": "https" },
+      batch(),
+    );
+    // Over TLS Auth.js reads its __Secure- cookie, which this plain-HTTP session does not have.
+    expect(tls.status).toBe(401);
+    await tls.arrayBuffer();
+    expect(tls.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
+});
+
 describe("media types of JSON routes", () => {
   it("answers 415 for a text/plain or form body, and writes nothing", async () => {
     const before = await paymentCount();

@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from "@/server/db-errors";
 import { HttpError, httpErrors, MAX_BODY_BYTES } from "@/server/errors";
 import { getMetrics, routePattern } from "@/server/metrics";
 import { withRequestContext } from "@/server/request-context";
+import { checkApiRequest, HSTS } from "@/server/api-gate";
 import { ownOrigin } from "@/server/client-address";
 
 export { HttpError, httpErrors, MAX_BODY_BYTES };
@@ -117,7 +118,12 @@ async function databaseAnswers(): Promise<boolean> {
  */
 export function route<C>(
   handler: Handler<C>,
-  options: { maxBodyBytes?: number; accepts?: readonly MediaType[] } = {},
+  options: {
+    maxBodyBytes?: number;
+    accepts?: readonly MediaType[];
+    /** The proxy's matcher leaves this route out (web/proxy.ts): its API checks run here. */
+    outsideProxy?: boolean;
+  } = {},
 ): Handler<C> {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const accepts = options.accepts ?? ["json"];
@@ -125,8 +131,13 @@ export function route<C>(
     const started = performance.now();
     const path = new URL(request.url).pathname;
     const context_ = { method: request.method, path, userLimited: false };
+    const gate = options.outsideProxy ? checkApiRequest(request, path, getServerEnv()) : null;
     const response = await withRequestContext(context_, async () => {
       try {
+        if (gate?.refusal) {
+          const { status, code, message } = gate.refusal;
+          return errorResponse(status, code, message);
+        }
         // Every route refuses oversized bodies, even those that never read theirs.
         if (Number(request.headers.get("content-length") ?? "0") > limit) {
           throw httpErrors.tooLarge(limit);
@@ -147,6 +158,7 @@ export function route<C>(
         return errorAnswer(request, error);
       }
     });
+    if (gate?.tls) response.headers.set(...HSTS);
     getMetrics().requestDuration.observe(
       { method: request.method, route: routePattern(path), status: String(response.status) },
       (performance.now() - started) / 1000,
