@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS preloads (node --require), e.g. soketi/src/*.cjs: require() is how they import.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["web/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {

@@ -193,6 +193,27 @@ describe("startSoketi", () => {
     expect(await received).toEqual({ title: "hi" });
   });
 
+  // answer-first.cjs moves each fan-out after the answer; the order must not change.
+  it("keeps the order of publishes sent one after another, single and batched", async () => {
+    const name = `public-order-${unique()}`;
+    const subscribers = [connect(soketi, sdk), connect(soketi, sdk)];
+    const seen = subscribers.map(() => [] as number[]);
+    for (const [i, client] of subscribers.entries()) {
+      const channel = await subscribed(client, name);
+      channel.bind("tick", (data: { n: number }) => seen[i]!.push(data.n));
+    }
+    // One call at a time, as the dispatcher publishes a channel: single triggers and batches.
+    for (let n = 0; n < 40; n += 5) {
+      await sdk.trigger(name, "tick", { n });
+      await sdk.triggerBatch(
+        [1, 2, 3, 4].map((k) => ({ channel: name, name: "tick", data: { n: n + k } })),
+      );
+    }
+    const all = Array.from({ length: 40 }, (_, n) => n);
+    await waitUntil(() => seen.every((s) => s.length === all.length), "40 events on both");
+    expect(seen).toEqual([all, all]);
+  });
+
   it("delivers on a private channel signed with authorizeChannel, and refuses a bad signature", async () => {
     const client = connect(soketi, sdk);
     const name = `private-user-${unique()}`;
