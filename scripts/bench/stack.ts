@@ -2,6 +2,7 @@
 // the web app on free ports (scripts/lib/test-stack.ts, as `pnpm soak` and `pnpm test:faults`
 // start theirs), the users the load signs in as, and the Pusher server SDK that drives raw
 // Soketi beside the app.
+import http from "node:http";
 import Pusher from "pusher";
 import type { PrismaClient } from "../lib/db-client";
 import type { SoketiHandle } from "../lib/soketi";
@@ -57,6 +58,8 @@ export async function startBenchStack(
     port: String(local.ports.soketi),
     useTLS: false,
     cluster: "mt1",
+    // Connections kept open, as the app's SDK instance keeps them (web/server/realtime/pusher-server.ts).
+    agent: new http.Agent({ keepAlive: true, timeout: 4000 }),
   });
 
   const users = async (count: number, role: "ADMIN" | "TEACHER" | "STUDENT") =>

@@ -193,7 +193,33 @@ describe("startSoketi", () => {
     expect(await received).toEqual({ title: "hi" });
   });
 
-  // answer-first.cjs moves each fan-out after the answer; the order must not change.
+  it("keeps an API connection open after a successful call, closes it after a refused one", async () => {
+    // Counts the TCP connections a kept-alive agent opens (soketi/src/http-api.cjs).
+    const agent = new http.Agent({ keepAlive: true });
+    let opened = 0;
+    const createConnection = agent.createConnection.bind(agent);
+    agent.createConnection = (...args: Parameters<typeof createConnection>) => {
+      opened += 1;
+      return createConnection(...args);
+    };
+    const options = { appId: soketi.appId, key: soketi.key, host: soketi.host, agent };
+    const kept = new Pusher({ ...options, secret: soketi.secret, port: String(soketi.port) });
+    const channel = `public-keep-${unique()}`;
+    for (let i = 0; i < 3; i++) await kept.trigger(channel, "tick", { i });
+    await kept.triggerBatch([{ channel, name: "tick", data: { i: 3 } }]);
+    expect(opened).toBe(1);
+    // A refused call (wrong secret, code 401 in the body) closes its connection: the next
+    // call opens another.
+    const wrong = new Pusher({ ...options, secret: "not-the-secret", port: String(soketi.port) });
+    expect((await triggerResult(wrong.trigger(channel, "tick", { i: 4 }))).body).toMatchObject({
+      code: 401,
+    });
+    await kept.trigger(channel, "tick", { i: 5 });
+    expect(opened).toBe(2);
+    agent.destroy();
+  });
+
+  // http-api.cjs moves each fan-out after the answer; the order must not change.
   it("keeps the order of publishes sent one after another, single and batched", async () => {
     const name = `public-order-${unique()}`;
     const subscribers = [connect(soketi, sdk), connect(soketi, sdk)];

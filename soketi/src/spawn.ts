@@ -72,12 +72,11 @@ export const SOKETI_CONFIG_FILE = path.join(here, "soketi.json");
 
 /**
  * Starts `node bin/server.js start --config soketi.json` with the preloads: redis-guard.cjs (a
- * Redis outage must not shut Soketi down) and answer-first.cjs (an HTTP API publish is answered
- * before its fan-out, so a publisher keeping a channel's order need not wait for it). The
- * parent guard: the child gets an IPC channel and stops itself when the parent disappears,
- * even after a SIGKILL. The child runs
- * in its own process group, so a terminal Ctrl-C reaches only the parent, which is expected
- * to forward SIGTERM (one graceful shutdown instead of two).
+ * Redis outage must not shut Soketi down) and http-api.cjs (an HTTP API publish is answered
+ * before its fan-out, on a connection kept open). The parent guard: the child gets an IPC
+ * channel and stops itself when the parent disappears, even after a SIGKILL. The child runs in
+ * its own process group, so a terminal Ctrl-C reaches only the parent, which is expected to
+ * forward SIGTERM (one graceful shutdown instead of two).
  * Working directory: this package, so Soketi's built-in dotenv does not pick up a stray .env.
  */
 export function spawnSoketi({ env, output = "inherit" }: SpawnSoketiOptions): ChildProcess {
@@ -90,7 +89,7 @@ export function spawnSoketi({ env, output = "inherit" }: SpawnSoketiOptions): Ch
       "--require",
       path.join(here, "redis-guard.cjs"),
       "--require",
-      path.join(here, "answer-first.cjs"),
+      path.join(here, "http-api.cjs"),
       soketiServerScript(),
       "start",
       `--config=${SOKETI_CONFIG_FILE}`,

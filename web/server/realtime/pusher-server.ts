@@ -1,4 +1,6 @@
 import "server-only";
+import http from "node:http";
+import https from "node:https";
 import Pusher from "pusher";
 
 export type PusherServerConfig = {
@@ -17,9 +19,17 @@ export type PusherServerConfig = {
 export const DEFAULT_PUSHER_TIMEOUT_MS = 5000;
 
 /**
+ * A kept-alive connection unused this long is closed by us, well before the server would close
+ * it (Soketi's uWS: 10 s idle), so a call is never sent on a connection the server is dropping.
+ */
+const IDLE_CONNECTION_MS = 4000;
+
+/**
  * The official `pusher` SDK pointed at Soketi (host/port) or, without a host, at Pusher cloud
  * (`api-{cluster}.pusher.com`) exactly as the SDK does by default. Always with a request
- * timeout: the SDK has none by default, and a hung trigger must not hang its caller.
+ * timeout: the SDK has none by default, and a hung trigger must not hang its caller. Its
+ * connections are kept open between calls (the SDK's default agent opens one per call; our
+ * Soketi keeps them, soketi/src/http-api.cjs): the dispatcher's calls skip a TCP handshake.
  */
 export function createPusherServer(config: PusherServerConfig): Pusher {
   const base = {
@@ -28,6 +38,10 @@ export function createPusherServer(config: PusherServerConfig): Pusher {
     secret: config.secret,
     useTLS: config.useTLS,
     timeout: config.timeoutMs ?? DEFAULT_PUSHER_TIMEOUT_MS,
+    agent: new (config.useTLS ? https : http).Agent({
+      keepAlive: true,
+      timeout: IDLE_CONNECTION_MS,
+    }),
   };
   if (!config.host) return new Pusher({ ...base, cluster: config.cluster });
   return new Pusher({

@@ -1,5 +1,5 @@
-// The preload that lets Soketi answer an HTTP API publish before its fan-out (answer-first.cjs),
-// applied to Soketi's real HttpHandler with a recording adapter in place of the sockets.
+// The preload that changes how Soketi answers its HTTP API (http-api.cjs), applied to Soketi's
+// real HttpHandler with a recording adapter and response in place of the sockets.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
@@ -7,24 +7,45 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 
 const require = createRequire(import.meta.url);
 const soketiDir = path.dirname(require.resolve("@soketi/soketi/package.json"));
-type Handler = { broadcastMessage(message: object, appId: string): void };
+type Handler = {
+  broadcastMessage(message: object, appId: string): void;
+  sendJson(res: FakeResponse, data: unknown, status?: string): void;
+};
+type FakeResponse = ReturnType<typeof fakeResponse>;
 const { HttpHandler } = require(path.join(soketiDir, "dist", "http-handler.js")) as {
   HttpHandler: { prototype: Handler };
 };
-const original = HttpHandler.prototype.broadcastMessage;
-require("./answer-first.cjs");
+const { broadcastMessage, sendJson } = HttpHandler.prototype;
+require("./http-api.cjs");
 afterAll(() => {
-  HttpHandler.prototype.broadcastMessage = original;
+  Object.assign(HttpHandler.prototype, { broadcastMessage, sendJson });
 });
+
+/** What uWS's HttpResponse is asked to write; `closeConnection` is end()'s second argument. */
+function fakeResponse() {
+  const written = { status: "", headers: [] as string[][], body: "", closeConnection: false };
+  const res = {
+    written,
+    writeStatus: (status: string) => ((written.status = status), res),
+    writeHeader: (name: string, value: string) => (written.headers.push([name, value]), res),
+    end: (body: string, closeConnection = false) => {
+      Object.assign(written, { body, closeConnection });
+      return res;
+    },
+  };
+  return res;
+}
 
 function handler(send: (appId: string, channel: string, data: string) => void): Handler {
   const server = { adapter: { send }, options: { channelLimits: { cacheTtl: 60 } } };
   return Object.assign(Object.create(HttpHandler.prototype) as Handler, { server });
 }
 
-describe("answer-first preload", () => {
+describe("http-api preload", () => {
   it("patches the handler Soketi uses", () => {
-    expect(HttpHandler.prototype.broadcastMessage).not.toBe(original);
+    expect(typeof broadcastMessage).toBe("function");
+    expect(HttpHandler.prototype.broadcastMessage).not.toBe(broadcastMessage);
+    expect(HttpHandler.prototype.sendJson).not.toBe(sendJson);
   });
 
   it("writes nothing during the call and every event, in order, in the next check phase", async () => {
@@ -57,5 +78,24 @@ describe("answer-first preload", () => {
       expect.objectContaining({ message: "adapter failed" }),
     );
     error.mockRestore();
+  });
+
+  it("keeps the connection of a successful answer and closes it after an error", () => {
+    const soketi = handler(() => undefined);
+    const ok = fakeResponse();
+    soketi.sendJson(ok, { ok: true });
+    expect(ok.written).toEqual({
+      status: "200 OK",
+      headers: [["Content-Type", "application/json"]],
+      body: '{"ok":true}',
+      closeConnection: false,
+    });
+    const refused = fakeResponse();
+    soketi.sendJson(refused, { error: "Unauthorized", code: 401 }, "401 Authorization Required");
+    expect(refused.written).toMatchObject({
+      status: "401 Authorization Required",
+      body: '{"error":"Unauthorized","code":401}',
+      closeConnection: true,
+    });
   });
 });
