@@ -1,5 +1,6 @@
 // Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
-// Origin (contract §10), chooses each page request's language (docs/i18n.md), gives every page a
+// Origin (contract §10; the channel-authorization routes, left out by the matcher below, run
+// the same check themselves: server/api-gate.ts), chooses each page request's language (docs/i18n.md), gives every page a
 // Content-Security-Policy with a fresh nonce that Next puts on its own scripts, plus HSTS when
 // the page was served over TLS, and answers a page 503 while PostgreSQL does not answer
 // (contract §10; API routes answer their own 503).
@@ -90,19 +91,18 @@ function unavailable(request: NextRequest, policy: string, tls: boolean, locale:
 export async function proxy(request: NextRequest) {
   const env = getServerEnv();
   const path = request.nextUrl.pathname;
-  const own = ownOrigin(request.headers, request.url, env.TRUST_PROXY);
-  const tls = own.startsWith("https:");
 
   // A path that is not valid percent-encoding can name no route (Next would fail decoding it).
   if (!decodable(path)) return refuse(400, "bad_request", "The path is not valid percent-encoding");
 
   if (path.startsWith("/api/") || path === "/api") {
-    const { refusal } = checkApiRequest(request, path, env);
+    const { refusal, tls } = checkApiRequest(request, path, env);
     if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
     const response = NextResponse.next();
     if (tls) response.headers.set(...HSTS);
     return response;
   }
+  const tls = ownOrigin(request.headers, request.url, env.TRUST_PROXY).startsWith("https:");
 
   // The page's language: the path's prefix, else the browser's preference. next.config.ts
   // rewrites an unprefixed path to it; the signed-in user's own setting wins when it renders

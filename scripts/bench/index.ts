@@ -79,7 +79,8 @@ function machine(): Machine {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     os: `${os.type()} ${os.release()}`,
-    soketi: `Soketi ${soketi}`,
+    // As the project runs it: with the preloads of soketi/src/spawn.ts (docs/operations.md).
+    soketi: `Soketi ${soketi} with soketi/src/http-api.cjs`,
   };
 }
 

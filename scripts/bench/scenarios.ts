@@ -366,7 +366,7 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
     title: "Delivery latency",
     setup:
       `${SUBSCRIBERS.toLocaleString("en-US")} subscribers (each on ${ANNOUNCEMENTS} and a raw channel), ` +
-      `${RATE} events/s for ${SECONDS} s per path. Raw: \`pusher.trigger()\` of the app's own new-announcement data to Soketi's HTTP API; ` +
+      `${RATE} events/s for ${SECONDS} s per path. Raw: \`pusher.trigger()\` of the app's own new-announcement data to Soketi's HTTP API (connections kept open, as the app's); ` +
       `app: an admin's \`POST /api/announcements\` (outbox → dispatcher → Soketi). ` +
       `Latency: from the start of the request to receipt, every copy.`,
     rows: [
@@ -763,7 +763,7 @@ export async function broadcast(ctx: Context): Promise<ScenarioResult> {
     title: "Broadcast",
     setup:
       `${SUBSCRIBERS.toLocaleString("en-US")} subscribers on one channel (each also on a raw channel), ` +
-      `${ROUNDS} rounds per path, one event per round. Raw: \`pusher.trigger()\` of the app's own new-announcement data; app: ` +
+      `${ROUNDS} rounds per path, one event per round. Raw: \`pusher.trigger()\` of the app's own new-announcement data (connections kept open, as the app's); app: ` +
       `\`POST /api/announcements\`. Times from the start of the request; median of the rounds.`,
     rows: [
       {
@@ -1003,7 +1003,8 @@ export async function outboxDrain(ctx: Context): Promise<ScenarioResult> {
       `channel with one subscriber (${USERS} users) and one admin-dashboard subscriber. App: rows ` +
       `committed in one transaction, drained by the app's dispatcher. Raw: the same events ` +
       `triggered one awaited call after another (the seed's publisher), and batched (10 per ` +
-      `call, 8 calls in flight). Rate: events over the stretch from the first copy to the last.`,
+      `call, 8 calls in flight, no order kept). Raw and app keep their HTTP connections open. ` +
+      `Rate: events over the stretch from the first copy to the last.`,
     rows: [
       {
         what: "events/s",

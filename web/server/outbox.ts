@@ -156,11 +156,18 @@ export async function transactionWithEvents<T>(
     return value;
   }, options);
   if (mode === "inline" && pending.length > 0) await getRealtimeService().publish(pending);
-  if (committed.length > 0) {
-    if (direct) dispatcher.publishCommitted(committed);
-    else dispatcher.kick();
-  }
+  handOff(dispatcher, committed, direct);
   return result;
+}
+
+/**
+ * Rows just committed go to the dispatcher: published from memory when they were leased at
+ * insert, otherwise by a claim pass, behind the older unsent rows on their channels.
+ */
+function handOff(dispatcher: OutboxDispatcher, committed: CommittedRow[], leased: boolean) {
+  if (committed.length === 0) return;
+  if (leased) dispatcher.publishCommitted(committed);
+  else dispatcher.kick();
 }
 
 /**
@@ -188,9 +195,7 @@ export async function insertWithEvents(
   const inserted = await getDb().$queryRaw<Inserted[]>(
     Prisma.sql`WITH "write" AS (${insert}) ${outboxInsert(rows, direct)}`,
   );
-  const committed = committedRows(rows, inserted, direct);
-  if (direct) dispatcher.publishCommitted(committed);
-  else dispatcher.kick();
+  handOff(dispatcher, committedRows(rows, inserted, direct), direct);
 }
 
 /**
