@@ -1,9 +1,9 @@
 // Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
 // Origin (contract §10; the channel-authorization routes, left out by the matcher below, run
-// the same check themselves: server/api-gate.ts), chooses each page request's language (docs/i18n.md), gives every page a
-// Content-Security-Policy with a fresh nonce that Next puts on its own scripts, plus HSTS when
-// the page was served over TLS, and answers a page 503 while PostgreSQL does not answer
-// (contract §10; API routes answer their own 503).
+// the same check themselves: server/api-gate.ts), chooses each page request's language
+// (docs/i18n.md), gives every page a Content-Security-Policy with a fresh nonce that Next puts
+// on its own scripts, plus HSTS when the page was served over TLS, and answers a page 503 while
+// PostgreSQL does not answer (contract §10; API routes answer their own 503).
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
 import { checkApiRequest, HSTS } from "@/server/api-gate";

@@ -58,7 +58,8 @@ export async function startBenchStack(
     port: String(local.ports.soketi),
     useTLS: false,
     cluster: "mt1",
-    // Connections kept open, as the app's SDK instance keeps them (web/server/realtime/pusher-server.ts).
+    // Connections kept open, as the app's SDK instance keeps them
+    // (web/server/realtime/pusher-server.ts).
     agent: new http.Agent({ keepAlive: true, timeout: 4000 }),
   });
 
