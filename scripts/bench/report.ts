@@ -6,6 +6,7 @@ import * as prettier from "prettier";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { ScenarioResult } from "./scenarios";
+import { SATURATED_SHARE } from "./stats";
 
 export type Machine = {
   cpu: string;
@@ -210,7 +211,10 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
       `${run.machine.cores * 100} % in all); "clients" are the load processes and the runner.`,
     "After each phase the harness waits until every copy arrived or none arrived for 3 s",
     '(at most 20 s): "not received" counts the copies missing then. Other processes on the',
-    "machine shift figures between runs; compare raw and app within one run.",
+    "machine shift figures between runs; compare raw and app within one run. In the CPU tables,",
+    `"all" adds the groups up; "(saturated)" marks a phase that used ${Math.round(SATURATED_SHARE * 100)} % of the cores or more:`,
+    "its processes waited for a core, so its latencies say more about the machine than about the",
+    "path (a throughput phase is meant to get there).",
     "",
   ];
   const baselineFile = path.join(docsDir, "benchmarks-before.json");
@@ -227,10 +231,15 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
         `| ${cell(row.what)} | ${cell(row.raw)}${mark(row.rawMet ?? null)} | ${cell(row.app)}${mark(row.met)} | ${cell(row.goal)} |`,
       );
     const groups = [...new Set(result.cpu.flatMap((c) => Object.keys(c.use)))];
-    lines.push("", `| CPU (% of one core) | ${groups.join(" | ")} |`);
-    lines.push(`|---|${groups.map(() => "---:").join("|")}|`);
-    for (const { phase, use } of result.cpu)
-      lines.push(`| ${cell(phase)} | ${groups.map((g) => use[g] ?? "—").join(" | ")} |`);
+    lines.push("", `| CPU (% of one core) | ${groups.join(" | ")} | all |`);
+    lines.push(`|---|${groups.map(() => "---:").join("|")}|---:|`);
+    for (const { phase, use } of result.cpu) {
+      const all = Object.values(use).reduce((a, b) => a + b, 0);
+      const saturated = all >= SATURATED_SHARE * run.machine.cores * 100 ? " (saturated)" : "";
+      lines.push(
+        `| ${cell(phase)} | ${groups.map((g) => use[g] ?? "—").join(" | ")} | ${all}${saturated} |`,
+      );
+    }
     lines.push("", `Bottleneck: ${result.bottleneck}.`, "");
     for (const [suffix, spec] of [
       ["latency", distributionChart(result)],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sequenceOfTag } from "./protocol";
-import { addCount, addCounts, failures, median, quantile, summarize } from "./stats";
+import { addCount, addCounts, busiest, failures, median, quantile, summarize } from "./stats";
 
 describe("benchmark figures", () => {
   it("takes quantiles by nearest rank", () => {
@@ -23,6 +23,21 @@ describe("benchmark figures", () => {
     expect(failures(counts)).toBe("237 (429×230, 0×7)");
     expect(failures(counts, "failed")).toBe("237 failed (429×230, 0×7)");
     expect(failures({}, "failed")).toBe("0 failed");
+  });
+
+  it("names the busiest group, or the machine when its cores are nearly all in use", () => {
+    expect(busiest({ web: 54, soketi: 15, postgres: 9, clients: 63 }, 2)).toBe(
+      "clients (63 % of one core)",
+    );
+    // 193 % of 200 %: every process waits for a core.
+    const saturated = busiest({ web: 39, soketi: 78, postgres: 4, clients: 72 }, 2);
+    expect(saturated).toMatch(
+      /^the machine's CPU \(193 % of its 200 % in use, most by soketi at 78 %\): every/,
+    );
+    // The same use on four cores leaves half of them idle.
+    expect(busiest({ web: 39, soketi: 78, postgres: 4, clients: 72 }, 4)).toBe(
+      "soketi (78 % of one core)",
+    );
   });
 
   it("reads the sequence number of a tag", () => {

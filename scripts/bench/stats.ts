@@ -86,6 +86,27 @@ export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
   };
 }
 
+/**
+ * Share of all cores in use over a stretch at which the machine itself is the limit: the
+ * processes then wait for a core, and latency measures the machine, not the path under test.
+ */
+export const SATURATED_SHARE = 0.9;
+
+/**
+ * The bottleneck a stretch's CPU use names: the busiest process group, or the machine's cores
+ * when together the groups used SATURATED_SHARE of them or more (`cores` × 100 % in all).
+ */
+export function busiest(use: CpuUse, cores: number): string {
+  const [name, percent] = Object.entries(use).sort((a, b) => b[1] - a[1])[0]!;
+  const total = Object.values(use).reduce((a, b) => a + b, 0);
+  if (total < SATURATED_SHARE * cores * 100) return `${name} (${percent} % of one core)`;
+  return (
+    `the machine's CPU (${total} % of its ${cores * 100} % in use, most by ${name} at ` +
+    `${percent} %): every process waits for a core, so the figures measure the machine more ` +
+    `than the path`
+  );
+}
+
 /** Counts by key; for failures the key is the HTTP status (0: a network error or a timeout). */
 export type Counts = Record<string, number>;
 
