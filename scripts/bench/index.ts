@@ -31,7 +31,7 @@ import {
   type ScenarioResult,
 } from "./scenarios";
 import { startBenchStack } from "./stack";
-import { cpuMeter } from "./stats";
+import { cpuMeter, describeCpu } from "./stats";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -68,13 +68,26 @@ const shutdown = onShutdown(stops, "Stopping the benchmark stack");
 const started = Date.now();
 const elapsed = () => `+${((Date.now() - started) / 1000).toFixed(1)}s`;
 
+/** This machine's CPU, named so that runs on different machines can be told apart (stats.ts). */
+function cpuName(): string {
+  const first = os.cpus()[0];
+  if (!first) return "unknown";
+  let cpuinfo = "";
+  try {
+    cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  } catch {
+    // Not Linux: the model name and clock alone.
+  }
+  return describeCpu(first.model, first.speed, cpuinfo);
+}
+
 function machine(): Machine {
   const { dependencies } = JSON.parse(
     readFileSync(path.join(REPO_ROOT, "soketi/package.json"), "utf8"),
   ) as { dependencies: Record<string, string> };
   const soketi = dependencies["@soketi/soketi"];
   return {
-    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cpu: cpuName(),
     cores: os.cpus().length,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,

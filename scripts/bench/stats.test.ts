@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { sequenceOfTag } from "./protocol";
-import { addCount, addCounts, busiest, failures, median, quantile, summarize } from "./stats";
+import {
+  addCount,
+  addCounts,
+  busiest,
+  describeCpu,
+  failures,
+  median,
+  quantile,
+  summarize,
+} from "./stats";
 
 describe("benchmark figures", () => {
   it("takes quantiles by nearest rank", () => {
@@ -38,6 +47,22 @@ describe("benchmark figures", () => {
     expect(busiest({ web: 39, soketi: 78, postgres: 4, clients: 72 }, 4)).toBe(
       "soketi (78 % of one core)",
     );
+  });
+
+  it("names a CPU by model, family and model numbers, and clock", () => {
+    const cpuinfo = [
+      "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 23\nmodel\t\t: 1\nmodel name\t: AMD EPYC",
+      "processor\t: 1\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 17\nmodel name\t: AMD EPYC",
+    ].join("\n\n");
+    expect(describeCpu("AMD EPYC ", 1996.248, cpuinfo)).toBe(
+      "AMD EPYC (family 23, model 1) at 1,996 MHz",
+    );
+    // Node says 0 MHz on some virtual machines: cpuinfo's clock then.
+    expect(
+      describeCpu("AMD EPYC", 0, "cpu family\t: 23\nmodel\t\t: 1\ncpu MHz\t\t: 1996.248"),
+    ).toBe("AMD EPYC (family 23, model 1) at 1,996 MHz");
+    // Elsewhere (no /proc/cpuinfo, no clock reported): the model name alone.
+    expect(describeCpu("Apple M2", 0, "")).toBe("Apple M2");
   });
 
   it("reads the sequence number of a tag", () => {

@@ -136,3 +136,20 @@ export function failures(counts: Counts, word?: string): string {
     .map(([status, n]) => `${status}×${n}`);
   return `${head} (${parts.join(", ")})`;
 }
+
+/**
+ * A CPU as a run's machine facts name it: a model name such as "AMD EPYC" covers processors
+ * years apart, so the family and model numbers of Linux's /proc/cpuinfo (its first processor)
+ * and the clock in MHz (Node's figure, else cpuinfo's) are added when known.
+ */
+export function describeCpu(model: string, mhz: number, cpuinfo: string): string {
+  const first = cpuinfo.split("\n\n")[0] ?? "";
+  const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.+)$`, "m").exec(first)?.[1];
+  const family = field("cpu family")?.trim();
+  const number = field("model")?.trim();
+  const numbers = family && number ? ` (family ${family}, model ${number})` : "";
+  // Node reports 0 MHz on some virtual machines whose cpuinfo still says the clock.
+  const speed = mhz > 0 ? mhz : Number(field("cpu MHz") ?? 0);
+  const clock = speed > 0 ? ` at ${Math.round(speed).toLocaleString("en-US")} MHz` : "";
+  return `${model.trim()}${numbers}${clock}`;
+}
