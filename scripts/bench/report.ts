@@ -6,7 +6,7 @@ import * as prettier from "prettier";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { ScenarioResult } from "./scenarios";
-import { SATURATED_SHARE } from "./stats";
+import { SATURATED_SHARE, cpuTotal, saturated } from "./stats";
 
 export type Machine = {
   cpu: string;
@@ -234,11 +234,8 @@ export async function writeReport(run: BenchRun, docsDir: string): Promise<strin
     lines.push("", `| CPU (% of one core) | ${groups.join(" | ")} | all |`);
     lines.push(`|---|${groups.map(() => "---:").join("|")}|---:|`);
     for (const { phase, use } of result.cpu) {
-      const all = Object.values(use).reduce((a, b) => a + b, 0);
-      const saturated = all >= SATURATED_SHARE * run.machine.cores * 100 ? " (saturated)" : "";
-      lines.push(
-        `| ${cell(phase)} | ${groups.map((g) => use[g] ?? "—").join(" | ")} | ${all}${saturated} |`,
-      );
+      const all = `${cpuTotal(use)}${saturated(use, run.machine.cores) ? " (saturated)" : ""}`;
+      lines.push(`| ${cell(phase)} | ${groups.map((g) => use[g] ?? "—").join(" | ")} | ${all} |`);
     }
     lines.push("", `Bottleneck: ${result.bottleneck}.`, "");
     for (const [suffix, spec] of [

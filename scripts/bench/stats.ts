@@ -92,16 +92,22 @@ export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
  */
 export const SATURATED_SHARE = 0.9;
 
+/** Every group's use added up, in % of one core. */
+export const cpuTotal = (use: CpuUse) => Object.values(use).reduce((a, b) => a + b, 0);
+
+/** Whether the groups together used SATURATED_SHARE of the machine's `cores` or more. */
+export const saturated = (use: CpuUse, cores: number) =>
+  cpuTotal(use) >= SATURATED_SHARE * cores * 100;
+
 /**
  * The bottleneck a stretch's CPU use names: the busiest process group, or the machine's cores
  * when together the groups used SATURATED_SHARE of them or more (`cores` × 100 % in all).
  */
 export function busiest(use: CpuUse, cores: number): string {
   const [name, percent] = Object.entries(use).sort((a, b) => b[1] - a[1])[0]!;
-  const total = Object.values(use).reduce((a, b) => a + b, 0);
-  if (total < SATURATED_SHARE * cores * 100) return `${name} (${percent} % of one core)`;
+  if (!saturated(use, cores)) return `${name} (${percent} % of one core)`;
   return (
-    `the machine's CPU (${total} % of its ${cores * 100} % in use, most by ${name} at ` +
+    `the machine's CPU (${cpuTotal(use)} % of its ${cores * 100} % in use, most by ${name} at ` +
     `${percent} %): every process waits for a core, so the figures measure the machine more ` +
     `than the path`
   );
