@@ -1,12 +1,13 @@
-// Runs before every request (Next 16 proxy): refuses state-changing API requests from a foreign
-// Origin (contract §10; the channel-authorization routes, left out by the matcher below, run
-// the same check themselves: server/api-gate.ts), chooses each page request's language
+// Runs before every page request (Next 16 proxy): chooses each page request's language
 // (docs/i18n.md), gives every page a Content-Security-Policy with a fresh nonce that Next puts
 // on its own scripts, plus HSTS when the page was served over TLS, and answers a page 503 while
-// PostgreSQL does not answer (contract §10; API routes answer their own 503).
+// PostgreSQL does not answer (contract §10; API routes answer their own 503). API requests pass
+// their checks in their routes (server/api-gate.ts) and skip the proxy, which would cost each
+// about a sixth of the web server's CPU for it (docs/benchmarks.md, B1), but for a path with a
+// percent sign, whose decoding is checked here.
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
-import { checkApiRequest, HSTS } from "@/server/api-gate";
+import { HSTS } from "@/server/api-gate";
 import { ownOrigin } from "@/server/client-address";
 import { getDatabaseGate, needsDatabase } from "@/server/db-gate";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT, unavailablePage } from "@/server/unavailable-page";
@@ -94,14 +95,9 @@ export async function proxy(request: NextRequest) {
 
   // A path that is not valid percent-encoding can name no route (Next would fail decoding it).
   if (!decodable(path)) return refuse(400, "bad_request", "The path is not valid percent-encoding");
+  // The matcher sends an API path here only for that check: its route does the rest.
+  if (path === "/api" || path.startsWith("/api/")) return NextResponse.next();
 
-  if (path.startsWith("/api/") || path === "/api") {
-    const { refusal, tls } = checkApiRequest(request, path, env);
-    if (refusal) return refuse(refusal.status, refusal.code, refusal.message);
-    const response = NextResponse.next();
-    if (tls) response.headers.set(...HSTS);
-    return response;
-  }
   const tls = ownOrigin(request.headers, request.url, env.TRUST_PROXY).startsWith("https:");
 
   // The page's language: the path's prefix, else the browser's preference. next.config.ts
@@ -132,10 +128,9 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Every API request (the Origin check must not depend on headers a client chooses) but the
-    // channel authorizations, whose routes run the same check (server/api-gate.ts).
-    "/api/((?!pusher/auth(?:/batch)?$).*)",
     // Every page request, router prefetches included (they need their language).
-    "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
+    "/((?!api(?:/|$)|_next/static|_next/image|favicon.ico|icon.svg).*)",
+    // An API path with a percent sign, for the check above (Next answers 500 to a bad one).
+    "/api/(.*%.*)",
   ],
 };

@@ -89,9 +89,81 @@ describe("Origin check on state-changing /api requests", () => {
     expect(response.status).toBe(302);
     expect((await session.json("/api/me")).status).toBe(200);
   });
+
+  it("refuses Auth.js's sign-in from a foreign Origin before Auth.js sees it, and signs nobody in", async () => {
+    const session = new Session();
+    const csrf = await session.json<{ csrfToken: string }>("/api/auth/csrf");
+    const response = await session.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: "http://evil.example",
+      },
+      body: new URLSearchParams({
+        email: world.enrolled.email,
+        password: TEST_PASSWORD,
+        csrfToken: csrf.body.csrfToken,
+      }),
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as ApiError).error.code).toBe("forbidden_origin");
+    expect((await session.json("/api/me")).status).toBe(401);
+  });
+
+  it("answers Auth.js's routes with HSTS when reached over TLS", async () => {
+    const response = await fetch(new URL("/api/auth/csrf", getStack().webUrl), {
+      headers: { "x-forwarded-proto": "https" },
+    });
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
 });
 
-describe("the channel-authorization routes, which the proxy leaves out", () => {
+describe("an /api path no route serves", () => {
+  const request = (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, getStack().webUrl), init);
+
+  it("is a JSON 404 not_found for every method, /api itself included", async () => {
+    for (const [method, path] of [
+      ["GET", "/api"],
+      ["GET", "/api/no-such-route"],
+      ["POST", "/api/no/such/route"],
+      ["DELETE", "/api/courses/x/y/z"],
+      ["OPTIONS", "/api/no-such-route"],
+    ] as const) {
+      const response = await request(path, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(((await response.json()) as ApiError).error.code).toBe("not_found");
+    }
+  });
+
+  it("still refuses a foreign Origin (403), multipart (415) and bad percent-encoding (400)", async () => {
+    const foreign = await request("/api/no-such-route", {
+      method: "POST",
+      headers: { origin: "http://evil.example" },
+    });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as ApiError).error.code).toBe("forbidden_origin");
+    // A malformed multipart post where no route matched was a 500 once (Next tried it as a
+    // server action's form).
+    const multipart = await request("/api/no-such-route", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", origin: own },
+      body: "--x\r\nbroken",
+    });
+    expect(multipart.status).toBe(415);
+    expect(((await multipart.json()) as ApiError).error.code).toBe("unsupported_media_type");
+    for (const path of ["/api/%E0%A4%A", "/api/courses/%E0%A4%A"]) {
+      const response = await request(path);
+      expect(response.status, path).toBe(400);
+      expect(((await response.json()) as ApiError).error.code).toBe("bad_request");
+    }
+  });
+});
+
+describe("the channel-authorization routes", () => {
   const userChannel = () => `private-user-${world.enrolled.id}`;
   const authorize = (path: string, headers: Record<string, string>, body: string) =>
     student.fetch(path, { method: "POST", headers, body });

@@ -1,8 +1,8 @@
-// What every /api request passes before its route (contract §10): a state-changing request
-// from a foreign Origin is refused, and so is a multipart body, which no API route reads. The
-// proxy (web/proxy.ts) runs it for every API path but the channel-authorization routes, the
-// busiest ones, which run it themselves (`route(…, { outsideProxy: true })`): without the proxy
-// in its way, one process answered ~40 % more authorizations (docs/benchmarks.md, B2).
+// What every /api request passes before its route does anything (contract §10): a
+// state-changing request from a foreign Origin is refused, and so is a multipart body, which no
+// API route reads. Run by route() and gated() (server/http.ts), which every handler under /api
+// is wrapped in, an unknown path's included (web/app/api/[...path]); not by the proxy, whose
+// per-request cost was the largest part of a channel authorization's (docs/benchmarks.md, B2).
 import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

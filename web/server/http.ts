@@ -111,18 +111,18 @@ async function databaseAnswers(): Promise<boolean> {
 }
 
 /**
- * Wraps a route handler: HttpErrors become their status, a database failure 503, anything
- * unexpected is logged and answered 500 with no internals (a client can never trigger that on
- * purpose). `maxBodyBytes` raises the body limit for a route that takes files (read them with
- * readBodyBytes); `accepts` names the body media types it reads (default JSON: 415 otherwise).
+ * Wraps a route handler: first the checks every API request passes (server/api-gate.ts: a
+ * foreign Origin 403, multipart 415, HSTS over TLS), then HttpErrors become their status, a
+ * database failure 503, anything unexpected is logged and answered 500 with no internals (a
+ * client can never trigger that on purpose). `maxBodyBytes` raises the body limit for a route
+ * that takes files (read them with readBodyBytes); `accepts` names the body media types it reads
+ * (default JSON: 415 otherwise).
  */
 export function route<C>(
   handler: Handler<C>,
   options: {
     maxBodyBytes?: number;
     accepts?: readonly MediaType[];
-    /** The proxy's matcher leaves this route out (web/proxy.ts): its API checks run here. */
-    outsideProxy?: boolean;
   } = {},
 ): Handler<C> {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -131,10 +131,10 @@ export function route<C>(
     const started = performance.now();
     const path = new URL(request.url).pathname;
     const context_ = { method: request.method, path, userLimited: false };
-    const gate = options.outsideProxy ? checkApiRequest(request, path, getServerEnv()) : null;
+    const gate = checkApiRequest(request, path, getServerEnv());
     const response = await withRequestContext(context_, async () => {
       try {
-        if (gate?.refusal) {
+        if (gate.refusal) {
           const { status, code, message } = gate.refusal;
           return errorResponse(status, code, message);
         }
@@ -158,11 +158,30 @@ export function route<C>(
         return errorAnswer(request, error);
       }
     });
-    if (gate?.tls) response.headers.set(...HSTS);
+    if (gate.tls) response.headers.set(...HSTS);
     getMetrics().requestDuration.observe(
       { method: request.method, route: routePattern(path), status: String(response.status) },
       (performance.now() - started) / 1000,
     );
+    return response;
+  };
+}
+
+/**
+ * A handler of the API that is not a route() (Auth.js's own, web/app/api/auth/[...nextauth]):
+ * the same API checks first, nothing else of route().
+ */
+export function gated<R extends Request>(
+  handler: (request: R) => Promise<Response>,
+): (request: R) => Promise<Response> {
+  return async (request) => {
+    const gate = checkApiRequest(request, new URL(request.url).pathname, getServerEnv());
+    if (gate.refusal) {
+      const { status, code, message } = gate.refusal;
+      return errorResponse(status, code, message);
+    }
+    const response = await handler(request);
+    if (gate.tls) response.headers.set(...HSTS);
     return response;
   };
 }

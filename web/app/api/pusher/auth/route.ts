@@ -21,5 +21,5 @@ export const POST = route(
     // presence channel_data comes from the session only; anything the client sent is ignored.
     return json(answer.body);
   },
-  { accepts: ["form", "json", "text"], outsideProxy: true },
+  { accepts: ["form", "json", "text"] },
 );
