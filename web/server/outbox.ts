@@ -10,7 +10,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getServerEnv } from "@/env";
-import { getDb, type Tx } from "@/server/db";
+import { getDb, sqlRows, type Tx } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { httpErrors } from "@/server/errors";
 import { prepareEvent, type RealtimeMessage } from "@/lib/realtime";
@@ -183,7 +183,7 @@ export async function insertWithEvents(
   const mode = getServerEnv().REALTIME_PUBLISH;
   if (mode !== "outbox" || messages.length === 0) {
     if (messages.length > 0) assertDeliverable(messages);
-    await getDb().$executeRaw(insert);
+    await sqlRows(insert);
     if (mode === "inline" && messages.length > 0) await getRealtimeService().publish(messages);
     return;
   }
@@ -192,7 +192,7 @@ export async function insertWithEvents(
   const direct = dispatcher.publishesDirectly();
   const rows = outboxRows(messages);
   // A data-modifying WITH runs exactly once, whether or not the outer statement reads it.
-  const inserted = await getDb().$queryRaw<Inserted[]>(
+  const inserted = await sqlRows<Inserted>(
     Prisma.sql`WITH "write" AS (${insert}) ${outboxInsert(rows, direct)}`,
   );
   handOff(dispatcher, committedRows(rows, inserted, direct), direct);
