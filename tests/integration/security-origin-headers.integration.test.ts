@@ -110,13 +110,23 @@ describe("Origin check on state-changing /api requests", () => {
     expect((await session.json("/api/me")).status).toBe(401);
   });
 
-  it("answers Auth.js's routes with HSTS when reached over TLS", async () => {
-    const response = await fetch(new URL("/api/auth/csrf", getStack().webUrl), {
-      headers: { "x-forwarded-proto": "https" },
+  it("answers Auth.js's routes with HSTS when reached over TLS, its redirects included", async () => {
+    const session = new Session();
+    const tls = { "x-forwarded-proto": "https" };
+    const csrf = await session.fetch("/api/auth/csrf", { headers: tls });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    expect(csrf.status).toBe(200);
+    expect(csrf.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    // A wrong password: Auth.js answers with Response.redirect(), whose headers are immutable.
+    const failed = await session.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { ...tls, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: world.enrolled.email, password: "wrong", csrfToken }),
     });
-    await response.arrayBuffer();
-    expect(response.status).toBe(200);
-    expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    await failed.arrayBuffer();
+    expect(failed.status).toBe(302);
+    expect(failed.headers.get("location")).toMatch(/error=/);
+    expect(failed.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
   });
 });
 

@@ -158,13 +158,27 @@ export function route<C>(
         return errorAnswer(request, error);
       }
     });
-    if (gate.tls) response.headers.set(...HSTS);
     getMetrics().requestDuration.observe(
       { method: request.method, route: routePattern(path), status: String(response.status) },
       (performance.now() - started) / 1000,
     );
-    return response;
+    return gate.tls ? withHsts(response) : response;
   };
+}
+
+/**
+ * The response with HSTS. Response.redirect()'s headers are immutable (Auth.js answers a failed
+ * sign-in with one): such a response is copied first.
+ */
+function withHsts(response: Response): Response {
+  try {
+    response.headers.set(...HSTS);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set(...HSTS);
+    return copy;
+  }
 }
 
 /**
@@ -181,8 +195,7 @@ export function gated<R extends Request>(
       return errorResponse(status, code, message);
     }
     const response = await handler(request);
-    if (gate.tls) response.headers.set(...HSTS);
-    return response;
+    return gate.tls ? withHsts(response) : response;
   };
 }
 
