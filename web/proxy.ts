@@ -2,9 +2,10 @@
 // (docs/i18n.md), gives every page a Content-Security-Policy with a fresh nonce that Next puts
 // on its own scripts, plus HSTS when the page was served over TLS, and answers a page 503 while
 // PostgreSQL does not answer (contract §10; API routes answer their own 503). API requests pass
-// their checks in their routes (server/api-gate.ts) and skip the proxy, which would cost each
-// about a sixth of the web server's CPU for it (docs/benchmarks.md, B1), but for a path with a
-// percent sign, whose decoding is checked here.
+// their checks in their routes (server/api-gate.ts) and skip the proxy, which cost each about a
+// fifth of the web server's CPU (B2's reference GET /api/me on one saturated process: 558/s
+// through the proxy in docs/benchmarks-before.json, 702/s without in docs/benchmarks.md), but
+// for a path with a percent sign, whose decoding is checked here.
 import { NextResponse, type NextRequest } from "next/server";
 import { getPublicRealtimeConfig, getServerEnv, type PublicRealtimeConfig } from "@/env";
 import { HSTS } from "@/server/api-gate";
