@@ -31,26 +31,24 @@ const readTimeout = () => new Error("Query read timeout");
 /**
  * The real client, except that the first `markSent` statements recording rows as sent fail, and
  * the first `lostClaims` claims run (and commit) but answer with a timeout, as when the client
- * gives up just as the server commits.
+ * gives up just as the server commits. `seen` counts the mark-sent statements it failed.
  */
 function flakyDb(faults: { markSent?: number; lostClaims?: number }) {
   let markSent = faults.markSent ?? 0;
   let lostClaims = faults.lostClaims ?? 0;
-  const outboxEvent = new Proxy(db.outboxEvent, {
+  const seen = { markSentFailed: 0 };
+  const client = new Proxy(db, {
     get(target, property, receiver) {
-      if (property !== "updateMany") return Reflect.get(target, property, receiver);
-      return (args: { data: { sentAt?: unknown } }) => {
-        if (args.data.sentAt !== undefined && markSent > 0) {
-          markSent -= 1;
-          return Promise.reject(readTimeout());
-        }
-        return target.updateMany(args as never);
-      };
-    },
-  });
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === "outboxEvent") return outboxEvent;
+      // The dispatcher records rows as sent with one raw UPDATE … SET "sentAt" per publish.
+      if (property === "$executeRaw")
+        return (...args: Parameters<PrismaClient["$executeRaw"]>) => {
+          if (String(args[0]).includes('SET "sentAt"') && markSent > 0) {
+            markSent -= 1;
+            seen.markSentFailed += 1;
+            return Promise.reject(readTimeout());
+          }
+          return target.$executeRaw(...args);
+        };
       if (property === "$queryRaw")
         return async (...args: Parameters<PrismaClient["$queryRaw"]>) => {
           const answer = await target.$queryRaw(...args);
@@ -64,6 +62,7 @@ function flakyDb(faults: { markSent?: number; lostClaims?: number }) {
       return Reflect.get(target, property, receiver);
     },
   });
+  return { client, seen };
 }
 
 /** A realtime service that accepts everything and remembers the eventIds it got. */
@@ -109,7 +108,7 @@ describe("outbox bookkeeping the database did not take", () => {
     await db.$transaction((tx) => writeOutbox(tx as never, messages(5), false));
     const realtime = acceptingRealtime();
     // Fails more often than the in-pass retries: the last try is owed to the next pass.
-    const faulty = flakyDb({ markSent: 3 });
+    const { client: faulty, seen } = flakyDb({ markSent: 3 });
     const dispatcher = new OutboxDispatcher(
       () => realtime.service,
       quiet,
@@ -117,6 +116,9 @@ describe("outbox bookkeeping the database did not take", () => {
     );
     const first = await dispatcher.dispatch();
     expect(first).toMatchObject({ claimed: 5, sent: 5, failed: 0 });
+    // All three tries of the pass failed: the rows are still unsent until the next pass.
+    expect(seen.markSentFailed).toBe(3);
+    expect(await unsent()).toBe(5);
     // The next pass (the sweeper's, 2 s later) records them before it claims anything: they are
     // not left leased, and not published a second time.
     await dispatcher.dispatch();
@@ -128,20 +130,21 @@ describe("outbox bookkeeping the database did not take", () => {
   it("claim path: a mark-sent that fails once is retried within the pass", async () => {
     await db.$transaction((tx) => writeOutbox(tx as never, messages(3), false));
     const realtime = acceptingRealtime();
-    const faulty = flakyDb({ markSent: 1 });
+    const { client: faulty, seen } = flakyDb({ markSent: 1 });
     const dispatcher = new OutboxDispatcher(
       () => realtime.service,
       quiet,
       () => faulty,
     );
     await dispatcher.dispatch();
+    expect(seen.markSentFailed).toBe(1);
     expect(await unsent()).toBe(0);
     expect(realtime.published).toHaveLength(3);
   });
 
   it("memory path: rows published from memory whose mark-sent failed are marked sent by idle()", async () => {
     const realtime = acceptingRealtime();
-    const faulty = flakyDb({ markSent: 3 });
+    const { client: faulty, seen } = flakyDb({ markSent: 3 });
     const dispatcher = new OutboxDispatcher(
       () => realtime.service,
       quiet,
@@ -153,6 +156,7 @@ describe("outbox bookkeeping the database did not take", () => {
     const rows = await db.$transaction((tx) => writeOutbox(tx as never, messages(4), true));
     dispatcher.publishCommitted(rows);
     await dispatcher.idle();
+    expect(seen.markSentFailed).toBe(3);
     expect(await unsent()).toBe(0);
     expect(realtime.published).toEqual(rows.map((r) => r.id));
   });
@@ -160,7 +164,7 @@ describe("outbox bookkeeping the database did not take", () => {
   it("a claim whose answer was lost after it committed releases its rows for the next pass", async () => {
     await db.$transaction((tx) => writeOutbox(tx as never, messages(4), false));
     const realtime = acceptingRealtime();
-    const faulty = flakyDb({ lostClaims: 1 });
+    const { client: faulty } = flakyDb({ lostClaims: 1 });
     const dispatcher = new OutboxDispatcher(
       () => realtime.service,
       quiet,
