@@ -227,10 +227,9 @@ function bottleneckOf(use: CpuUse, growth: { first: number; last: number }): str
 /**
  * Requests to the app go over node:http with connections kept open: the client under the raw
  * path's SDK (node-fetch on an http.Agent), so neither path pays for a heavier client (undici's
- * fetch cost the runner ~1 ms more per request than a trigger's).
+ * fetch cost the runner ~1 ms more per request than a trigger's). Idle connections are closed
+ * before the server's keep-alive timeout (5 s) could close one under a request.
  */
-// Idle connections are closed before the server's keep-alive timeout (5 s) could close one under
-// a request.
 const appAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 /** A request to the app; resolves with its status (0: no answer within 30 s). */

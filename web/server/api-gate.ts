@@ -1,7 +1,7 @@
 // What every /api request passes before its route does anything (contract §10): a
 // state-changing request from a foreign Origin is refused, and so is a multipart body, which no
 // API route reads. Run by route() and gated() (server/http.ts), which every handler under /api
-// is wrapped in, an unknown path's included (web/app/api/[...path]); not by the proxy, whose
+// is wrapped in, an unknown path's included (web/app/api/[[...path]]); not by the proxy, whose
 // per-request cost was the largest part of a channel authorization's (docs/benchmarks.md, B2).
 import { isAllowedOrigin, ownOrigin } from "@/server/client-address";
 

@@ -32,10 +32,15 @@ function createClient(): { client: PrismaClient; pool: pg.Pool } {
   return { client, pool };
 }
 
-/** The shared Prisma client (created lazily so builds never need a database). */
-export function getDb(): PrismaClient {
+/** The process's client and pool, created on first use (so builds never need a database). */
+function handles(): { client: PrismaClient; pool: pg.Pool } {
   globalForDb.livecampusDb ??= createClient();
-  return globalForDb.livecampusDb.client;
+  return globalForDb.livecampusDb;
+}
+
+/** The shared Prisma client. */
+export function getDb(): PrismaClient {
+  return handles().client;
 }
 
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -61,8 +66,7 @@ const RAW_TYPES = {
  * (server/db-errors.ts reads pg's).
  */
 export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {
-  getDb();
-  const result = await globalForDb.livecampusDb!.pool.query<T & pg.QueryResultRow>({
+  const result = await handles().pool.query<T & pg.QueryResultRow>({
     text: query.text,
     values: query.values,
     types: RAW_TYPES,

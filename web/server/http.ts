@@ -10,7 +10,7 @@ import { isDatabaseUnavailable } from "@/server/db-errors";
 import { HttpError, httpErrors, MAX_BODY_BYTES } from "@/server/errors";
 import { getMetrics, routePattern } from "@/server/metrics";
 import { withRequestContext } from "@/server/request-context";
-import { checkApiRequest, HSTS } from "@/server/api-gate";
+import { checkApiRequest, HSTS, type ApiRefusal } from "@/server/api-gate";
 import { ownOrigin } from "@/server/client-address";
 
 export { HttpError, httpErrors, MAX_BODY_BYTES };
@@ -134,10 +134,7 @@ export function route<C>(
     const gate = checkApiRequest(request, path, getServerEnv());
     const response = await withRequestContext(context_, async () => {
       try {
-        if (gate.refusal) {
-          const { status, code, message } = gate.refusal;
-          return errorResponse(status, code, message);
-        }
+        if (gate.refusal) return refusalResponse(gate.refusal);
         // Every route refuses oversized bodies, even those that never read theirs.
         if (Number(request.headers.get("content-length") ?? "0") > limit) {
           throw httpErrors.tooLarge(limit);
@@ -166,6 +163,11 @@ export function route<C>(
   };
 }
 
+/** The answer to a request the API checks refused. */
+function refusalResponse({ status, code, message }: ApiRefusal): Response {
+  return errorResponse(status, code, message);
+}
+
 /**
  * The response with HSTS. Response.redirect()'s headers are immutable (Auth.js answers a failed
  * sign-in with one): such a response is copied first.
@@ -190,10 +192,7 @@ export function gated<R extends Request>(
 ): (request: R) => Promise<Response> {
   return async (request) => {
     const gate = checkApiRequest(request, new URL(request.url).pathname, getServerEnv());
-    if (gate.refusal) {
-      const { status, code, message } = gate.refusal;
-      return errorResponse(status, code, message);
-    }
+    if (gate.refusal) return refusalResponse(gate.refusal);
     const response = await handler(request);
     return gate.tls ? withHsts(response) : response;
   };
