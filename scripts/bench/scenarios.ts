@@ -17,10 +17,8 @@ import type { BenchStack } from "./stack";
 import {
   addCount,
   addCounts,
-  alternatingRounds,
   busiest as busiestOf,
   failures,
-  meanUse,
   median,
   summarize,
   totalOf,
@@ -156,24 +154,25 @@ type PacedPhase = {
   requestMs: number[];
 };
 
-type PacedOptions = {
-  name: string;
-  rate: number;
-  count: number;
-  tag: (i: number) => string;
-  send: (i: number, tag: string) => Promise<number>;
-  ok: number;
-};
-
 /**
- * Sends a paced stretch: `count` requests at `rate`/s, each event tagged `tag(i)` and sent by
- * `send` (resolving with its HTTP status; `ok` is success); resolves once all were answered.
+ * One measured phase of a paced scenario (B1, B5, B6): `count` requests at `rate`/s, each
+ * event tagged `tag(i)` and sent by `send` (resolving with its HTTP status; `ok` is success),
+ * then waits for `copies` copies of every event (at most 20 s) and collects the receipts.
  */
-async function pacedSends(
+async function pacedPhase(
   ctx: Context,
-  options: PacedOptions,
-): Promise<Omit<PacedPhase, "receipts">> {
+  options: {
+    name: string;
+    rate: number;
+    count: number;
+    tag: (i: number) => string;
+    send: (i: number, tag: string) => Promise<number>;
+    ok: number;
+    copies: number;
+  },
+): Promise<PacedPhase> {
   const { name, rate, count } = options;
+  await ctx.fleet.reset();
   const starts = new Map<string, number>();
   const failed: Counts = {};
   const requestMs: number[] = [];
@@ -191,21 +190,8 @@ async function pacedSends(
     },
     (sent) => ctx.log(`${name}: ${sent} of ${count} sent, ${failures(failed, "failed")}`),
   );
-  return { starts, use: stop(), failed, requestMs };
-}
-
-/**
- * One measured phase of a paced scenario (B5, B6): the paced sends of `options`, then waits for
- * `copies` copies of every event (at most 20 s) and collects the receipts.
- */
-async function pacedPhase(
-  ctx: Context,
-  options: PacedOptions & { copies: number },
-): Promise<PacedPhase> {
-  await ctx.fleet.reset();
-  const sent = await pacedSends(ctx, options);
-  const receipts = await awaitCopies(ctx, sent.starts.size * options.copies, { maxMs: 20_000 });
-  return { ...sent, receipts };
+  const receipts = await awaitCopies(ctx, starts.size * options.copies, { maxMs: 20_000 });
+  return { starts, receipts, use: stop(), failed, requestMs };
 }
 
 /** Latencies (receipt − request start) of every copy of `starts`' tags, and copies missing. */
@@ -352,81 +338,16 @@ function failedFigures<T extends { failed: Counts }>(phase: T) {
 
 // ─── B1 ─────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * B1: 1,000 subscribers, 50 events/s: raw triggers and announcements through the app, in
- * alternating rounds of a few seconds.
- */
+/** B1: 1,000 subscribers, 50 events/s: raw triggers, then announcements through the app. */
 export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   const SUBSCRIBERS = 1000;
   const RATE = 50;
-  // Per path: ROUNDS rounds of ROUND_SECONDS, the two paths alternating (raw, app, app, raw …).
-  // A p99 over 1,500 events is set by its 15 slowest. Measured one path after the other (30 s
-  // each), a slow stretch of this shared machine falling in one half moved the gap by tens of
-  // milliseconds between runs of the same code; alternating, both paths sample the same
-  // stretches of the machine, and a scenario before (B2) leaves its after-effects on both.
-  const ROUNDS = ctx.quick ? 2 : 10;
-  const ROUND_SECONDS = ctx.quick ? 2 : 3;
-  const SECONDS = ROUNDS * ROUND_SECONDS;
+  const SECONDS = ctx.quick ? 4 : 30;
   const RAW = "bench-delivery";
   await connectAll(
     ctx,
     range(SUBSCRIBERS).map(() => ({ channels: [ANNOUNCEMENTS, RAW] })),
   );
-  const trigger = (tag: string) => rawAnnouncement(ctx.stack.pusher, RAW, tag);
-  const publish = {
-    raw: rawOrAnnouncement(ctx, "raw", trigger),
-    app: rawOrAnnouncement(ctx, "app", trigger),
-  };
-  // Not measured, on either path: a second of events first. A web server just started loads
-  // and compiles the route on first use; Soketi compiles its fan-out on its first events (on a
-  // slow machine the raw path's first second was ten times slower than its last).
-  for (const path of ["raw", "app"] as const) {
-    await pacedPhase(ctx, {
-      name: `${path} (warm-up)`,
-      rate: RATE,
-      count: RATE,
-      tag: (i) => `${path} b1 warm-up #${i + 1}`,
-      ...publish[path],
-      copies: SUBSCRIBERS,
-    });
-  }
-  // The rounds follow each other without a pause, as one stream whose publisher changes every
-  // ROUND_SECONDS; the copies are collected once at the end (collecting between rounds would
-  // load the load processes at the start of every round).
-  await ctx.fleet.reset();
-  const rounds: Array<{ round: number; path: "raw" | "app" } & Omit<PacedPhase, "receipts">> = [];
-  for (const { round, path } of alternatingRounds(ROUNDS, "raw" as const, "app" as const)) {
-    const sent = await pacedSends(ctx, {
-      name: `${path}, round ${round + 1} of ${ROUNDS}`,
-      rate: RATE,
-      count: RATE * ROUND_SECONDS,
-      tag: (i) => `${path} b1 round ${round + 1} #${i + 1}`,
-      ...publish[path],
-    });
-    rounds.push({ round, path, ...sent });
-  }
-  const expected = rounds.reduce((n, r) => n + r.starts.size, 0) * SUBSCRIBERS;
-  const receipts = await awaitCopies(ctx, expected, { maxMs: 20_000 });
-  const collected = {
-    raw: { values: [] as number[], lost: 0, failed: {} as Counts, requestMs: [] as number[] },
-    app: { values: [] as number[], lost: 0, failed: {} as Counts, requestMs: [] as number[] },
-  };
-  const uses: Record<"raw" | "app", CpuUse[]> = { raw: [], app: [] };
-  const growth = { raw: { first: NaN, last: NaN }, app: { first: NaN, last: NaN } };
-  for (const { round, path, starts, failed, requestMs, use } of rounds) {
-    const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
-    const into = collected[path];
-    // Not push(...values): 150,000 arguments would overflow the stack.
-    into.values = into.values.concat(values);
-    into.lost += lost;
-    addCounts(into.failed, failed);
-    into.requestMs = into.requestMs.concat(requestMs);
-    uses[path].push(use);
-    // The first second of the path's first round and the last second of its last.
-    const { first, last } = drift(receipts, starts, RATE);
-    if (round === 0) growth[path].first = first;
-    if (round === ROUNDS - 1) growth[path].last = last;
-  }
   const phases: Record<
     "raw" | "app",
     { summary: Summary; lost: number; failed: Counts; drift: { first: number; last: number } }
@@ -434,15 +355,35 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
   const distributions: Record<string, number[]> = {};
   const cpu: ScenarioResult["cpu"] = [];
   for (const path of ["raw", "app"] as const) {
-    const { values, lost, failed, requestMs } = collected[path];
-    const req = summarize(requestMs);
-    ctx.log(`${path}: request p50 ${ms(req.p50)}, p99 ${ms(req.p99)}`);
-    cpu.push({
-      phase: path === "raw" ? "raw Soketi" : "through the app",
-      use: meanUse(uses[path]),
+    const publish = rawOrAnnouncement(ctx, path, (tag) =>
+      rawAnnouncement(ctx.stack.pusher, RAW, tag),
+    );
+    // Not measured, on either path: a second of events first. A web server just started loads
+    // and compiles the route on first use; Soketi compiles its fan-out on its first events (on a
+    // slow machine the raw path's first second was ten times slower than its last).
+    await pacedPhase(ctx, {
+      name: `${path} (warm-up)`,
+      rate: RATE,
+      count: RATE,
+      tag: (i) => `${path} b1 warm-up #${i + 1}`,
+      ...publish,
+      copies: SUBSCRIBERS,
     });
+    const phase = await pacedPhase(ctx, {
+      name: path,
+      rate: RATE,
+      count: RATE * SECONDS,
+      tag: (i) => `${path} b1 #${i + 1}`,
+      ...publish,
+      copies: SUBSCRIBERS,
+    });
+    const { starts, receipts, failed } = phase;
+    const req = summarize(phase.requestMs);
+    ctx.log(`${path}: request p50 ${ms(req.p50)}, p99 ${ms(req.p99)}`);
+    cpu.push({ phase: path === "raw" ? "raw Soketi" : "through the app", use: phase.use });
+    const { values, lost } = latencies(receipts, starts, SUBSCRIBERS);
     const summary = summarize(values);
-    phases[path] = { summary, lost, failed, drift: growth[path] };
+    phases[path] = { summary, lost, failed, drift: drift(receipts, starts, RATE) };
     distributions[path === "raw" ? "raw Soketi" : "through the app"] = quantiles(values);
     ctx.log(
       `${path}: p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}, max ${ms(summary.max)}, ` +
@@ -461,7 +402,7 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
     title: "Delivery latency",
     setup:
       `${SUBSCRIBERS.toLocaleString("en-US")} subscribers (each on ${ANNOUNCEMENTS} and a raw channel), ` +
-      `${RATE} events/s for ${SECONDS} s per path, in ${ROUNDS} rounds of ${ROUND_SECONDS} s each, the paths alternating (raw, app, app, raw …), after a second of unmeasured events on each. Raw: \`pusher.trigger()\` of the app's own new-announcement data to Soketi's HTTP API (connections kept open, as the app's); ` +
+      `${RATE} events/s for ${SECONDS} s per path, after a second of unmeasured events on each. Raw: \`pusher.trigger()\` of the app's own new-announcement data to Soketi's HTTP API (connections kept open, as the app's); ` +
       `app: an admin's \`POST /api/announcements\` (outbox → dispatcher → Soketi). ` +
       `Latency: from the start of the request to receipt, every copy.`,
     rows: [
@@ -476,7 +417,7 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
       },
       { what: "max", raw: rawMax!, app: appMax!, goal: "—", met: null },
       {
-        what: "p50 of the first second → of the last second (first round → last round)",
+        what: "p50 of the first second → of the last second",
         raw: `${ms(raw.drift.first)} → ${ms(raw.drift.last)}`,
         app: `${ms(app.drift.first)} → ${ms(app.drift.last)}`,
         goal: "—",
@@ -493,8 +434,6 @@ export async function deliveryLatency(ctx: Context): Promise<ScenarioResult> {
       subscribers: SUBSCRIBERS,
       rate: RATE,
       seconds: SECONDS,
-      rounds: ROUNDS,
-      roundSeconds: ROUND_SECONDS,
       raw: failedFigures(raw),
       app: failedFigures(app),
     },

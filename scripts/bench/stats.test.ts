@@ -3,11 +3,9 @@ import { sequenceOfTag } from "./protocol";
 import {
   addCount,
   addCounts,
-  alternatingRounds,
   busiest,
   describeCpu,
   failures,
-  meanUse,
   median,
   quantile,
   summarize,
@@ -70,19 +68,5 @@ describe("benchmark figures", () => {
   it("reads the sequence number of a tag", () => {
     expect(sequenceOfTag("app b4 #12")).toBe(12);
     expect(sequenceOfTag("no number")).toBeNull();
-  });
-
-  it("alternates two paths' rounds so each runs as often first as second", () => {
-    const order = alternatingRounds(3, "raw", "app").map(({ round, path }) => `${round}:${path}`);
-    expect(order).toEqual(["0:raw", "0:app", "1:app", "1:raw", "2:raw", "2:app"]);
-  });
-
-  it("averages the CPU use of a path's rounds per process group", () => {
-    expect(
-      meanUse([
-        { web: 30, soketi: 50 },
-        { web: 25, soketi: 41 },
-      ]),
-    ).toEqual({ web: 28, soketi: 46 });
   });
 });

@@ -86,31 +86,6 @@ export function cpuMeter(groups: Record<string, ProcessGroup>): () => CpuUse {
   };
 }
 
-/** The mean use of each group over stretches of equal length (the rounds of one path), rounded. */
-export function meanUse(uses: readonly CpuUse[]): CpuUse {
-  const sums: CpuUse = {};
-  for (const use of uses)
-    for (const [name, percent] of Object.entries(use)) addCount(sums, name, percent);
-  return Object.fromEntries(
-    Object.entries(sums).map(([name, sum]) => [name, Math.round(sum / uses.length)]),
-  );
-}
-
-/**
- * The order in which two paths take `rounds` rounds each, alternating A B, B A, A B …: each
- * path runs as often early as late, so a slow stretch of the machine, or a trend through the
- * run, falls on both alike.
- */
-export function alternatingRounds<T>(
-  rounds: number,
-  a: T,
-  b: T,
-): Array<{ round: number; path: T }> {
-  return Array.from({ length: rounds }, (_, round) =>
-    (round % 2 === 0 ? [a, b] : [b, a]).map((path) => ({ round, path })),
-  ).flat();
-}
-
 /**
  * Share of all cores in use over a stretch at which the machine itself is the limit: the
  * processes then wait for a core, and latency measures the machine, not the path under test.
