@@ -115,6 +115,16 @@ describe("sessionClaimsFromCookies", () => {
     expect(decrypted.count - before).toBe(1);
   });
 
+  it("never answers from its cache for a secret the token was not read with", async () => {
+    const cookie = `${PLAIN}=${await mint(PLAIN, { ...claims, id: "user-cached" })}`;
+    expect(await sessionClaimsFromCookies(cookie, SECRET, false)).toMatchObject({
+      id: "user-cached",
+    });
+    expect(
+      await sessionClaimsFromCookies(cookie, "another-secret-that-is-long-enough", false),
+    ).toBeNull();
+  });
+
   it("defaults the session version to 0 for tokens minted before it existed", async () => {
     const old = await mint(PLAIN, { id: "user-2", role: "STUDENT" });
     expect(await sessionClaimsFromCookies(`${PLAIN}=${old}`, SECRET, false)).toEqual({
