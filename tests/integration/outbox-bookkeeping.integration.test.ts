@@ -178,3 +178,98 @@ describe("outbox bookkeeping the database did not take", () => {
     expect(await unsent()).toBe(0);
   });
 });
+
+/** How many unsent rows a claim has leased (attempted, not due), once `count` are or 10 s passed. */
+async function leasedOnce(count: number): Promise<number> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const leased = await db.outboxEvent.count({
+      where: { sentAt: null, attempts: { gt: 0 }, nextAttemptAt: { gt: new Date() } },
+    });
+    if (leased >= count || Date.now() > deadline) return leased;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type Batch = Parameters<RealtimeService["publishRaw"]>[0];
+type Answer = ReturnType<RealtimeService["publishRaw"]>;
+
+/**
+ * A dispatcher on this file's database whose realtime service accepts every publish, recording
+ * the eventIds in the order published, except the first, which `first` answers (`accept` is the
+ * accepting answer).
+ */
+function backlogDispatcher(first: (batch: Batch, accept: (batch: Batch) => Answer) => Answer) {
+  const realtime = acceptingRealtime();
+  const published: string[] = [];
+  let calls = 0;
+  const accept = (batch: Batch) => {
+    published.push(...batch.map((m) => String(m.eventId)));
+    return realtime.service.publishRaw(batch);
+  };
+  const service: RealtimeService = {
+    ...realtime.service,
+    publishRaw: (batch) => (++calls === 1 ? first(batch, accept) : accept(batch)),
+  };
+  const dispatcher = new OutboxDispatcher(
+    () => service,
+    quiet,
+    () => db,
+  );
+  return { dispatcher, published, calls: () => calls };
+}
+
+describe("a backlog larger than one claim", () => {
+  // One claim takes 2,000 rows (CLAIM_LIMIT in web/server/outbox.ts); all rows share a channel,
+  // so a claim that counted the rows being published as holding back would take none.
+  const BACKLOG = 2600;
+
+  it("claims the next rows while the first claim's are published, and keeps the channel's order", async () => {
+    const rows = await db.$transaction((tx) => writeOutbox(tx as never, messages(BACKLOG), false));
+    let leasedDuringFirst = 0;
+    const { dispatcher, published, calls } = backlogDispatcher(async (batch, accept) => {
+      // The second claim runs beside this publish: its lease appears meanwhile.
+      leasedDuringFirst = await leasedOnce(BACKLOG);
+      return accept(batch);
+    });
+    const report = await dispatcher.dispatch();
+    expect(report).toMatchObject({ claimed: BACKLOG, sent: BACKLOG, failed: 0 });
+    // The first claim's 2,000 rows and the next claim's 600 were leased at once.
+    expect(leasedDuringFirst).toBe(BACKLOG);
+    expect(calls()).toBe(2);
+    // Every row once, in the order it was written.
+    expect(published).toEqual(rows.map((r) => r.id));
+    expect(await unsent()).toBe(0);
+  });
+
+  it("after a failure in the first claim's rows, the next claim's follow them in order", async () => {
+    const rows = await db.$transaction((tx) => writeOutbox(tx as never, messages(BACKLOG), false));
+    const { dispatcher, published } = backlogDispatcher(async (batch, accept) => {
+      // Soketi answers 503 for the last 500 of the first claim's rows; the others go out.
+      expect(await leasedOnce(BACKLOG)).toBe(BACKLOG);
+      const cut = batch.length - 500;
+      await accept(batch.slice(0, cut));
+      const failed = batch.slice(cut).map((m, i) => ({
+        index: cut + i,
+        event: String(m.event),
+        channels: [...(m.channels ?? [])],
+        eventId: String(m.eventId),
+        reason: "send-failed" as const,
+        retryable: true,
+        error: "503 Service Unavailable",
+        status: 503,
+      }));
+      return { ok: false, error: "503", failed, published: [], requests: 1 };
+    });
+    const first = await dispatcher.dispatch();
+    // The next claim's 600 rows were released unpublished; the 500 failed wait for their retry
+    // (1 s) and hold the released ones back on their channel.
+    expect(first).toMatchObject({ sent: 1500, failed: 500 });
+    expect(published).toEqual(rows.slice(0, 1500).map((r) => r.id));
+    expect(await unsent()).toBe(1100);
+    await new Promise((r) => setTimeout(r, 1100));
+    await dispatcher.dispatch();
+    expect(published).toEqual(rows.map((r) => r.id));
+    expect(await unsent()).toBe(0);
+  });
+});
