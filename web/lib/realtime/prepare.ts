@@ -11,9 +11,11 @@ import {
   type EventPayload,
 } from "./events";
 
+const utf8 = new TextEncoder();
+
 /** UTF-8 byte length, the way Pusher measures the 10 KB limit (works in Node and browsers). */
 export function utf8ByteLength(text: string): number {
-  return new TextEncoder().encode(text).byteLength;
+  return utf8.encode(text).byteLength;
 }
 
 export type PrepareFailureReason =
